@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace RetakeAdvice.Cli;
+
+/// <summary>
+/// The <c>retake-advice</c> command line. Output goes to the given writers so tests can run it in process;
+/// errors are one clear message on the error writer, never a stack trace.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Parses and runs a command line.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="input">Standard input, read by <c>advise -</c>.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <returns>The exit code: 0 done, 1 rule tests failed, 2 bad input, 3 bad rules.</returns>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = BuildCommand(input, output, error);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync(parseError.Message).ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'retake-advice --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+    }
+
+    private static RootCommand BuildCommand(TextReader input, TextWriter output, TextWriter error)
+    {
+        var rulesOption = new Option<string?>("--rules")
+        {
+            Description = "A rule folder (ruleset.json plus workflow files). Default: the rule set embedded in the package.",
+            HelpName = "DIR",
+        };
+
+        var profileArgument = new Argument<string>("profile")
+        {
+            Description = "The profile JSON file, or - to read standard input.",
+        };
+        var formatOption = new Option<string>("--format")
+        {
+            Description = "json (the report, as the library and HTTP API give it) or text (a ranked list for people).",
+            DefaultValueFactory = _ => "json",
+        };
+        formatOption.AcceptOnlyFromAmong("json", "text");
+        var asOfOption = new Option<string?>("--as-of")
+        {
+            Description = "The day the advice is for (yyyy-MM-dd); overrides the profile's asOf. Default: the profile's asOf, else today (UTC).",
+            HelpName = "DATE",
+        };
+
+        var advise = new Command("advise", "Advise on a profile: a ranked, explained report.")
+        {
+            profileArgument,
+            rulesOption,
+            formatOption,
+            asOfOption,
+        };
+        advise.SetAction((result, cancellationToken) => AdviseCommand.RunAsync(
+            result.GetValue(profileArgument)!,
+            result.GetValue(rulesOption),
+            result.GetValue(formatOption)!,
+            result.GetValue(asOfOption),
+            input,
+            output,
+            error,
+            cancellationToken));
+
+        var directoryArgument = new Argument<string?>("dir")
+        {
+            Description = "The rule folder whose tests/*.json to run. Default: the embedded rule set.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var test = new Command("test", "Run a rule folder's JSON test cases; prints 'N passed, N failed'.")
+        {
+            directoryArgument,
+        };
+        test.SetAction((result, cancellationToken) => TestCommand.RunAsync(result.GetValue(directoryArgument), output, error, cancellationToken));
+
+        return new RootCommand("retake-advice: ranked, explained next steps after a failed USMLE Step 1, from JSON rule sets.")
+        {
+            advise,
+            test,
+        };
+    }
+
+    /// <summary>Parses a yyyy-MM-dd date, or explains why not.</summary>
+    internal static bool TryParseDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}

@@ -1,0 +1,26 @@
+namespace RetakeAdvice;
+
+/// <summary>The advice for one profile: a ranked, explained list of recommendations.</summary>
+public sealed record AdviceReport
+{
+    /// <summary>The version of this report's JSON shape.</summary>
+    public required int SchemaVersion { get; init; }
+
+    /// <summary>The rule set that produced the report.</summary>
+    public required RuleSetInfo RuleSet { get; init; }
+
+    /// <summary>The day the advice is for.</summary>
+    public required DateOnly AsOf { get; init; }
+
+    /// <summary>Whether the student looks ready to sit the retake, and why.</summary>
+    public required Readiness Readiness { get; init; }
+
+    /// <summary>How many weeks of study the failure band suggests; <see langword="null"/> when unknown or when coursework comes first.</summary>
+    public StudyWeeks? EstimatedStudyWeeks { get; init; }
+
+    /// <summary>
+    /// The recommendations, ranked: critical before warning before info, then higher priority, then lower step,
+    /// then id; the items of one per-item rule by item score (highest first), then target.
+    /// </summary>
+    public required IReadOnlyList<Recommendation> Recommendations { get; init; }
+}

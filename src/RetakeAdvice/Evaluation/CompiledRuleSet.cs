@@ -1,0 +1,270 @@
+using System.Globalization;
+using RetakeAdvice.Facts;
+using RetakeAdvice.Loading;
+using RetakeAdvice.Ranking;
+using RetakeAdvice.Validation;
+using RulesEngine.Models;
+
+namespace RetakeAdvice.Evaluation;
+
+/// <summary>
+/// One immutable, fully compiled snapshot of a rule set. Evaluating it runs compiled delegates only: no parsing,
+/// no per-rule result trees. Safe to share between threads.
+/// </summary>
+internal sealed class CompiledRuleSet
+{
+    public const int ReportSchemaVersion = 1;
+
+    public CompiledRuleSet(RuleSetInfo info, string location, Manifest manifest, ReadinessTexts readiness, CompiledRule[] rules, Workflow[] workflows)
+    {
+        Info = info;
+        Location = location;
+        Manifest = manifest;
+        Readiness = readiness;
+        Rules = rules;
+        Workflows = workflows;
+    }
+
+    public RuleSetInfo Info { get; }
+
+    public string Location { get; }
+
+    public Manifest Manifest { get; }
+
+    public ReadinessTexts Readiness { get; }
+
+    public IReadOnlyList<CompiledRule> Rules { get; }
+
+    /// <summary>The same rules in RulesEngine's own model, for running them through RulesEngine as an oracle.</summary>
+    public IReadOnlyList<Workflow> Workflows { get; }
+
+    /// <summary>Checks the profile against the limits and the manifest's standards, then derives the facts.</summary>
+    /// <exception cref="ProfileValidationException">The profile is not valid.</exception>
+    public AdviceFacts Prepare(RetakeProfile profile, DateOnly today)
+    {
+        var errors = new ProfileErrors();
+        ProfileValidator.Validate(profile, Manifest.StandardOn, errors, today);
+        errors.ThrowIfAny();
+        return FactsBuilder.Build(profile, Manifest, profile.AsOf ?? today);
+    }
+
+    /// <exception cref="ProfileValidationException">The profile is not valid.</exception>
+    /// <exception cref="RuleEvaluationException">A rule threw.</exception>
+    public AdviceReport Advise(RetakeProfile profile, DateOnly today, CancellationToken cancellationToken)
+    {
+        // Expressions may format values (string concatenation calls ToString): the same input must give the
+        // same bytes on every host, whatever its culture.
+        var culture = CultureInfo.CurrentCulture;
+        if (culture.Equals(CultureInfo.InvariantCulture))
+        {
+            return AdviseCore(profile, today, cancellationToken);
+        }
+
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return AdviseCore(profile, today, cancellationToken);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private AdviceReport AdviseCore(RetakeProfile profile, DateOnly today, CancellationToken cancellationToken)
+    {
+        var facts = Prepare(profile, today);
+        var ranked = new List<RankedRecommendation>();
+        foreach (var rule in Rules)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (rule.Enabled)
+            {
+                Evaluate(rule, profile, facts, ranked);
+            }
+        }
+
+        return new AdviceReport
+        {
+            SchemaVersion = ReportSchemaVersion,
+            RuleSet = Info,
+            AsOf = facts.AsOf,
+            Readiness = JudgeReadiness(profile, facts),
+            EstimatedStudyWeeks = facts.FailureBand is { } band && Manifest.WeeksByBand.TryGetValue(band, out var weeks) ? weeks : null,
+            Recommendations = RecommendationRanker.Rank(ranked),
+        };
+    }
+
+    private static void Evaluate(CompiledRule rule, RetakeProfile profile, AdviceFacts facts, List<RankedRecommendation> output)
+    {
+        var part = "Expression";
+        try
+        {
+            if (!rule.Gate(profile, facts, null))
+            {
+                return;
+            }
+
+            var indicator = rule.Indicator;
+            string? escalationBecause = null;
+            if (rule.Escalation is { } escalation)
+            {
+                part = "escalation";
+                if (escalation.When(profile, facts, null))
+                {
+                    indicator = escalation.Indicator > indicator ? escalation.Indicator : indicator;
+                    escalationBecause = escalation.Because?.Render(profile, facts, null);
+                }
+            }
+
+            if (rule.Target is not { } target)
+            {
+                part = "card";
+                output.Add(new RankedRecommendation(Card(rule, indicator, escalationBecause, profile, facts, null, null), rule.PinFirst, 0, output.Count));
+                return;
+            }
+
+            part = "target.items";
+            var items = target.Items(profile, facts, null);
+            if (items is null)
+            {
+                return; // unknown collection: nothing to judge
+            }
+
+            var picked = new List<(object? Item, double Score, string Name, int Order)>();
+            foreach (var item in items)
+            {
+                part = "target.where";
+                if (target.Where is { } where && !where(profile, facts, item))
+                {
+                    continue;
+                }
+
+                part = "target.score";
+                var score = target.Score?.Invoke(profile, facts, item) ?? 0;
+                part = "target.name";
+                var name = target.Name(profile, facts, item)
+                    ?? throw new InvalidOperationException("the target name of an item is null");
+                picked.Add((item, score, name, picked.Count));
+            }
+
+            picked.Sort(static (a, b) =>
+            {
+                var byScore = b.Score.CompareTo(a.Score);
+                if (byScore != 0)
+                {
+                    return byScore;
+                }
+
+                var byName = string.CompareOrdinal(a.Name, b.Name);
+                return byName != 0 ? byName : a.Order.CompareTo(b.Order);
+            });
+
+            part = "target.keep";
+            var keep = target.Keep?.Invoke(profile, facts, null) ?? picked.Count;
+            if (keep < 0)
+            {
+                throw new InvalidOperationException($"keep is negative ({keep})");
+            }
+
+            part = "card";
+            for (var i = 0; i < picked.Count && i < keep; i++)
+            {
+                var (item, score, name, _) = picked[i];
+                output.Add(new RankedRecommendation(Card(rule, indicator, escalationBecause, profile, facts, item, name), rule.PinFirst, score, output.Count));
+            }
+        }
+        catch (Exception ex) when (ex is not (RuleEvaluationException or OperationCanceledException))
+        {
+            throw new RuleEvaluationException(rule.File, rule.Id, part, ex);
+        }
+    }
+
+    private static Recommendation Card(CompiledRule rule, AdviceIndicator indicator, string? escalationBecause, RetakeProfile profile, AdviceFacts facts, object? item, string? target)
+    {
+        var because = new List<string>(rule.Because.Length + 1);
+        foreach (var template in rule.Because)
+        {
+            // A line that renders empty is left out: it lets a rule state a fact only when it applies.
+            var line = template.Render(profile, facts, item);
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                because.Add(line);
+            }
+        }
+
+        if (escalationBecause is not null)
+        {
+            because.Add(escalationBecause);
+        }
+
+        var actions = new List<AdviceAction>(rule.Actions.Length);
+        foreach (var action in rule.Actions)
+        {
+            if (action.ForEach is { } forEach)
+            {
+                if (forEach(profile, facts, item) is { } elements)
+                {
+                    foreach (var element in elements)
+                    {
+                        actions.Add(Action(action, profile, facts, element));
+                    }
+                }
+            }
+            else
+            {
+                actions.Add(Action(action, profile, facts, item));
+            }
+        }
+
+        return new Recommendation
+        {
+            Id = rule.Id,
+            Target = target,
+            Step = rule.Step,
+            Category = rule.Category,
+            Indicator = indicator,
+            Priority = rule.Priority,
+            Summary = rule.Summary.Render(profile, facts, item),
+            Detail = rule.Detail?.Render(profile, facts, item),
+            Because = because,
+            Actions = actions,
+            Source = rule.Source,
+        };
+    }
+
+    private static AdviceAction Action(CompiledAction action, RetakeProfile profile, AdviceFacts facts, object? item) => new()
+    {
+        Kind = action.Kind,
+        Target = action.Target?.Render(profile, facts, item),
+        Minutes = action.Minutes?.Invoke(profile, facts, item),
+    };
+
+    private Readiness JudgeReadiness(RetakeProfile profile, AdviceFacts facts)
+    {
+        var because = new List<string>();
+        if (facts.AttemptsLeft <= 0)
+        {
+            because.Add(Readiness.NoAttemptsLeft.Render(profile, facts, null));
+        }
+
+        if (facts.PracticeVerdict is { } verdict && verdict != FactNames.Passed)
+        {
+            because.Add(Readiness.LatestNotPassing.Render(profile, facts, null));
+        }
+
+        if (facts.PracticeExamsSinceFailure == 0)
+        {
+            because.Add(Readiness.NoneSinceFailure.Render(profile, facts, null));
+        }
+
+        if (because.Count > 0)
+        {
+            return new Readiness { Status = ReadinessStatus.NotReady, Because = because };
+        }
+
+        return facts.PracticeVerdict == FactNames.Passed
+            ? new Readiness { Status = ReadinessStatus.Ready, Because = [Readiness.LatestPassed.Render(profile, facts, null)] }
+            : new Readiness { Status = ReadinessStatus.Unknown, Because = [Readiness.Unknown.Render(profile, facts, null)] };
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections;
+using System.Globalization;
+using System.Text;
+using RetakeAdvice.Loading;
+
+namespace RetakeAdvice.Evaluation;
+
+/// <summary>
+/// A text with <c>{expression}</c> placeholders, pre-parsed at load: literal parts and compiled values.
+/// <c>{{</c> and <c>}}</c> stand for literal braces.
+/// </summary>
+internal sealed class Template
+{
+    private readonly string[] _literals;
+    private readonly RuleFunc<object?>[] _values;
+
+    public Template(string text, string[] literals, RuleFunc<object?>[] values)
+    {
+        Text = text;
+        _literals = literals;
+        _values = values;
+    }
+
+    /// <summary>The template as written.</summary>
+    public string Text { get; }
+
+    public bool IsConstant => _values.Length == 0;
+
+    public string Render(RetakeProfile profile, AdviceFacts facts, object? item)
+    {
+        if (_values.Length == 0)
+        {
+            return _literals[0];
+        }
+
+        var text = new StringBuilder(Text.Length + 32);
+        for (var i = 0; i < _values.Length; i++)
+        {
+            text.Append(_literals[i]);
+            Append(text, _values[i](profile, facts, item));
+        }
+
+        return text.Append(_literals[^1]).ToString();
+    }
+
+    /// <summary>How values read in text: invariant numbers, ISO dates, lists joined with commas; null is empty.</summary>
+    internal static void Append(StringBuilder text, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                break;
+            case string s:
+                text.Append(s);
+                break;
+            case bool b:
+                text.Append(b ? "true" : "false");
+                break;
+            case double d:
+                text.Append(d.ToString("0.##", CultureInfo.InvariantCulture));
+                break;
+            case float f:
+                text.Append(f.ToString("0.##", CultureInfo.InvariantCulture));
+                break;
+            case decimal m:
+                text.Append(m.ToString("0.##", CultureInfo.InvariantCulture));
+                break;
+            case DateOnly date:
+                text.Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case IFormattable formattable:
+                text.Append(formattable.ToString(null, CultureInfo.InvariantCulture));
+                break;
+            case IEnumerable items:
+                var first = true;
+                foreach (var element in items)
+                {
+                    if (!first)
+                    {
+                        text.Append(", ");
+                    }
+
+                    Append(text, element);
+                    first = false;
+                }
+
+                break;
+            default:
+                text.Append(value.ToString());
+                break;
+        }
+    }
+}

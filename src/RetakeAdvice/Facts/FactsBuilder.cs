@@ -1,0 +1,214 @@
+namespace RetakeAdvice.Facts;
+
+/// <summary>Derives <see cref="AdviceFacts"/> from a validated profile and the manifest, once per call.</summary>
+internal static class FactsBuilder
+{
+    public static AdviceFacts Build(RetakeProfile profile, Manifest manifest, DateOnly asOf)
+    {
+        var attempts = profile.FailedAttempts ?? [];
+        var latest = LatestBy(attempts, a => a.Date);
+        int? standard = latest is null ? null : latest.PassingScore ?? manifest.StandardOn(latest.Date!.Value);
+        double? points = latest switch
+        {
+            { Score: { } score } => standard - score,
+            { PointsBelowPassing: { } estimate } => estimate,
+            _ => null,
+        };
+
+        var latestExam = LatestExamSince(profile.PracticeExams, latest?.Date, out var sinceFailure);
+        var examFact = latestExam is null ? null : Judge(latestExam, manifest);
+
+        var previous = Resources(profile.PreviousResources, manifest);
+        var planned = Resources(profile.PlannedResources, manifest);
+        bool? same = previous is null || planned is null ? null : SameSet(previous, planned);
+
+        return new AdviceFacts
+        {
+            AsOf = asOf,
+            FailedAttemptCount = attempts.Count,
+            AttemptLimit = manifest.AttemptLimit,
+            AttemptsLeft = Math.Max(0, manifest.AttemptLimit - attempts.Count),
+            LatestFailureDate = latest?.Date,
+            LatestFailureScore = latest?.Score,
+            PassingStandard = standard,
+            PointsBelowPassing = points,
+            FailureBand = manifest.BandOf(points),
+            DaysSinceResult = profile.DaysSinceResult,
+            SchoolContacted = profile.School?.Contacted,
+            RetakeApproved = profile.School?.RetakeApproved,
+            RotationsAdjusted = profile.School?.RotationsAdjusted,
+            Distress = profile.Wellbeing?.Distress,
+            ThoughtsOfSelfHarm = profile.Wellbeing?.ThoughtsOfSelfHarm,
+            HasConfidant = profile.Wellbeing?.HasConfidant,
+            Mentors = profile.Mentors,
+            PreviousResources = previous,
+            PlannedResources = planned,
+            PlannedResourceCount = planned?.Length,
+            SameResourcesAsBefore = same,
+            SameApproachAsBefore = profile.SameApproachAsBefore,
+            CoreResources = manifest.CoreResources,
+            MissingCoreResources = planned is null ? null : MissingCore(planned, manifest),
+            PracticeExamCount = profile.PracticeExams?.Count,
+            PracticeExamsSinceFailure = profile.PracticeExams is null ? null : sinceFailure,
+            LatestPracticeExam = examFact,
+            PracticeVerdict = examFact?.Verdict,
+            ExamDate = profile.ExamDate,
+            DaysUntilExam = profile.ExamDate is { } exam ? exam.DayNumber - asOf.DayNumber : null,
+            Topics = Topics(profile.Topics, manifest),
+            StudyHoursPerDay = profile.StudyHoursPerDay,
+            RestDaysPerWeek = profile.RestDaysPerWeek,
+            PlannedTimeOffMonths = profile.PlannedTimeOffMonths,
+            TargetScore = profile.TargetScore,
+            TargetSpecialty = profile.TargetSpecialty,
+            TargetSpecialtyIsCompetitive = string.IsNullOrWhiteSpace(profile.TargetSpecialty) ? null : manifest.IsCompetitive(profile.TargetSpecialty),
+            CrisisLines = manifest.CrisisLines,
+        };
+    }
+
+    /// <summary>The latest item by date; on a tie, the later listed. Undated items never win.</summary>
+    private static T? LatestBy<T>(IReadOnlyList<T> items, Func<T, DateOnly?> date)
+        where T : class
+    {
+        T? latest = null;
+        DateOnly best = default;
+        foreach (var item in items)
+        {
+            if (date(item) is { } d && (latest is null || d >= best))
+            {
+                latest = item;
+                best = d;
+            }
+        }
+
+        return latest;
+    }
+
+    private static PracticeExam? LatestExamSince(IReadOnlyList<PracticeExam>? exams, DateOnly? failure, out int count)
+    {
+        count = 0;
+        if (exams is null)
+        {
+            return null;
+        }
+
+        PracticeExam? latest = null;
+        foreach (var exam in exams)
+        {
+            if (exam.Date is { } date && (failure is null || date > failure))
+            {
+                count++;
+                if (latest is null || date >= latest.Date!.Value)
+                {
+                    latest = exam;
+                }
+            }
+        }
+
+        return latest;
+    }
+
+    private static PracticeExamFact Judge(PracticeExam exam, Manifest manifest)
+    {
+        var lines = manifest.VerdictLines;
+        int? standard = exam.Date is { } date ? manifest.StandardOn(date) : null;
+        string verdict;
+        string measure;
+        if (exam.PassProbability is { } probability)
+        {
+            measure = FactNames.ByProbability;
+            verdict = probability >= lines.PassProbability ? FactNames.Passed
+                : probability >= lines.CloseProbability ? FactNames.Close
+                : FactNames.Failed;
+        }
+        else if (exam.PercentCorrect is { } percent)
+        {
+            measure = FactNames.ByPercentCorrect;
+            verdict = percent >= lines.PassPercentCorrect ? FactNames.Passed
+                : percent >= lines.PassPercentCorrect - lines.ClosePercentCorrectMargin ? FactNames.Close
+                : FactNames.Failed;
+        }
+        else
+        {
+            measure = FactNames.ByScore;
+            var score = exam.Score!.Value;
+            verdict = score >= standard ? FactNames.Passed
+                : score >= standard - lines.CloseScoreMargin ? FactNames.Close
+                : FactNames.Failed;
+        }
+
+        return new PracticeExamFact(exam.Name, exam.Date, exam.Score, exam.PercentCorrect, exam.PassProbability, standard, verdict, measure);
+    }
+
+    private static ResourceFact[]? Resources(IReadOnlyList<string>? names, Manifest manifest)
+    {
+        if (names is null)
+        {
+            return null;
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<ResourceFact>(names.Count);
+        foreach (var name in names)
+        {
+            var canonical = manifest.Canonical(name);
+            if (seen.Add(canonical))
+            {
+                result.Add(new ResourceFact(Manifest.Normalize(name), canonical, manifest.IsCore(canonical)));
+            }
+        }
+
+        return result.ToArray();
+    }
+
+    private static bool SameSet(ResourceFact[] previous, ResourceFact[] planned)
+    {
+        if (previous.Length != planned.Length)
+        {
+            return false;
+        }
+
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var resource in previous)
+        {
+            set.Add(resource.CanonicalName);
+        }
+
+        foreach (var resource in planned)
+        {
+            if (!set.Contains(resource.CanonicalName))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string[] MissingCore(ResourceFact[] planned, Manifest manifest)
+    {
+        var have = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var resource in planned)
+        {
+            have.Add(resource.CanonicalName);
+        }
+
+        return manifest.CoreResources.Where(core => !have.Contains(core)).ToArray();
+    }
+
+    private static TopicFact[]? Topics(IReadOnlyList<TopicResult>? topics, Manifest manifest)
+    {
+        if (topics is null)
+        {
+            return null;
+        }
+
+        var result = new TopicFact[topics.Count];
+        for (var i = 0; i < topics.Count; i++)
+        {
+            var topic = topics[i];
+            result[i] = new TopicFact(topic.Name!, topic.Discipline, topic.Seen, topic.Incorrect, manifest.WeightOf(topic.Discipline));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using RetakeAdvice.Json;
+using RetakeAdvice.Validation;
+
+namespace RetakeAdvice;
+
+/// <summary>
+/// The JSON settings of the contract: camelCase names, string enums, ISO dates, unknown fields refused.
+/// They read profiles and write reports exactly as the <c>retake-advice</c> command and the HTTP API do.
+/// </summary>
+public static class RetakeAdviceJson
+{
+    /// <summary>The deepest nesting a profile may have; real profiles need four levels.</summary>
+    public const int MaxDepth = 16;
+
+    /// <summary>
+    /// Serializer options over a source-generated context, for
+    /// <c>JsonSerializer.Deserialize&lt;RetakeProfile&gt;(json, RetakeAdviceJson.Options)</c> and
+    /// <c>JsonSerializer.Serialize(report, RetakeAdviceJson.Options)</c>. The instance is read-only.
+    /// </summary>
+    public static JsonSerializerOptions Options => Context.Options;
+
+    /// <summary>
+    /// The context every read and write goes through. Text is written without HTML escaping (an apostrophe stays
+    /// an apostrophe): reports are JSON data for programs and people, not markup.
+    /// </summary>
+    internal static RetakeAdviceJsonContext Context { get; } = new(new JsonSerializerOptions(RetakeAdviceJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>
+    /// Reads a profile from UTF-8 JSON, reporting every problem together: malformed JSON, wrong JSON types,
+    /// unknown fields, and the limits that need no rule set (the passing-standard check is the advisor's).
+    /// </summary>
+    /// <param name="utf8Json">The profile as UTF-8 JSON.</param>
+    /// <returns>The profile.</returns>
+    /// <exception cref="ProfileValidationException">The JSON is not a valid profile; every problem is listed.</exception>
+    public static RetakeProfile ReadProfile(ReadOnlySpan<byte> utf8Json)
+    {
+        var profile = ProfileJsonReader.Read(utf8Json, out var errors);
+        ProfileValidator.Validate(profile, standards: null, errors);
+        errors.ThrowIfAny();
+        return profile!;
+    }
+
+    /// <summary>Reads a profile from a JSON string; see <see cref="ReadProfile(ReadOnlySpan{byte})"/>.</summary>
+    /// <param name="json">The profile as JSON text.</param>
+    /// <returns>The profile.</returns>
+    /// <exception cref="ProfileValidationException">The JSON is not a valid profile; every problem is listed.</exception>
+    public static RetakeProfile ReadProfile(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return ReadProfile(System.Text.Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Reads a profile from a stream of UTF-8 JSON; see <see cref="ReadProfile(ReadOnlySpan{byte})"/>.</summary>
+    /// <param name="utf8Json">The stream; read to its end, not closed.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The profile.</returns>
+    /// <exception cref="ProfileValidationException">The JSON is not a valid profile; every problem is listed.</exception>
+    public static async Task<RetakeProfile> ReadProfileAsync(Stream utf8Json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        using var buffer = new MemoryStream();
+        await utf8Json.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return ReadProfile(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>Writes a report as JSON text, exactly as the CLI and the HTTP API do.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>The JSON text.</returns>
+    public static string WriteReport(AdviceReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return JsonSerializer.Serialize(report, Context.AdviceReport);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Collections;
+using System.Linq.Expressions;
+using FastExpressionCompiler;
+using RulesEngine.ExpressionBuilders;
+using RulesEngine.Models;
+
+namespace RetakeAdvice.Loading;
+
+/// <summary>The result of one compiled expression: a delegate over (profile, facts, item).</summary>
+internal delegate TResult RuleFunc<out TResult>(RetakeProfile profile, AdviceFacts facts, object? item);
+
+/// <summary>
+/// Parses expressions with RulesEngine's own parser (so the language is RulesEngine's) against the real
+/// parameter types, once, at load; then compiles them with FastExpressionCompiler. Evaluation never parses.
+/// </summary>
+internal sealed class ExpressionCompiler
+{
+    private readonly RuleExpressionParser _parser = new(new ReSettings());
+
+    /// <summary>Parses an expression in a scope; the result's body still refers to the scope's parameters.</summary>
+    /// <exception cref="ExpressionCompileException">The expression does not parse or has the wrong type.</exception>
+    public Expression Parse(string? text, ExpressionScope scope, Type? returnType)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ExpressionCompileException("the expression is empty");
+        }
+
+        var placeholders = new List<ParameterExpression>(scope.Params.Count + 3) { ExpressionScope.Profile, ExpressionScope.Facts };
+        ParameterExpression? item = null;
+        if (scope.ItemType is { } itemType)
+        {
+            item = Expression.Parameter(itemType, ExpressionScope.ItemName);
+            placeholders.Add(item);
+        }
+
+        var substitutions = new Dictionary<ParameterExpression, Expression>();
+        foreach (var (name, value) in scope.Params)
+        {
+            var placeholder = Expression.Parameter(value.Type, name);
+            placeholders.Add(placeholder);
+            substitutions[placeholder] = value;
+        }
+
+        Expression body;
+        try
+        {
+            body = _parser.Parse(text, [.. placeholders], returnType);
+        }
+        catch (System.Linq.Dynamic.Core.Exceptions.ParseException ex)
+        {
+            throw new ExpressionCompileException($"{ex.Message} (at character {ex.Position + 1} of \"{Shorten(text)}\")");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or InvalidCastException)
+        {
+            throw new ExpressionCompileException($"{ex.Message} (in \"{Shorten(text)}\")");
+        }
+
+        if (item is not null)
+        {
+            substitutions[item] = Expression.Convert(ExpressionScope.BoxedItem, item.Type);
+        }
+
+        return substitutions.Count == 0 ? body : new Substitution(substitutions).Visit(body);
+    }
+
+    /// <summary>Folds an expression that reads no input into a constant; leaves others as they are.</summary>
+    public static Expression FoldIfConstant(Expression expression)
+    {
+        if (ReadsInput.Check(expression))
+        {
+            return expression;
+        }
+
+        var value = Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).CompileFast()();
+        return Expression.Constant(value, expression.Type);
+    }
+
+    public RuleFunc<TResult> Compile<TResult>(string? text, ExpressionScope scope)
+    {
+        var body = Parse(text, scope, typeof(TResult));
+        return Compile<TResult>(body);
+    }
+
+    public static RuleFunc<TResult> Compile<TResult>(Expression body)
+    {
+        if (body.Type != typeof(TResult))
+        {
+            body = Expression.Convert(body, typeof(TResult));
+        }
+
+        var lambda = Expression.Lambda<RuleFunc<TResult>>(body, ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem);
+        return lambda.CompileFast();
+    }
+
+    /// <summary>
+    /// Compiles a numeric expression of any numeric type (nullable included) and converts its value to
+    /// <typeparamref name="TResult"/>; a null where a number is required throws at evaluation, naming the rule.
+    /// </summary>
+    public RuleFunc<TResult> CompileNumber<TResult>(string? text, ExpressionScope scope)
+    {
+        var body = Parse(text, scope, null);
+        var type = Nullable.GetUnderlyingType(body.Type) ?? body.Type;
+        if (!NumericTypes.Contains(type))
+        {
+            throw new ExpressionCompileException($"must give a number, but gives a {body.Type.Name} (in \"{Shorten(text!)}\")");
+        }
+
+        return Compile<TResult>(body);
+    }
+
+    private static readonly HashSet<Type> NumericTypes =
+        [typeof(byte), typeof(short), typeof(int), typeof(long), typeof(float), typeof(double), typeof(decimal)];
+
+    /// <summary>Compiles a collection expression, reporting its element type for the per-item parts.</summary>
+    public RuleFunc<IEnumerable?> CompileCollection(string? text, ExpressionScope scope, out Type elementType)
+    {
+        var body = Parse(text, scope, null);
+        elementType = ElementTypeOf(body.Type)
+            ?? throw new ExpressionCompileException($"must give a list of items, but gives a {body.Type.Name} (in \"{Shorten(text!)}\")");
+        return Compile<IEnumerable?>(body);
+    }
+
+    private static Type? ElementTypeOf(Type type)
+    {
+        if (type == typeof(string))
+        {
+            return null;
+        }
+
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+
+        foreach (var candidate in type.IsInterface ? type.GetInterfaces().Prepend(type) : type.GetInterfaces())
+        {
+            if (candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            {
+                return candidate.GetGenericArguments()[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    private sealed class Substitution(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            map.TryGetValue(node, out var value) ? value : node;
+    }
+
+    private sealed class ReadsInput : ExpressionVisitor
+    {
+        private bool _reads;
+
+        public static bool Check(Expression expression)
+        {
+            var visitor = new ReadsInput();
+            visitor.Visit(expression);
+            return visitor._reads;
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            _reads |= node == ExpressionScope.Profile || node == ExpressionScope.Facts || node == ExpressionScope.BoxedItem;
+            return node;
+        }
+    }
+}
+
+/// <summary>An expression could not be compiled; the loader adds file, rule and path.</summary>
+internal sealed class ExpressionCompileException(string message) : Exception(message);

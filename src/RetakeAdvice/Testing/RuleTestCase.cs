@@ -1,0 +1,172 @@
+using System.Text;
+
+namespace RetakeAdvice;
+
+/// <summary>
+/// One JSON rule test: a profile and what its report must hold (ids with targets present or absent, an order,
+/// counts, readiness, study weeks). Load cases with <see cref="RuleTestSuite"/>.
+/// </summary>
+public sealed class RuleTestCase
+{
+    internal RuleTestCase(string file, string name, RetakeProfile? profile, string? profileError, RuleTestExpectation expectation)
+    {
+        File = file;
+        Name = name;
+        Profile = profile;
+        ProfileError = profileError;
+        Expectation = expectation;
+    }
+
+    /// <summary>The test file, relative to the rule folder (for example <c>tests/wellbeing.json</c>).</summary>
+    public string File { get; }
+
+    /// <summary>The case's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The profile; <see langword="null"/> when it does not read (see <see cref="ProfileError"/>).</summary>
+    public RetakeProfile? Profile { get; }
+
+    /// <summary>Why the case's profile does not read, when it does not.</summary>
+    public string? ProfileError { get; }
+
+    internal RuleTestExpectation Expectation { get; }
+
+    /// <summary>The case as "file: name".</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{File}: {Name}";
+
+    /// <summary>Checks a report against the case.</summary>
+    internal List<string> Check(AdviceReport report)
+    {
+        var failures = new List<string>();
+        var recommendations = report.Recommendations;
+        foreach (var expected in Expectation.Present)
+        {
+            if (IndexOf(recommendations, expected) < 0)
+            {
+                failures.Add($"missing: {expected}");
+            }
+        }
+
+        foreach (var unexpected in Expectation.Absent)
+        {
+            var index = IndexOf(recommendations, unexpected);
+            if (index >= 0)
+            {
+                failures.Add($"unexpected: {Describe(recommendations[index])}");
+            }
+        }
+
+        var previous = -1;
+        RuleTestReference? previousReference = null;
+        foreach (var expected in Expectation.Order)
+        {
+            var index = IndexOf(recommendations, expected);
+            if (index < 0)
+            {
+                failures.Add($"order: missing {expected}");
+                continue;
+            }
+
+            if (index <= previous)
+            {
+                failures.Add($"order: expected {previousReference} before {expected}, but it came at position {previous + 1} and {expected} at {index + 1}");
+            }
+
+            previous = index;
+            previousReference = expected;
+        }
+
+        foreach (var (id, count) in Expectation.Counts)
+        {
+            var actual = recommendations.Count(r => r.Id == id);
+            if (actual != count)
+            {
+                failures.Add($"count: expected {count} × {id}, got {actual}");
+            }
+        }
+
+        if (Expectation.Readiness is { } readiness && readiness != report.Readiness.Status)
+        {
+            failures.Add($"readiness: expected {StatusName(readiness)}, got {StatusName(report.Readiness.Status)}");
+        }
+
+        if (Expectation.ChecksWeeks && Expectation.Weeks != report.EstimatedStudyWeeks)
+        {
+            failures.Add($"estimatedStudyWeeks: expected {Weeks(Expectation.Weeks)}, got {Weeks(report.EstimatedStudyWeeks)}");
+        }
+
+        if (failures.Count > 0)
+        {
+            failures.Add("the report had: " + (recommendations.Count == 0 ? "no recommendations" : string.Join(", ", recommendations.Select(Describe))));
+        }
+
+        return failures;
+    }
+
+    private static int IndexOf(IReadOnlyList<Recommendation> recommendations, RuleTestReference reference)
+    {
+        for (var i = 0; i < recommendations.Count; i++)
+        {
+            if (reference.Matches(recommendations[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Describe(Recommendation r) =>
+        r.Target is null ? r.Id : $"{r.Id} [{r.Target}]";
+
+    private static string StatusName(ReadinessStatus status) => status switch
+    {
+        ReadinessStatus.Ready => "ready",
+        ReadinessStatus.NotReady => "not-ready",
+        _ => "unknown",
+    };
+
+    private static string Weeks(StudyWeeks? weeks) => weeks is null ? "null" : $"{weeks.Min}–{weeks.Max}";
+}
+
+/// <summary>What a case expects.</summary>
+internal sealed record RuleTestExpectation(
+    IReadOnlyList<RuleTestReference> Present,
+    IReadOnlyList<RuleTestReference> Absent,
+    IReadOnlyList<RuleTestReference> Order,
+    IReadOnlyDictionary<string, int> Counts,
+    ReadinessStatus? Readiness,
+    bool ChecksWeeks,
+    StudyWeeks? Weeks);
+
+/// <summary>A recommendation a case refers to: an id, and optionally its target, indicator and action minutes.</summary>
+internal sealed record RuleTestReference(string Id, string? Target, AdviceIndicator? Indicator, int? Minutes)
+{
+    public bool Matches(Recommendation r) =>
+        r.Id == Id
+        && (Target is null || r.Target == Target)
+        && (Indicator is null || r.Indicator == Indicator)
+        && (Minutes is null || r.Actions.Any(a => a.Minutes == Minutes));
+
+    public override string ToString()
+    {
+        var text = new StringBuilder(Id);
+        if (Target is not null)
+        {
+            text.Append(" [").Append(Target).Append(']');
+        }
+
+        if (Indicator is not null)
+        {
+            text.Append(" as ").Append(Indicator switch { AdviceIndicator.Critical => "critical", AdviceIndicator.Warning => "warning", _ => "info" });
+        }
+
+        if (Minutes is not null)
+        {
+            text.Append(" with ").Append(Minutes).Append(" minutes");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,19 @@
+namespace RetakeAdvice.Validation;
+
+/// <summary>
+/// The input limits of the profile contract. They bound the work one request can cause and reject nonsense;
+/// they are not advice thresholds (those live in the rule set).
+/// </summary>
+internal static class ProfileLimits
+{
+    public const int MaxTopics = 10_000;
+    public const int MaxListItems = 100;
+    public const int MaxStringLength = 200;
+    public const int MinScore = 1;
+    public const int MaxScore = 300;
+    public const int MaxDistress = 10;
+    public const double MaxPercent = 100;
+    public const double MaxProbability = 1;
+    public const double HoursPerDay = 24;
+    public const double DaysPerWeek = 7;
+}

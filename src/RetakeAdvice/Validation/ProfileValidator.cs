@@ -1,0 +1,280 @@
+using System.Globalization;
+
+namespace RetakeAdvice.Validation;
+
+/// <summary>The profile's limits (spec section 1). Every problem is collected, none stops the check.</summary>
+internal static class ProfileValidator
+{
+    /// <param name="profile">The profile, or null when reading already failed at the root.</param>
+    /// <param name="standards">The passing standard by exam date, from a rule set; null skips that check.</param>
+    /// <param name="errors">Where problems go.</param>
+    /// <param name="asOf">The day of the advice, when known: dates after it are impossible.</param>
+    public static void Validate(RetakeProfile? profile, Func<DateOnly, int>? standards, ProfileErrors errors, DateOnly? asOf = null)
+    {
+        if (profile is null)
+        {
+            return;
+        }
+
+        asOf = profile.AsOf ?? asOf;
+        CheckAttempts(profile.FailedAttempts, standards, asOf, errors);
+        NonNegative(profile.DaysSinceResult, "$.daysSinceResult", errors);
+
+        if (profile.Wellbeing?.Distress is { } distress && distress is < 0 or > ProfileLimits.MaxDistress)
+        {
+            errors.Add("$.wellbeing.distress", $"must be between 0 and {ProfileLimits.MaxDistress} (was {distress})");
+        }
+
+        if (CheckList(profile.Mentors, "$.mentors", ProfileLimits.MaxListItems, errors))
+        {
+            for (var i = 0; i < profile.Mentors!.Count; i++)
+            {
+                var path = $"$.mentors[{i}]";
+                if (NotNull(profile.Mentors[i], path, errors) is { } mentor)
+                {
+                    Text(mentor.Name, $"{path}.name", errors);
+                    Score(mentor.Step1Score, $"{path}.step1Score", errors);
+                    Score(mentor.Step2Score, $"{path}.step2Score", errors);
+                }
+            }
+        }
+
+        Names(profile.PreviousResources, "$.previousResources", errors);
+        Names(profile.PlannedResources, "$.plannedResources", errors);
+        CheckPracticeExams(profile.PracticeExams, asOf, errors);
+
+        if (profile.ExamDate is { } examDate && asOf is { } day && examDate < day)
+        {
+            errors.Add("$.examDate", $"is before asOf {Iso(day)} (was {Iso(examDate)}); a past exam is not a scheduled retake");
+        }
+
+        CheckTopics(profile.Topics, errors);
+        Range(profile.StudyHoursPerDay, 0, ProfileLimits.HoursPerDay, "$.studyHoursPerDay", errors);
+        Range(profile.RestDaysPerWeek, 0, ProfileLimits.DaysPerWeek, "$.restDaysPerWeek", errors);
+        Range(profile.PlannedTimeOffMonths, 0, double.MaxValue, "$.plannedTimeOffMonths", errors);
+        Score(profile.TargetScore, "$.targetScore", errors);
+        Text(profile.TargetSpecialty, "$.targetSpecialty", errors);
+    }
+
+    private static void CheckAttempts(IReadOnlyList<FailedAttempt>? attempts, Func<DateOnly, int>? standards, DateOnly? asOf, ProfileErrors errors)
+    {
+        const string Path = "$.failedAttempts";
+        if (attempts is null)
+        {
+            errors.Add(Path, "is required: list each failed Step 1 attempt");
+            return;
+        }
+
+        if (attempts.Count == 0)
+        {
+            errors.Add(Path, "must list at least one failed attempt");
+            return;
+        }
+
+        if (!CheckList(attempts, Path, ProfileLimits.MaxListItems, errors))
+        {
+            return;
+        }
+
+        for (var i = 0; i < attempts.Count; i++)
+        {
+            var path = $"{Path}[{i}]";
+            if (NotNull(attempts[i], path, errors) is not { } attempt)
+            {
+                continue;
+            }
+
+            if (attempt.Date is null)
+            {
+                errors.Add($"{path}.date", "is required");
+            }
+            else if (asOf is { } day && attempt.Date > day)
+            {
+                errors.Add($"{path}.date", $"is after asOf {Iso(day)} (was {Iso(attempt.Date.Value)})");
+            }
+
+            Score(attempt.Score, $"{path}.score", errors);
+            Score(attempt.PassingScore, $"{path}.passingScore", errors);
+            if (attempt.PointsBelowPassing is { } points && (points <= 0 || points >= ProfileLimits.MaxScore))
+            {
+                errors.Add($"{path}.pointsBelowPassing", $"must be above 0 and below {ProfileLimits.MaxScore} (was {Num(points)})");
+            }
+
+            if (attempt.Score is not null && attempt.PointsBelowPassing is not null)
+            {
+                errors.Add($"{path}.pointsBelowPassing", "give at most one of score and pointsBelowPassing");
+            }
+
+            if (attempt.Score is { } score && !errors.Has($"{path}.score"))
+            {
+                int? standard = attempt.PassingScore ?? (attempt.Date is { } date && standards is not null ? standards(date) : null);
+                if (standard is { } pass && score >= pass)
+                {
+                    errors.Add($"{path}.score", $"is at or above the passing standard {pass} (was {score}), so it is not a failure");
+                }
+            }
+        }
+    }
+
+    private static void CheckPracticeExams(IReadOnlyList<PracticeExam>? exams, DateOnly? asOf, ProfileErrors errors)
+    {
+        const string Path = "$.practiceExams";
+        if (!CheckList(exams, Path, ProfileLimits.MaxListItems, errors))
+        {
+            return;
+        }
+
+        for (var i = 0; i < exams!.Count; i++)
+        {
+            var path = $"{Path}[{i}]";
+            if (NotNull(exams[i], path, errors) is not { } exam)
+            {
+                continue;
+            }
+
+            Text(exam.Name, $"{path}.name", errors);
+            Score(exam.Score, $"{path}.score", errors);
+            Range(exam.PercentCorrect, 0, ProfileLimits.MaxPercent, $"{path}.percentCorrect", errors);
+            Range(exam.PassProbability, 0, ProfileLimits.MaxProbability, $"{path}.passProbability", errors);
+            if (exam.Score is null && exam.PercentCorrect is null && exam.PassProbability is null)
+            {
+                errors.Add(path, "give at least one of score, percentCorrect and passProbability");
+            }
+
+            if (exam.Date is { } date && asOf is { } day && date > day)
+            {
+                errors.Add($"{path}.date", $"is after asOf {Iso(day)} (was {Iso(date)})");
+            }
+        }
+    }
+
+    private static void CheckTopics(IReadOnlyList<TopicResult>? topics, ProfileErrors errors)
+    {
+        const string Path = "$.topics";
+        if (!CheckList(topics, Path, ProfileLimits.MaxTopics, errors))
+        {
+            return;
+        }
+
+        var seenNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < topics!.Count; i++)
+        {
+            var path = $"{Path}[{i}]";
+            if (NotNull(topics[i], path, errors) is not { } topic)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(topic.Name))
+            {
+                errors.Add($"{path}.name", "is required");
+            }
+            else if (Text(topic.Name, $"{path}.name", errors) && !seenNames.TryAdd(topic.Name.Trim(), i))
+            {
+                errors.Add($"{path}.name", $"repeats the topic \"{topic.Name.Trim()}\" of $.topics[{seenNames[topic.Name.Trim()]}] (names ignore case)");
+            }
+
+            Text(topic.Discipline, $"{path}.discipline", errors);
+            NonNegative(topic.Seen, $"{path}.seen", errors);
+            NonNegative(topic.Incorrect, $"{path}.incorrect", errors);
+            if (topic.Seen is { } seen && topic.Incorrect is { } incorrect && incorrect > seen && seen >= 0)
+            {
+                errors.Add($"{path}.incorrect", $"must not exceed seen ({seen}) (was {incorrect})");
+            }
+        }
+    }
+
+    private static void Names(IReadOnlyList<string>? names, string path, ProfileErrors errors)
+    {
+        if (!CheckList(names, path, ProfileLimits.MaxListItems, errors))
+        {
+            return;
+        }
+
+        for (var i = 0; i < names!.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            if (string.IsNullOrWhiteSpace(names[i]))
+            {
+                errors.Add(itemPath, "must be a non-empty name");
+            }
+            else
+            {
+                Text(names[i], itemPath, errors);
+            }
+        }
+    }
+
+    /// <returns>Whether the list is present and within its size limit.</returns>
+    private static bool CheckList<T>(IReadOnlyList<T>? list, string path, int max, ProfileErrors errors)
+    {
+        if (list is null)
+        {
+            return false;
+        }
+
+        if (list.Count > max)
+        {
+            errors.Add(path, $"has {list.Count} items; at most {max} are allowed");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static T? NotNull<T>(T? item, string path, ProfileErrors errors)
+        where T : class
+    {
+        if (item is null)
+        {
+            errors.Add(path, "must not be null");
+        }
+
+        return item;
+    }
+
+    private static bool Text(string? text, string path, ProfileErrors errors)
+    {
+        if (text is not null && text.Length > ProfileLimits.MaxStringLength)
+        {
+            errors.Add(path, $"is {text.Length} characters long; at most {ProfileLimits.MaxStringLength} are allowed");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Score(int? score, string path, ProfileErrors errors)
+    {
+        if (score is { } value && value is < ProfileLimits.MinScore or > ProfileLimits.MaxScore)
+        {
+            errors.Add(path, $"must be between {ProfileLimits.MinScore} and {ProfileLimits.MaxScore} (was {value})");
+        }
+    }
+
+    private static void NonNegative(int? value, string path, ProfileErrors errors)
+    {
+        if (value is < 0)
+        {
+            errors.Add(path, $"must not be negative (was {value})");
+        }
+    }
+
+    private static void Range(double? value, double min, double max, string path, ProfileErrors errors)
+    {
+        if (value is not { } number)
+        {
+            return;
+        }
+
+        if (!double.IsFinite(number) || number < min || number > max)
+        {
+            var bound = max == double.MaxValue ? $"must not be negative" : $"must be between {Num(min)} and {Num(max)}";
+            errors.Add(path, $"{bound} (was {Num(number)})");
+        }
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}
