@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace RetakeAdvice.Tests.Guards;
+
+/// <summary>
+/// The advice is data. No catalogue id, threshold, alias, resource or specialty name, passing standard or crisis
+/// line may be written in the C# under src/: this check reads them from the shipped rule files and searches the
+/// code (comments aside) for each one.
+/// </summary>
+public sealed partial class NoRuleDataInCodeTests
+{
+    // The profile contract's own input limits (spec section 1) are not advice thresholds.
+    private const string ContractLimitsFile = "ProfileLimits.cs";
+
+    [Fact]
+    public void Source_WritesNoRuleDataAsLiterals()
+    {
+        var data = RuleData.Read(RepoPaths.Rules);
+
+        var findings = SourceFiles()
+            .SelectMany(file => Scan(Path.GetRelativePath(RepoPaths.Root, file), File.ReadAllText(file), data))
+            .ToList();
+
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+    }
+
+    [Fact]
+    public void Scan_PlantedRuleData_IsFound()
+    {
+        var data = RuleData.Read(RepoPaths.Rules);
+        const string Code = """
+            var id = "school.contact-now";   // a catalogue id
+            var core = "uworld";              // an alias, any case
+            if (score >= 196) { }             // a passing standard
+            if (distress >= 240) { }          // a threshold
+            var p = 0.5;                      // a verdict line
+            // 270 in a comment is fine, and so is "neurosurgery" here
+            var call = "call 988 now";        // a crisis number
+            """;
+
+        var findings = Scan("Planted.cs", Code, data);
+
+        Assert.Equal(6, findings.Count);
+        Assert.Contains(findings, f => f.Contains("school.contact-now", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("\"UWorld\"", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("number 196", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("number 240", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("number 0.5", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("\"988\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scan_ContractLimitsFile_MayHoldNumbers()
+    {
+        var data = RuleData.Read(RepoPaths.Rules);
+
+        Assert.Empty(Scan(ContractLimitsFile, "public const int MaxSomething = 240;", data));
+        Assert.Single(Scan("Other.cs", "public const int MaxSomething = 240;", data));
+    }
+
+    private static List<string> Scan(string file, string source, RuleData data)
+    {
+        var findings = new List<string>();
+        var code = StripComments(source);
+        foreach (Match literal in StringLiteral().Matches(code))
+        {
+            foreach (var word in data.Words)
+            {
+                if (Regex.IsMatch(literal.Value, $@"(?<![\w.-]){Regex.Escape(word)}(?![\w-])", RegexOptions.IgnoreCase))
+                {
+                    findings.Add($"{file}: string {literal.Value} contains the rule data \"{word}\"");
+                }
+            }
+        }
+
+        if (Path.GetFileName(file) == ContractLimitsFile)
+        {
+            return findings;
+        }
+
+        var withoutStrings = StringLiteral().Replace(code, "\"\"");
+        foreach (Match number in NumberLiteral().Matches(withoutStrings))
+        {
+            var value = double.Parse(number.Value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            if (data.Numbers.Contains(value))
+            {
+                findings.Add($"{file}: the number {number.Value} is a rule-set value");
+            }
+        }
+
+        return findings;
+    }
+
+    private static IEnumerable<string> SourceFiles() =>
+        Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                     && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    private static string StripComments(string code) => Comment().Replace(code, m => m.Value.StartsWith('"') || m.Value.StartsWith("@\"", StringComparison.Ordinal) ? m.Value : "");
+
+    [GeneratedRegex(@"""(?:[^""\\\n]|\\.)*""|//[^\n]*|/\*.*?\*/", RegexOptions.Singleline)]
+    private static partial Regex Comment();
+
+    [GeneratedRegex(@"""(?:[^""\\\n]|\\.)*""")]
+    private static partial Regex StringLiteral();
+
+    [GeneratedRegex(@"(?<![\w.])\d[\d_]*(?:\.\d+)?(?![\w.])")]
+    private static partial Regex NumberLiteral();
+
+    /// <summary>The rule data that must stay out of code, read from the rule files.</summary>
+    private sealed record RuleData(HashSet<string> Words, HashSet<double> Numbers)
+    {
+        public static RuleData Read(string rules)
+        {
+            var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var numbers = new HashSet<double>();
+            using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(rules, "ruleset.json")));
+            var root = manifest.RootElement;
+            foreach (var standard in root.GetProperty("passingStandards").EnumerateArray())
+            {
+                numbers.Add(standard.GetProperty("score").GetDouble());
+            }
+
+            var resources = root.GetProperty("resources");
+            foreach (var core in resources.GetProperty("core").EnumerateArray())
+            {
+                words.Add(core.GetString()!);
+            }
+
+            foreach (var alias in resources.GetProperty("aliases").EnumerateObject())
+            {
+                words.Add(alias.Name);
+                foreach (var spelling in alias.Value.EnumerateArray())
+                {
+                    words.Add(spelling.GetString()!);
+                }
+            }
+
+            foreach (var specialty in root.GetProperty("competitiveSpecialties").EnumerateArray())
+            {
+                words.Add(specialty.GetString()!);
+            }
+
+            foreach (var line in root.GetProperty("crisisLines").EnumerateArray())
+            {
+                words.Add(line.GetProperty("contact").GetString()!);
+                words.Add(line.GetProperty("name").GetString()!);
+            }
+
+            foreach (var discipline in root.GetProperty("disciplineWeights").GetProperty("weights").EnumerateObject())
+            {
+                numbers.Add(discipline.Value.GetDouble());
+            }
+
+            AddNumbers(root.GetProperty("practiceExamVerdict"), numbers);
+            AddNumbers(root.GetProperty("failureBands"), numbers);
+            AddNumbers(root.GetProperty("studyWeeks"), numbers);
+
+            foreach (var file in Directory.EnumerateFiles(rules, "*.json").Where(f => Path.GetFileName(f) != "ruleset.json"))
+            {
+                using var workflow = JsonDocument.Parse(File.ReadAllText(file));
+                if (workflow.RootElement.TryGetProperty("GlobalParams", out var globals))
+                {
+                    foreach (var param in globals.EnumerateArray())
+                    {
+                        if (double.TryParse(param.GetProperty("Expression").GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                        {
+                            numbers.Add(value);
+                        }
+                    }
+                }
+
+                foreach (var rule in workflow.RootElement.GetProperty("Rules").EnumerateArray())
+                {
+                    words.Add(rule.GetProperty("RuleName").GetString()!);
+                }
+            }
+
+            // Small whole numbers (0 to 10) are everywhere in code as counts and offsets; they are checked only
+            // where they cannot be anything else, through the ids and names above.
+            numbers.RemoveWhere(n => n == Math.Floor(n) && n is >= 0 and <= 10);
+            return new RuleData(words, numbers);
+        }
+
+        private static void AddNumbers(JsonElement element, HashSet<double> numbers)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.Number)
+                {
+                    numbers.Add(property.Value.GetDouble());
+                }
+                else if (property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    AddNumbers(property.Value, numbers);
+                }
+            }
+        }
+    }
+}
