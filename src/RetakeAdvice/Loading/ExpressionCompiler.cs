@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
@@ -90,7 +91,19 @@ internal sealed class ExpressionCompiler
         }
 
         var lambda = Expression.Lambda<RuleFunc<TResult>>(body, ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem);
-        return lambda.CompileFast();
+        var compiled = lambda.CompileFast();
+        try
+        {
+            // JIT now, at load: FastExpressionCompiler emits invalid IL for a few shapes (a conditional over a
+            // nullable in string concatenation, for one). Found here, such a delegate is compiled by the
+            // runtime's own compiler instead of failing on its first call.
+            RuntimeHelpers.PrepareDelegate(compiled);
+            return compiled;
+        }
+        catch (InvalidProgramException)
+        {
+            return lambda.Compile();
+        }
     }
 
     /// <summary>
