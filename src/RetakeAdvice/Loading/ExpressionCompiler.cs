@@ -43,6 +43,11 @@ internal sealed class ExpressionCompiler
             substitutions[placeholder] = value;
         }
 
+        if (text.Length > ExpressionSandbox.MaxLength)
+        {
+            throw new ExpressionCompileException($"the expression is {text.Length} characters long; at most {ExpressionSandbox.MaxLength} are allowed");
+        }
+
         Expression body;
         try
         {
@@ -57,6 +62,7 @@ internal sealed class ExpressionCompiler
             throw new ExpressionCompileException($"{ex.Message} (in \"{Shorten(text)}\")");
         }
 
+        ExpressionSandbox.Check(body, item is null ? [ExpressionScope.Profile, ExpressionScope.Facts] : [ExpressionScope.Profile, ExpressionScope.Facts, item]);
         if (item is not null)
         {
             substitutions[item] = Expression.Convert(ExpressionScope.BoxedItem, item.Type);

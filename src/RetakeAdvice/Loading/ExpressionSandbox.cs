@@ -1,0 +1,211 @@
+using System.Collections;
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace RetakeAdvice.Loading;
+
+/// <summary>
+/// An allow-list over the parsed expression tree (never the text): rule expressions may read the profile, the
+/// facts and plain values, and use LINQ, strings, math and dates. Everything else is refused when the rule set
+/// loads: reflection (even <c>GetType()</c> on any value), IO, the environment, processes, type lookup, clocks and
+/// random numbers (advice must be reproducible), unbounded generators (<c>Enumerable.Range</c>, <c>Repeat</c>,
+/// huge strings and arrays), and nested enumeration of input collections (quadratic work on a 10,000-topic list).
+/// </summary>
+internal sealed class ExpressionSandbox : ExpressionVisitor
+{
+    /// <summary>The longest expression text accepted.</summary>
+    public const int MaxLength = 2_000;
+
+    private static readonly HashSet<Type> AllowedTypes =
+    [
+        typeof(object), typeof(string), typeof(bool), typeof(char), typeof(byte), typeof(sbyte), typeof(short), typeof(ushort),
+        typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(decimal),
+        typeof(DateOnly), typeof(DateTime), typeof(TimeSpan), typeof(Math), typeof(Convert), typeof(Enumerable),
+        typeof(StringComparer), typeof(StringComparison), typeof(IEnumerable),
+    ];
+
+    private static readonly HashSet<Type> AllowedGenericTypes =
+    [
+        typeof(Nullable<>), typeof(IEnumerable<>), typeof(IReadOnlyList<>), typeof(IReadOnlyCollection<>), typeof(IList<>),
+        typeof(ICollection<>), typeof(List<>), typeof(HashSet<>), typeof(IOrderedEnumerable<>), typeof(IGrouping<,>),
+        typeof(KeyValuePair<,>), typeof(IEqualityComparer<>), typeof(IComparer<>), typeof(Func<>), typeof(Func<,>), typeof(Func<,,>),
+    ];
+
+    /// <summary>Members of allowed types that are still refused, by declaring type and name.</summary>
+    private static readonly HashSet<(Type, string)> DeniedMembers =
+    [
+        (typeof(object), nameof(GetType)),
+        (typeof(Enumerable), nameof(Enumerable.Range)),
+        (typeof(Enumerable), nameof(Enumerable.Repeat)),
+        (typeof(DateTime), "Now"), // clocks make advice irreproducible
+        (typeof(DateTime), "UtcNow"),
+        (typeof(DateTime), "Today"),
+        (typeof(string), nameof(string.PadLeft)),
+        (typeof(string), nameof(string.PadRight)),
+        (typeof(string), nameof(string.Intern)),
+        (typeof(Convert), nameof(Convert.ChangeType)),
+    ];
+
+    /// <summary>Types no node may have: holding one is the start of reflection.</summary>
+    private static readonly Type[] DeniedNodeTypes =
+        [typeof(Type), typeof(MemberInfo), typeof(Assembly), typeof(Module), typeof(ParameterInfo), typeof(AppDomain)];
+
+    private readonly HashSet<ParameterExpression> _inputs;
+    private readonly List<string> _problems = [];
+    private int _lambdaDepth;
+
+    private ExpressionSandbox(IEnumerable<ParameterExpression> inputs) => _inputs = [.. inputs];
+
+    /// <summary>Checks a parsed expression; the inputs are the parameters that carry request data.</summary>
+    /// <exception cref="ExpressionCompileException">The expression uses something outside the allow-list.</exception>
+    public static void Check(Expression body, IEnumerable<ParameterExpression> inputs)
+    {
+        var sandbox = new ExpressionSandbox(inputs);
+        sandbox.Visit(body);
+        if (sandbox._problems.Count > 0)
+        {
+            throw new ExpressionCompileException("refused by the expression sandbox: " + string.Join("; ", sandbox._problems.Distinct()));
+        }
+    }
+
+    public override Expression? Visit(Expression? node)
+    {
+        if (node is not null && node.NodeType != ExpressionType.Lambda && Array.Exists(DeniedNodeTypes, t => t.IsAssignableFrom(node.Type)))
+        {
+            _problems.Add($"reflection is not allowed (a value of type {node.Type.Name})");
+            return node;
+        }
+
+        return base.Visit(node);
+    }
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        var method = node.Method;
+        if (!IsAllowed(method.DeclaringType!) || DeniedMembers.Contains((method.DeclaringType!, method.Name)))
+        {
+            _problems.Add($"{method.DeclaringType!.Name}.{method.Name} is not allowed");
+            return node;
+        }
+
+        if (method.DeclaringType == typeof(Enumerable) && _lambdaDepth > 0 && node.Arguments.Count > 0 && ReadsInput(node.Arguments[0]))
+        {
+            _problems.Add($"{method.Name} over an input collection inside another query's lambda enumerates it once per item (quadratic); compute it once, outside the lambda");
+            return node;
+        }
+
+        if (method.DeclaringType == typeof(Enumerable))
+        {
+            foreach (var argument in node.Arguments)
+            {
+                if (argument is LambdaExpression lambda && IsCollection(lambda.Body.Type) && ReadsInput(lambda.Body))
+                {
+                    _problems.Add($"{method.Name} with a lambda that gives an input collection per item is quadratic; compute it once, outside the lambda");
+                    return node;
+                }
+            }
+        }
+
+        return base.VisitMethodCall(node);
+    }
+
+    protected override Expression VisitLambda<T>(Expression<T> node)
+    {
+        _lambdaDepth++;
+        try
+        {
+            return base.VisitLambda(node);
+        }
+        finally
+        {
+            _lambdaDepth--;
+        }
+    }
+
+    protected override Expression VisitMember(MemberExpression node)
+    {
+        var declaring = node.Member.DeclaringType!;
+        if (!IsAllowed(declaring) || DeniedMembers.Contains((declaring, node.Member.Name)))
+        {
+            _problems.Add($"{declaring.Name}.{node.Member.Name} is not allowed");
+            return node;
+        }
+
+        return base.VisitMember(node);
+    }
+
+    protected override Expression VisitNew(NewExpression node)
+    {
+        var type = node.Type;
+        if (type == typeof(string) || !(type == typeof(DateOnly) || type == typeof(TimeSpan) || type == typeof(DateTime)))
+        {
+            _problems.Add($"creating a {type.Name} is not allowed");
+            return node;
+        }
+
+        return base.VisitNew(node);
+    }
+
+    protected override Expression VisitNewArray(NewArrayExpression node)
+    {
+        if (node.NodeType == ExpressionType.NewArrayBounds)
+        {
+            _problems.Add("arrays of a computed size are not allowed; list the elements (new[] { … })");
+            return node;
+        }
+
+        return base.VisitNewArray(node);
+    }
+
+    protected override Expression VisitInvocation(InvocationExpression node)
+    {
+        _problems.Add("invoking a delegate is not allowed");
+        return node;
+    }
+
+    protected override Expression VisitConstant(ConstantExpression node)
+    {
+        if (node.Value is not null && !IsAllowed(node.Value.GetType()))
+        {
+            _problems.Add($"a constant of type {node.Value.GetType().Name} is not allowed");
+        }
+
+        return node;
+    }
+
+    private bool ReadsInput(Expression expression)
+    {
+        var finder = new InputFinder(_inputs);
+        finder.Visit(expression);
+        return finder.Found;
+    }
+
+    private static bool IsCollection(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
+
+    private static bool IsAllowed(Type type)
+    {
+        if (type.IsArray)
+        {
+            return IsAllowed(type.GetElementType()!);
+        }
+
+        if (type.IsGenericType)
+        {
+            return AllowedGenericTypes.Contains(type.GetGenericTypeDefinition()) && type.GetGenericArguments().All(IsAllowed);
+        }
+
+        // The contract and fact types: plain data, public members only.
+        return AllowedTypes.Contains(type) || (type.Assembly == typeof(ExpressionSandbox).Assembly && type.IsPublic);
+    }
+
+    private sealed class InputFinder(HashSet<ParameterExpression> inputs) : ExpressionVisitor
+    {
+        public bool Found { get; private set; }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found |= inputs.Contains(node);
+            return node;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using RetakeAdvice.Loading;
+using RetakeAdvice.Tests.Rules;
+
+namespace RetakeAdvice.Tests.Loading;
+
+public sealed class ExpressionSandboxTests
+{
+    public static TheoryData<string> Hostile() => new()
+    {
+        "\"\".GetType().Assembly != null",
+        "facts.GetType().Assembly.Location != \"\"",
+        "profile.GetType().Assembly.DefinedTypes.Any(t => t.Name == \"x\")",
+        "facts.Topics.GetType().Name == \"x\"",
+        "facts.AsOf.GetType() != null",
+        "System.IO.File.Exists(\"/etc/passwd\")",
+        "Environment.GetEnvironmentVariable(\"HOME\") != null",
+        "Type.GetType(\"System.IO.File\") != null",
+        "Enumerable.Range(0, 200000000).Count() > 0",
+        "Enumerable.Repeat(1, 20000000).ToList().Count > 0",
+        "facts.Topics.Any(t => facts.Topics.Any(u => u.Name == t.Name))",
+        "facts.Topics.SelectMany(t => profile.Topics).Count() > 0",
+        "facts.Topics.Where(t => profile.Mentors.Count() > 0).Any()",
+        "\"a\".PadLeft(2000000000) != \"\"",
+        "new string('a', 100) != \"\"",
+        "DateTime.Now.Year > 2000",
+        "Guid.NewGuid() != Guid.Empty",
+        "new Random().Next() > 0",
+        "Convert.ChangeType(1, typeof(string)) != null",
+        "Activator.CreateInstance(\"x\", \"y\") != null",
+        "AppDomain.CurrentDomain.GetAssemblies().Length > 0",
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Compile_HostileExpression_IsRefused(string expression)
+    {
+        var compiler = new ExpressionCompiler();
+
+        Assert.Throws<ExpressionCompileException>(() => compiler.Compile<bool>(expression, ExpressionScope.Root));
+    }
+
+    [Theory]
+    [InlineData("facts.TargetSpecialty == \"File\"")]
+    [InlineData("\"Assembly\" != \"Range\"")]
+    [InlineData("profile.TargetSpecialty != \"System.IO.File.Delete(x)\"")]
+    [InlineData("facts.Topics != null && facts.Topics.Where(t => t.Seen > 2).Select(t => t.Name).Any(n => n.StartsWith(\"Range\"))")]
+    [InlineData("facts.Mentors != null && facts.Mentors.Any(m => m.Step1Score >= 240 || m.Step2Score >= 250)")]
+    [InlineData("facts.PlannedResources != null && facts.PlannedResources.Any(r => r.Name.ToLower().Contains(\"getType\"))")]
+    [InlineData("Math.Round(facts.PointsBelowPassing.Value) > 3 && facts.AsOf > DateOnly.MinValue")]
+    [InlineData("string.Join(\", \", facts.CoreResources.ToArray()).Length > 0")]
+    public void Compile_HarmlessLookAlike_Loads(string expression)
+    {
+        var compiler = new ExpressionCompiler();
+
+        var compiled = compiler.Compile<bool>(expression, ExpressionScope.Root);
+
+        Assert.NotNull(compiled);
+    }
+
+    [Fact]
+    public void Compile_TooLongExpression_IsRefusedWithItsLength()
+    {
+        var compiler = new ExpressionCompiler();
+        var expression = "facts.Distress > 1" + string.Concat(Enumerable.Repeat(" && facts.Distress > 1", 100));
+
+        var error = Assert.Throws<ExpressionCompileException>(() => compiler.Compile<bool>(expression, ExpressionScope.Root));
+
+        Assert.Contains($"{expression.Length} characters long; at most {ExpressionSandbox.MaxLength}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_HostileRule_FailsTheWholeFolderNamingFileAndRule()
+    {
+        using var folder = TempRules.CopyOfShipped();
+        folder.SetExpression("wellbeing.counseling", "facts.Distress >= counselingDistress && \"\".GetType().Assembly.Location != \"\"");
+
+        var error = Assert.Throws<RuleSetException>(() => RetakeAdvisor.FromDirectory(folder.Path));
+
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal("wellbeing.json", problem.File);
+        Assert.Equal("wellbeing.counseling", problem.Rule);
+        Assert.Equal("$.Rules[1].Expression", problem.Path);
+        Assert.StartsWith("refused by the expression sandbox: ", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("refused by the expression sandbox: Assembly.Location is not allowed", problem.Message);
+    }
+
+    [Fact]
+    public void Load_HostileTemplatePlaceholder_IsRefused()
+    {
+        var compiler = new ExpressionCompiler();
+
+        var error = Assert.Throws<ExpressionCompileException>(() => TemplateCompiler.Compile(compiler, "path: {facts.GetType().Assembly.Location}", ExpressionScope.Root));
+
+        Assert.Contains("sandbox", error.Message, StringComparison.Ordinal);
+    }
+}
