@@ -1,0 +1,407 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RetakeAdvice.Cli;
+using RetakeAdvice.Tests.TestSupport;
+
+namespace RetakeAdvice.Tests.Cli;
+
+/// <summary>Spec section 5: <c>retake-advice advise</c> and <c>test</c>, run in process; exit codes 0, 1, 2, 3.</summary>
+public sealed partial class CliTests
+{
+    private static readonly string SamplePath = Profiles.SamplePath("near-miss.json");
+
+    private sealed record CliResult(int ExitCode, string Output, string Error)
+    {
+        public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static async Task<CliResult> RunWithStdin(string stdin, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await CliApp.RunAsync(args, new StringReader(stdin), output, error);
+
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    private static Task<CliResult> Run(params string[] args) => RunWithStdin(string.Empty, args);
+
+    [GeneratedRegex(@"^\d+ passed, 0 failed$")]
+    private static partial Regex AllPassedLine();
+
+    [GeneratedRegex(@"^\d+ passed, [1-9]\d* failed$")]
+    private static partial Regex SomeFailedLine();
+
+    private static void AssertNoStackTrace(string text)
+    {
+        Assert.DoesNotContain("   at ", text);
+        Assert.DoesNotContain("--- End of", text);
+    }
+
+    // ---- advise ----
+
+    public static TheoryData<string> SampleFiles() => new(Profiles.SampleFiles());
+
+    [Theory]
+    [MemberData(nameof(SampleFiles))]
+    public async Task Advise_Sample_ExitsZeroWithAJsonReport(string path)
+    {
+        var result = await Run("advise", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Error);
+        using var report = JsonDocument.Parse(result.Output);
+        Assert.Equal(1, report.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.True(report.RootElement.GetProperty("recommendations").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task Advise_Sample_SameJsonValueAsTheLibrary()
+    {
+        var library = RetakeAdviceJson.WriteReport(RetakeAdvisor.CreateDefault().Advise(RetakeAdviceJson.ReadProfile(File.ReadAllText(SamplePath))));
+
+        var result = await Run("advise", SamplePath);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(library), JsonNode.Parse(result.Output)), "the CLI's report differs from the library's");
+    }
+
+    [Fact]
+    public async Task Advise_FormatText_WritesARankedListForPeople()
+    {
+        var result = await Run("advise", SamplePath, "--format", "text");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.Split('\n');
+        Assert.Equal("Advice for 2026-11-27  (rule set default 0.1.0)", lines[0]);
+        Assert.Equal("Readiness: not ready — latest practice exam (NBME 31, 2026-11-20) is close to but below the pass line", lines[1]);
+        Assert.Equal("Estimated study: 4–8 weeks", lines[2]);
+        Assert.Equal(" 1. [CRITICAL] Do not sit the retake until a practice exam shows a pass: move the date if you need to.", lines[4]);
+        Assert.Contains("    do:  study-topic Type I hypersensitivity (60 min)", lines);
+        Assert.Contains(" 9. [INFO] You were close: plan several more focused weeks of review rather than starting over.", lines);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(result.Output));
+    }
+
+    [Fact]
+    public async Task Advise_FormatJsonExplicitly_SameAsDefault()
+    {
+        var byDefault = await Run("advise", SamplePath);
+
+        var explicitJson = await Run("advise", SamplePath, "--format", "json");
+
+        Assert.Equal(byDefault.Output, explicitJson.Output);
+    }
+
+    [Fact]
+    public async Task Advise_Dash_ReadsTheProfileFromStandardInput()
+    {
+        var fromFile = await Run("advise", SamplePath);
+
+        var fromStdin = await RunWithStdin(File.ReadAllText(SamplePath), "advise", "-");
+
+        Assert.Equal(0, fromStdin.ExitCode);
+        Assert.Equal(fromFile.Output, fromStdin.Output);
+    }
+
+    [Fact]
+    public async Task Advise_AsOf_OverridesTheProfilesAsOf()
+    {
+        var result = await Run("advise", SamplePath, "--as-of", "2026-11-30");
+
+        Assert.Equal(0, result.ExitCode);
+        using var report = JsonDocument.Parse(result.Output);
+        Assert.Equal("2026-11-30", report.RootElement.GetProperty("asOf").GetString());
+        var gate = report.RootElement.GetProperty("recommendations")[0];
+        Assert.Equal("your retake is scheduled for 2026-12-08, 8 days away", gate.GetProperty("because")[1].GetString());
+    }
+
+    [Fact]
+    public async Task Advise_AsOfBeforeTheFailure_IsBadInput()
+    {
+        var result = await Run("advise", SamplePath, "--as-of", "2026-09-30");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("$.failedAttempts[0].date: is after asOf 2026-09-30 (was 2026-10-02)", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact(Skip = "BUG: --as-of is applied after ReadProfile has validated the profile against the profile's own asOf, so an exam date that is valid for the overriding day is rejected (exit 2, '$.examDate: is before asOf 2026-12-10'). See the report.")]
+    public async Task Advise_AsOfEarlierThanTheProfiles_ValidatesAgainstTheOverride()
+    {
+        const string Profile = """{"asOf":"2026-12-10","failedAttempts":[{"date":"2026-10-01","pointsBelowPassing":5}],"examDate":"2026-12-08"}""";
+
+        var result = await RunWithStdin(Profile, "advise", "-", "--as-of", "2026-11-27");
+
+        Assert.Equal(string.Empty, result.Error);
+        Assert.Equal(0, result.ExitCode);
+        using var report = JsonDocument.Parse(result.Output);
+        Assert.Equal("2026-11-27", report.RootElement.GetProperty("asOf").GetString());
+    }
+
+    // ---- bad input: exit 2 ----
+
+    [Fact]
+    public async Task Advise_InvalidProfile_ExitsTwoNamingTheFieldsOnStderr()
+    {
+        const string Profile = """{"asOf":"2026-11-27","failedAttempts":[{"date":"2026-10-01","pointsBelowPassing":5}],"wellbeing":{"distress":11},"nickname":"x"}""";
+
+        var result = await RunWithStdin(Profile, "advise", "-");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(string.Empty, result.Output);
+        Assert.Equal(
+            "The profile is not valid:\n- $.nickname: is not a known field\n- $.wellbeing.distress: must be between 0 and 10 (was 11)\n",
+            result.Error);
+        AssertNoStackTrace(result.Error);
+    }
+
+    [Fact]
+    public async Task Advise_FailedScoreAtTheStandard_ExitsTwo()
+    {
+        const string Profile = """{"asOf":"2026-11-27","failedAttempts":[{"date":"2019-06-01","score":194}]}""";
+
+        var result = await RunWithStdin(Profile, "advise", "-");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("$.failedAttempts[0].score: is at or above the passing standard 194 (was 194)", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"asOf\":")]
+    [InlineData("[1, 2]")]
+    public async Task Advise_StdinNotAProfile_ExitsTwoWithoutStackTrace(string stdin)
+    {
+        var result = await RunWithStdin(stdin, "advise", "-");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("The profile is not valid:\n- $: ", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+        AssertNoStackTrace(result.Error);
+    }
+
+    [Fact]
+    public async Task Advise_MissingFile_ExitsTwo()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "no-such-profile-" + Guid.NewGuid().ToString("N") + ".json");
+
+        var result = await Run("advise", path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"Cannot read the profile '{path}': ", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+        AssertNoStackTrace(result.Error);
+    }
+
+    [Theory]
+    [InlineData("27/11/2026")]
+    [InlineData("2026-02-30")]
+    [InlineData("today")]
+    public async Task Advise_BadAsOf_ExitsTwo(string asOf)
+    {
+        var result = await Run("advise", SamplePath, "--as-of", asOf);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"--as-of: '{asOf}' is not a date written yyyy-MM-dd.\n", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
+    public async Task Advise_UnknownOption_ExitsTwo()
+    {
+        var result = await Run("advise", SamplePath, "--bogus");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("Unrecognized command or argument '--bogus'.\nRun 'retake-advice --help' for usage.\n", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
+    public async Task Advise_UnknownFormat_ExitsTwo()
+    {
+        var result = await Run("advise", SamplePath, "--format", "xml");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("xml", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
+    public async Task Advise_WithoutProfileArgument_ExitsTwo()
+    {
+        var result = await Run("advise");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("Required argument 'profile' missing", result.Error);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsTwo()
+    {
+        var result = await Run("advice", SamplePath);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'advice'", result.Error);
+    }
+
+    // ---- bad rules: exit 3 ----
+
+    [Fact]
+    public async Task Advise_RulesFolderBroken_ExitsThreeNamingFileAndRule()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditFirstCard("school.json", card => card["step"] = 8);
+
+        var result = await Run("advise", SamplePath, "--rules", folder.Path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(
+            $"The rule set in {folder.Path} is not valid (1 error):\n- school.json: rule 'school.contact-now' at $.Rules[0].Properties.step: must be from 1 to 7 (was 8)\n",
+            result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
+    public async Task Advise_RuleThatThrows_ExitsThreeNamingFileAndRule()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.LatestPracticeExam.Score > 1");
+        const string Profile = """{"asOf":"2026-11-27","failedAttempts":[{"date":"2026-10-01","pointsBelowPassing":5}]}""";
+
+        var result = await RunWithStdin(Profile, "advise", "-", "--rules", folder.Path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith("school.json: rule 'school.contact-now' threw while evaluating its Expression", result.Error);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        AssertNoStackTrace(result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
+    public async Task Advise_RulesFolderThatDoesNotExist_ExitsThree()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "no-such-rules-" + Guid.NewGuid().ToString("N"));
+
+        var result = await Run("advise", SamplePath, "--rules", path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("the rule folder does not exist", result.Error);
+    }
+
+    [Fact]
+    public async Task Advise_RulesFolderWithAnExtraRule_UsesThatFolder()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditFirstCard("school.json", card => card["summary"] = "Email the dean today.");
+
+        var result = await Run("advise", SamplePath, "--rules", folder.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"summary\": \"Email the dean today.\"", result.Output);
+    }
+
+    [Fact(Skip = "BUG: a manifest with \"source\": null crashes `advise --rules` with an unhandled NullReferenceException (stack trace on stderr, exit code 1) instead of exit 3 naming ruleset.json. See the report.")]
+    public async Task Advise_RulesManifestWithNullSource_ExitsThreeWithoutStackTrace()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["source"] = null);
+
+        var result = await Run("advise", SamplePath, "--rules", folder.Path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("ruleset.json", result.Error);
+        AssertNoStackTrace(result.Error);
+    }
+
+    [Fact(Skip = "BUG: a profile with a repeated key and an unknown field crashes `advise` with an unhandled ArgumentException (stack trace on stderr, exit code 1) instead of exit 2. See the report.")]
+    public async Task Advise_ProfileWithRepeatedKeyAndUnknownField_ExitsTwoWithoutStackTrace()
+    {
+        const string Profile = """{"asOf":"2026-11-27","asOf":"2026-11-27","failedAttempts":[{"date":"2026-10-01","pointsBelowPassing":5}],"nickname":"x"}""";
+
+        var result = await RunWithStdin(Profile, "advise", "-");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("$.nickname", result.Error);
+        AssertNoStackTrace(result.Error);
+    }
+
+    // ---- test ----
+
+    [Fact]
+    public async Task Test_ShippedRulesFolder_AllPass()
+    {
+        var result = await Run("test", RepoPaths.Rules);
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.OutputLines;
+        Assert.Matches(AllPassedLine(), lines[^1]);
+        Assert.Equal($"{RuleTestSuite.Load(RepoPaths.Rules).Cases.Count} passed, 0 failed", lines[^1]);
+        Assert.DoesNotContain(lines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Test_EmbeddedRules_AllPass()
+    {
+        var result = await Run("test");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(AllPassedLine(), result.OutputLines[^1]);
+    }
+
+    [Fact]
+    public async Task Test_RuleSwitchedOff_FailsNamingTheCaseAndWhatIsMissing()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditFirstRule("school.json", rule => rule["Expression"] = "false");
+
+        var result = await Run("test", folder.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.OutputLines;
+        var fail = Array.IndexOf(lines, "FAIL tests/school.json: not contacted: contact the school now");
+        Assert.True(fail >= 0, "no FAIL line for the school case:\n" + result.Output);
+        Assert.Equal("  - missing: school.contact-now", lines[fail + 1]);
+        Assert.Matches(SomeFailedLine(), lines[^1]);
+    }
+
+    [Fact]
+    public async Task Test_BrokenRules_ExitsThree()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.Replace("wellbeing.json", "facts.Distress >= counselingDistress", "facts.Distres >= counselingDistress");
+
+        var result = await Run("test", folder.Path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("wellbeing.json: rule 'wellbeing.counseling' at $.Rules[1].Expression: No property or field 'Distres'", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact(Skip = "BUG: a rule test file with \"cases\": null crashes `test` with an unhandled NullReferenceException (exit code 1, the code for failed cases) instead of exit 3 naming the file. See the report.")]
+    public async Task Test_TestFileWithNullCases_ExitsThreeNamingTheFile()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.Write("tests/school.json", """{ "cases": null }""");
+
+        var result = await Run("test", folder.Path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("tests/school.json", result.Error);
+        AssertNoStackTrace(result.Error);
+    }
+
+    [Fact]
+    public async Task Test_FolderWithoutTests_FailsSayingSo()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        Directory.Delete(folder.FilePath("tests"), recursive: true);
+
+        var result = await Run("test", folder.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("0 passed, 0 failed", result.OutputLines[^1]);
+        Assert.StartsWith("No test cases found in ", result.Error);
+    }
+}
