@@ -1,5 +1,5 @@
 using RetakeAdvice.Loading;
-using RetakeAdvice.Tests.Rules;
+using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Loading;
 
@@ -71,8 +71,8 @@ public sealed class ExpressionSandboxTests
     [Fact]
     public void Load_HostileRule_FailsTheWholeFolderNamingFileAndRule()
     {
-        using var folder = TempRules.CopyOfShipped();
-        folder.SetExpression("wellbeing.counseling", "facts.Distress >= counselingDistress && \"\".GetType().Assembly.Location != \"\"");
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.SetRuleExpression("wellbeing.counseling", "facts.Distress >= counselingDistress && \"\".GetType().Assembly.Location != \"\"");
 
         var error = Assert.Throws<RuleSetException>(() => RetakeAdvisor.FromDirectory(folder.Path));
 

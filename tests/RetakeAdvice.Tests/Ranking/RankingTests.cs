@@ -200,12 +200,18 @@ public sealed class RankingTests
                 "practice.gate-not-passed",
                 "school.contact-now",
                 "wellbeing.counseling",
+                "practice.no-hail-mary",
+                "tactics.change-approach",
                 "mentors.find-high-scorer",
                 "resilience.burnout-risk",
                 "topics.focus[Renal tubular acidosis]",
                 "topics.focus[Type I hypersensitivity]",
                 "topics.focus[Cardiac tamponade]",
                 "planning.near-miss",
+                "resources.drop[BRS Pathology]",
+                "resources.add-core[Pathoma]",
+                "topics.skip-low-yield",
+                "resilience.self-care",
             ],
             report.Recommendations.Select(r => r.Target is null ? r.Id : $"{r.Id}[{r.Target}]"));
         Assert.Equal(AdviceIndicator.Critical, report.Recommendations[0].Indicator);
@@ -339,7 +345,7 @@ public sealed class RankingTests
         }
 
         Assert.Equal(invariant, german);
-        Assert.Contains("estimated pass probability 0.38", german);
+        Assert.Contains("estimated pass probability 38%", german);
     }
 
     private static RetakeProfile GateProfile() => Profiles.Minimal() with

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Rules;
 
@@ -23,8 +23,8 @@ public sealed class RuleMutationTests
     [MemberData(nameof(RuleIds))]
     public void ShippedTests_RuleSwitchedOff_FailACase(string ruleId)
     {
-        using var folder = TempRules.CopyOfShipped();
-        folder.SetExpression(ruleId, "false");
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.SetRuleExpression(ruleId, "false");
 
         var advisor = RetakeAdvisor.FromDirectory(folder.Path);
         var results = RuleTestSuite.Load(folder.Path).RunAll(advisor);
@@ -48,71 +48,5 @@ public sealed class RuleMutationTests
         var shipped = RetakeAdvisor.FromDirectory(RepoPaths.Rules).Rules.Rules.Select(r => r.Id).Order(StringComparer.Ordinal);
 
         Assert.Equal(catalogue.Order(StringComparer.Ordinal), shipped);
-    }
-}
-
-/// <summary>A temporary copy of a rule folder that tests may edit; deleted on dispose.</summary>
-internal sealed class TempRules : IDisposable
-{
-    private TempRules(string path) => Path = path;
-
-    public string Path { get; }
-
-    public static TempRules CopyOfShipped()
-    {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "retake-rules-" + Guid.NewGuid().ToString("N"));
-        Copy(RepoPaths.Rules, path);
-        return new TempRules(path);
-    }
-
-    /// <summary>Sets the Expression of the rule with this name, wherever it is.</summary>
-    public void SetExpression(string ruleId, string expression)
-    {
-        foreach (var file in Directory.EnumerateFiles(Path, "*.json"))
-        {
-            var root = JsonNode.Parse(File.ReadAllText(file))!;
-            if (root["Rules"] is not JsonArray rules)
-            {
-                continue;
-            }
-
-            foreach (var rule in rules)
-            {
-                if ((string?)rule!["RuleName"] == ruleId)
-                {
-                    rule["Expression"] = expression;
-                    File.WriteAllText(file, root.ToJsonString());
-                    return;
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"rule {ruleId} not found");
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
-        }
-
-        foreach (var dir in Directory.EnumerateDirectories(from))
-        {
-            Copy(dir, System.IO.Path.Combine(to, System.IO.Path.GetFileName(dir)));
-        }
     }
 }

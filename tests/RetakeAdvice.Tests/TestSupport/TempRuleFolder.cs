@@ -50,6 +50,25 @@ internal sealed class TempRuleFolder : IDisposable
         Write(relative, root.ToJsonString(IndentedOptions));
     }
 
+    /// <summary>Sets the <c>Expression</c> of the rule with this name, in whichever workflow file holds it.</summary>
+    public void SetRuleExpression(string ruleId, string expression)
+    {
+        foreach (var file in Directory.EnumerateFiles(Path, "*.json"))
+        {
+            var relative = System.IO.Path.GetFileName(file);
+            var root = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+            var rule = (root["Rules"] as JsonArray)?.FirstOrDefault(r => (string?)r!["RuleName"] == ruleId);
+            if (rule is not null)
+            {
+                rule["Expression"] = expression;
+                Write(relative, root.ToJsonString(IndentedOptions));
+                return;
+            }
+        }
+
+        Assert.Fail($"rule {ruleId} not found in {Path}");
+    }
+
     /// <summary>Edits the first rule (<c>$.Rules[0]</c>) of a workflow file.</summary>
     public void EditFirstRule(string relative, Action<JsonObject> edit) =>
         EditJson(relative, root => edit(root["Rules"]![0]!.AsObject()));
