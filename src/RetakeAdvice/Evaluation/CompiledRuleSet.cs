@@ -43,7 +43,7 @@ internal sealed class CompiledRuleSet
     public AdviceFacts Prepare(RetakeProfile profile, DateOnly today)
     {
         var errors = new ProfileErrors();
-        ProfileValidator.Validate(profile, Manifest.StandardOn, errors, today);
+        ProfileValidator.Validate(profile, Manifest.StandardOn, errors, profile.AsOf ?? today);
         errors.ThrowIfAny();
         return FactsBuilder.Build(profile, Manifest, profile.AsOf ?? today);
     }

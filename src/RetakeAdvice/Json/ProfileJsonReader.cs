@@ -8,9 +8,9 @@ namespace RetakeAdvice.Json;
 
 /// <summary>
 /// Reads profile JSON. A valid document takes the fast path: one source-generated deserialization. Otherwise
-/// the document is walked against the contract's own serializer metadata so that every wrong type and unknown
-/// field is reported (System.Text.Json stops at the first), and the fields that are wrong are dropped so the
-/// remaining ones can still be checked against the limits.
+/// the document is walked against the contract's own serializer metadata so that every wrong type, unknown
+/// field and repeated key is reported (System.Text.Json stops at the first), and a copy without the wrong
+/// fields is read so that the remaining ones can still be checked against the limits.
 /// </summary>
 internal static class ProfileJsonReader
 {
@@ -43,10 +43,10 @@ internal static class ProfileJsonReader
             return null;
         }
 
-        JsonNode? root;
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(utf8Json, documentOptions: DocumentOptions);
+            document = JsonDocument.Parse(utf8Json.ToArray(), DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -54,76 +54,90 @@ internal static class ProfileJsonReader
             return null;
         }
 
-        if (root is not JsonObject)
+        using (document)
         {
-            errors.Add("$", $"the profile must be a JSON object (was {KindOf(root)})");
-            return null;
-        }
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("$", $"the profile must be a JSON object (was {KindOf(root)})");
+                return null;
+            }
 
-        var options = RetakeAdviceJson.Context.Options;
-        CheckObject((JsonObject)root, options.GetTypeInfo(typeof(RetakeProfile)), "$", errors);
-        try
-        {
-            return root.Deserialize(RetakeAdviceJson.Context.RetakeProfile);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(ex.Path ?? "$", Describe(ex));
-            return null;
+            var options = RetakeAdviceJson.Context.Options;
+            var cleaned = CleanObject(root, options.GetTypeInfo(typeof(RetakeProfile)), "$", errors);
+            try
+            {
+                return cleaned.Deserialize(RetakeAdviceJson.Context.RetakeProfile);
+            }
+            catch (JsonException ex)
+            {
+                errors.Add(ex.Path ?? "$", Describe(ex));
+                return null;
+            }
         }
     }
 
-    private static void CheckObject(JsonObject node, JsonTypeInfo info, string path, ProfileErrors errors)
+    /// <summary>A copy of the object with only its known, well-typed fields (the first of a repeated key).</summary>
+    private static JsonObject CleanObject(JsonElement element, JsonTypeInfo info, string path, ProfileErrors errors)
     {
-        foreach (var (name, value) in node.ToArray())
+        var cleaned = new JsonObject();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
         {
-            var property = Find(info, name);
-            var childPath = $"{path}.{name}";
-            if (property is null)
+            var childPath = $"{path}.{property.Name}";
+            if (!seen.Add(property.Name))
             {
-                errors.Add(childPath, "is not a known field");
-                node.Remove(name);
+                errors.Add(childPath, "is given more than once");
                 continue;
             }
 
-            if (!CheckValue(value, property.PropertyType, info.Options, childPath, errors))
+            var known = Find(info, property.Name);
+            if (known is null)
             {
-                node[name] = null;
+                errors.Add(childPath, "is not a known field");
+                continue;
+            }
+
+            if (TryClean(property.Value, known.PropertyType, info.Options, childPath, errors, out var value))
+            {
+                cleaned[known.Name] = value;
             }
         }
+
+        return cleaned;
     }
 
-    /// <returns><see langword="false"/> when the value must be dropped.</returns>
-    private static bool CheckValue(JsonNode? value, Type type, JsonSerializerOptions options, string path, ProfileErrors errors)
+    /// <returns><see langword="false"/> when the value is wrong and must be left out.</returns>
+    private static bool TryClean(JsonElement value, Type type, JsonSerializerOptions options, string path, ProfileErrors errors, out JsonNode? cleaned)
     {
-        if (value is null)
+        cleaned = null;
+        if (value.ValueKind == JsonValueKind.Null)
         {
             return true; // every profile field may be null: unknown
         }
 
         var target = Nullable.GetUnderlyingType(type) ?? type;
-        var kind = value.GetValueKind();
         string? expected = null;
         if (target == typeof(string))
         {
-            expected = kind == JsonValueKind.String ? null : "a string";
+            expected = value.ValueKind == JsonValueKind.String ? null : "a string";
         }
         else if (target == typeof(bool))
         {
-            expected = kind is JsonValueKind.True or JsonValueKind.False ? null : "true or false";
+            expected = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : "true or false";
         }
         else if (target == typeof(int))
         {
-            expected = kind == JsonValueKind.Number && value.AsValue().TryGetValue<int>(out _) ? null : "a whole number";
+            expected = value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _) ? null : "a whole number";
         }
         else if (target == typeof(double))
         {
-            expected = kind == JsonValueKind.Number && value.AsValue().TryGetValue<double>(out var d) && double.IsFinite(d) ? null : "a number";
+            expected = value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d) ? null : "a number";
         }
         else if (target == typeof(DateOnly))
         {
-            expected = kind == JsonValueKind.String
-                && DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            expected = value.ValueKind == JsonValueKind.String
+                && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 ? null
                 : "a date written yyyy-MM-dd";
         }
@@ -132,46 +146,53 @@ internal static class ProfileJsonReader
             var info = options.GetTypeInfo(target);
             if (info.Kind == JsonTypeInfoKind.Enumerable && info.ElementType is { } elementType)
             {
-                if (value is not JsonArray array)
+                if (value.ValueKind != JsonValueKind.Array)
                 {
                     expected = "a list";
                 }
                 else
                 {
-                    for (var i = 0; i < array.Count; i++)
+                    var array = new JsonArray();
+                    var i = 0;
+                    foreach (var item in value.EnumerateArray())
                     {
-                        var itemPath = $"{path}[{i}]";
-                        if (array[i] is null)
+                        var itemPath = $"{path}[{i++}]";
+                        if (item.ValueKind == JsonValueKind.Null)
                         {
                             errors.Add(itemPath, "must not be null");
+                            array.Add(null);
                         }
-                        else if (!CheckValue(array[i], elementType, options, itemPath, errors))
+                        else
                         {
-                            array[i] = null;
+                            // A wrong item stays as null, so the paths of the items after it keep their index.
+                            array.Add(TryClean(item, elementType, options, itemPath, errors, out var cleanItem) ? cleanItem : null);
                         }
                     }
+
+                    cleaned = array;
+                    return true;
                 }
             }
             else if (info.Kind == JsonTypeInfoKind.Object)
             {
-                if (value is JsonObject obj)
+                if (value.ValueKind == JsonValueKind.Object)
                 {
-                    CheckObject(obj, info, path, errors);
+                    cleaned = CleanObject(value, info, path, errors);
+                    return true;
                 }
-                else
-                {
-                    expected = "an object";
-                }
+
+                expected = "an object";
             }
         }
 
-        if (expected is null)
+        if (expected is not null)
         {
-            return true;
+            errors.Add(path, $"must be {expected} (was {KindOf(value)})");
+            return false;
         }
 
-        errors.Add(path, $"must be {expected} (was {KindOf(value)})");
-        return false;
+        cleaned = JsonValue.Create(value);
+        return true;
     }
 
     private static JsonPropertyInfo? Find(JsonTypeInfo info, string name)
@@ -187,12 +208,12 @@ internal static class ProfileJsonReader
         return null;
     }
 
-    private static string KindOf(JsonNode? node) => node is null ? "null" : node.GetValueKind() switch
+    private static string KindOf(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "a list",
-        JsonValueKind.String => $"the string {Quote(node.GetValue<string>())}",
-        JsonValueKind.Number => $"the number {node.ToJsonString()}",
+        JsonValueKind.String => $"the string {Quote(value.GetString()!)}",
+        JsonValueKind.Number => $"the number {value.GetRawText()}",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => "null",

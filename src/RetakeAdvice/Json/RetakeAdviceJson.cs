@@ -32,7 +32,8 @@ public static class RetakeAdviceJson
 
     /// <summary>
     /// Reads a profile from UTF-8 JSON, reporting every problem together: malformed JSON, wrong JSON types,
-    /// unknown fields, and the limits that need no rule set (the passing-standard check is the advisor's).
+    /// unknown fields, and the limits that need neither a rule set nor the advice date (the passing-standard check
+    /// and dates against <c>asOf</c> are the advisor's, so a host can still override <c>asOf</c>).
     /// </summary>
     /// <param name="utf8Json">The profile as UTF-8 JSON.</param>
     /// <returns>The profile.</returns>

@@ -14,6 +14,7 @@ namespace RetakeAdvice.Json;
     NumberHandling = JsonNumberHandling.Strict,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    AllowDuplicateProperties = false,
     MaxDepth = RetakeAdviceJson.MaxDepth)]
 [JsonSerializable(typeof(RetakeProfile))]
 [JsonSerializable(typeof(AdviceReport))]

@@ -122,7 +122,7 @@ internal sealed class ExpressionCompiler
         var type = Nullable.GetUnderlyingType(body.Type) ?? body.Type;
         if (!NumericTypes.Contains(type))
         {
-            throw new ExpressionCompileException($"must give a number, but gives a {body.Type.Name} (in \"{Shorten(text!)}\")");
+            throw new ExpressionCompileException($"must give a number, but gives {Describe(body.Type)} (in \"{Shorten(text!)}\")");
         }
 
         return Compile<TResult>(body);
@@ -136,7 +136,7 @@ internal sealed class ExpressionCompiler
     {
         var body = Parse(text, scope, null);
         elementType = ElementTypeOf(body.Type)
-            ?? throw new ExpressionCompileException($"must give a list of items, but gives a {body.Type.Name} (in \"{Shorten(text!)}\")");
+            ?? throw new ExpressionCompileException($"must give a list of items, but gives {Describe(body.Type)} (in \"{Shorten(text!)}\")");
         return Compile<IEnumerable?>(body);
     }
 
@@ -161,6 +161,22 @@ internal sealed class ExpressionCompiler
         }
 
         return null;
+    }
+
+    /// <summary>A type as a rule author reads it: "a number (Int32?)", "a list of TopicFact".</summary>
+    internal static string Describe(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        var name = underlying is null ? Name(type) : Name(underlying) + "?";
+        return type == typeof(bool) || underlying == typeof(bool) ? $"true/false ({name})"
+            : NumericTypes.Contains(underlying ?? type) ? $"a number ({name})"
+            : type == typeof(string) ? "text (String)"
+            : ElementTypeOf(type) is { } element ? $"a list of {Name(element)}"
+            : $"a {name}";
+
+        static string Name(Type t) => t.IsGenericType
+            ? $"{t.Name[..t.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", t.GetGenericArguments().Select(Name))}>"
+            : t.Name;
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";

@@ -32,6 +32,11 @@ public sealed record RuleSetError(string File, string? Rule, string? Path, int? 
             text.Append(Rule is null ? " " : " at ").Append(Path);
         }
 
-        return text.Append(": ").Append(Message).ToString();
+        if (Rule is not null || Path is not null)
+        {
+            text.Append(':');
+        }
+
+        return text.Append(' ').Append(Message).ToString();
     }
 }

@@ -9,6 +9,8 @@ namespace RetakeAdvice.Loading;
     JsonSerializerDefaults.Web,
     NumberHandling = JsonNumberHandling.Strict,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true,
+    AllowDuplicateProperties = false,
     MaxDepth = 64)]
 [JsonSerializable(typeof(ManifestModel))]
 [JsonSerializable(typeof(RuleTestFileModel))]

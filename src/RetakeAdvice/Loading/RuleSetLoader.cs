@@ -94,7 +94,7 @@ internal sealed partial class RuleSetLoader
         }
         catch (JsonException ex)
         {
-            _errors.Add(FromJsonException(Name, ex));
+            _errors.Add(FromJsonException(Name, ex, typeof(ManifestModel)));
             return (null, null);
         }
 
@@ -163,6 +163,12 @@ internal sealed partial class RuleSetLoader
         Require(!string.IsNullOrWhiteSpace(m.Version), "$.version", "must not be empty");
         Require(!string.IsNullOrWhiteSpace(m.Source.Label), "$.source.label", "must not be empty");
         Require(m.PassingStandards.Count > 0, "$.passingStandards", "must list at least one standard");
+        if (NullItem(m.PassingStandards, "$.passingStandards", fields) | NullItem(m.CrisisLines, "$.crisisLines", fields)
+            | NullItem(m.Resources.Aliases.Values.ToList(), "$.resources.aliases", fields))
+        {
+            return;
+        }
+
         for (var i = 0; i < m.PassingStandards.Count; i++)
         {
             Require(m.PassingStandards[i].Score is >= 1 and <= 300, $"$.passingStandards[{i}].score", $"must be from 1 to 300 (was {m.PassingStandards[i].Score})");
@@ -199,6 +205,18 @@ internal sealed partial class RuleSetLoader
         {
             Require(!string.IsNullOrWhiteSpace(m.CrisisLines[i].Name) && !string.IsNullOrWhiteSpace(m.CrisisLines[i].Contact), $"$.crisisLines[{i}]", "needs a name and a contact");
         }
+    }
+
+    /// <returns>Whether the list holds a null item (reported).</returns>
+    private static bool NullItem<T>(List<T> items, string path, JsonFields fields)
+    {
+        var index = items.FindIndex(item => item is null);
+        if (index >= 0)
+        {
+            fields.Error(null, $"{path}[{index}]", "must not be null");
+        }
+
+        return index >= 0;
     }
 
     private Workflow? LoadWorkflow(RuleFile file, Manifest? manifest, List<CompiledRule> rules, Dictionary<string, string> ids, Dictionary<string, string> names)
@@ -381,6 +399,10 @@ internal sealed partial class RuleSetLoader
         if (JsonFields.TryGet(card, "target", out var targetElement))
         {
             (target, textScope) = LoadTarget(fields, targetElement, $"{path}.target", id, scope);
+            if (target is null)
+            {
+                return null; // the texts read `item`; compiling them without it would only repeat this error
+            }
         }
 
         var summaryText = fields.String(card, "summary", path, id, required: true);
@@ -654,7 +676,7 @@ internal sealed partial class RuleSetLoader
         }
     }
 
-    private static RuleSetError FromJsonException(string file, JsonException ex)
+    internal static RuleSetError FromJsonException(string file, JsonException ex, Type? model = null)
     {
         var message = ex.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
@@ -669,6 +691,12 @@ internal sealed partial class RuleSetLoader
         }
 
         message = TypeNamePattern().Replace(message, string.Empty);
+        if (ConvertedToPattern().Match(message) is { Success: true } converted)
+        {
+            var expected = model is not null && ex.Path is not null && TypeAt(model, ex.Path) is { } type ? Expected(type) : Expected(converted.Groups[1].Value);
+            message = $"has the wrong type: expected {expected}";
+        }
+
         return new RuleSetError(file, null, ex.Path, ex.LineNumber + 1 is { } line ? (int)line : null, ex.BytePositionInLine + 1 is { } column ? (int)column : null, message);
     }
 
@@ -677,6 +705,49 @@ internal sealed partial class RuleSetLoader
 
     [GeneratedRegex(@" (?:for|contained in) type '[^']*'")]
     private static partial Regex TypeNamePattern();
+
+    [GeneratedRegex(@"^The JSON value could not be converted to ([^\s]+?)\.?$")]
+    private static partial Regex ConvertedToPattern();
+
+    /// <summary>The .NET type a JSON path leads to in a model, by property names (ignoring case), list indexes and dictionary keys.</summary>
+    private static string? TypeAt(Type model, string path)
+    {
+        var type = model;
+        foreach (Match segment in PathSegmentPattern().Matches(path))
+        {
+            if (segment.Groups["index"].Success || segment.Groups["key"].Success)
+            {
+                type = type.IsGenericType ? type.GetGenericArguments()[^1] : null;
+            }
+            else
+            {
+                type = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, segment.Groups["name"].Value, StringComparison.OrdinalIgnoreCase))?.PropertyType;
+            }
+
+            if (type is null)
+            {
+                return null;
+            }
+        }
+
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == model ? null : type.FullName;
+    }
+
+    [GeneratedRegex(@"\.(?<name>[A-Za-z_$][\w$]*)|\[(?<index>\d+)\]|\['(?<key>[^']*)'\]")]
+    private static partial Regex PathSegmentPattern();
+
+    /// <summary>What a .NET type named in a System.Text.Json message is, in a rule author's words.</summary>
+    private static string Expected(string typeName) => typeName switch
+    {
+        "System.Int32" or "System.Int64" => "a whole number",
+        "System.Double" or "System.Decimal" or "System.Single" => "a number",
+        "System.String" => "a string",
+        "System.Boolean" => "true or false",
+        "System.DateOnly" => "a date written yyyy-MM-dd",
+        _ when typeName.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "a list",
+        _ => "an object",
+    };
 }
 
 /// <summary>The readiness reasons from the manifest, compiled.</summary>

@@ -78,7 +78,7 @@ public sealed class RuleTestSuite
             }
             catch (JsonException ex)
             {
-                errors.Add(new RuleSetError(file.Path, null, ex.Path, (int?)ex.LineNumber + 1, (int?)ex.BytePositionInLine + 1, FirstSentence(ex.Message)));
+                errors.Add(RuleSetLoader.FromJsonException(file.Path, ex, typeof(RuleTestFileModel)));
                 continue;
             }
 
@@ -91,6 +91,12 @@ public sealed class RuleTestSuite
             var fields = new JsonFields(file.Path, errors);
             for (var i = 0; i < model.Cases.Count; i++)
             {
+                if (model.Cases[i] is null)
+                {
+                    fields.Error(null, $"$.cases[{i}]", "must be a case object: name, profile, expect");
+                    continue;
+                }
+
                 cases.Add(ReadCase(fields, model.Cases[i], $"$.cases[{i}]"));
             }
         }
@@ -199,11 +205,5 @@ public sealed class RuleTestSuite
     {
         fields.Error(testName, path, message);
         return default;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
     }
 }

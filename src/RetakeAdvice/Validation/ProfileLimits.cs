@@ -16,4 +16,10 @@ internal static class ProfileLimits
     public const double MaxProbability = 1;
     public const double HoursPerDay = 24;
     public const double DaysPerWeek = 7;
+
+    /// <summary>Questions seen or missed on one topic: far beyond any question bank, far below overflow in rule arithmetic.</summary>
+    public const int MaxQuestions = 100_000;
+
+    /// <summary>Days since a result: a century.</summary>
+    public const int MaxDays = 36_525;
 }

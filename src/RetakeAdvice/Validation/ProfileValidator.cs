@@ -8,7 +8,10 @@ internal static class ProfileValidator
     /// <param name="profile">The profile, or null when reading already failed at the root.</param>
     /// <param name="standards">The passing standard by exam date, from a rule set; null skips that check.</param>
     /// <param name="errors">Where problems go.</param>
-    /// <param name="asOf">The day of the advice, when known: dates after it are impossible.</param>
+    /// <param name="asOf">
+    /// The day of the advice (the profile's asOf, or the caller's override, or today); null skips the checks of
+    /// dates against it, which only the advisor can make.
+    /// </param>
     public static void Validate(RetakeProfile? profile, Func<DateOnly, int>? standards, ProfileErrors errors, DateOnly? asOf = null)
     {
         if (profile is null)
@@ -16,9 +19,8 @@ internal static class ProfileValidator
             return;
         }
 
-        asOf = profile.AsOf ?? asOf;
         CheckAttempts(profile.FailedAttempts, standards, asOf, errors);
-        NonNegative(profile.DaysSinceResult, "$.daysSinceResult", errors);
+        Count(profile.DaysSinceResult, ProfileLimits.MaxDays, "$.daysSinceResult", errors);
 
         if (profile.Wellbeing?.Distress is { } distress && distress is < 0 or > ProfileLimits.MaxDistress)
         {
@@ -175,8 +177,8 @@ internal static class ProfileValidator
             }
 
             Text(topic.Discipline, $"{path}.discipline", errors);
-            NonNegative(topic.Seen, $"{path}.seen", errors);
-            NonNegative(topic.Incorrect, $"{path}.incorrect", errors);
+            Count(topic.Seen, ProfileLimits.MaxQuestions, $"{path}.seen", errors);
+            Count(topic.Incorrect, ProfileLimits.MaxQuestions, $"{path}.incorrect", errors);
             if (topic.Seen is { } seen && topic.Incorrect is { } incorrect && incorrect > seen && seen >= 0)
             {
                 errors.Add($"{path}.incorrect", $"must not exceed seen ({seen}) (was {incorrect})");
@@ -252,11 +254,15 @@ internal static class ProfileValidator
         }
     }
 
-    private static void NonNegative(int? value, string path, ProfileErrors errors)
+    private static void Count(int? value, int max, string path, ProfileErrors errors)
     {
         if (value is < 0)
         {
             errors.Add(path, $"must not be negative (was {value})");
+        }
+        else if (value > max)
+        {
+            errors.Add(path, $"must be at most {max} (was {value})");
         }
     }
 

@@ -123,7 +123,15 @@ internal static class ContractSchemas
                 schema["exclusiveMinimum"] = 0;
                 schema["exclusiveMaximum"] = ProfileLimits.MaxScore;
                 break;
-            case "seen" or "incorrect" or "daysSinceResult" or "plannedTimeOffMonths":
+            case "seen" or "incorrect":
+                schema["minimum"] = 0;
+                schema["maximum"] = ProfileLimits.MaxQuestions;
+                break;
+            case "daysSinceResult":
+                schema["minimum"] = 0;
+                schema["maximum"] = ProfileLimits.MaxDays;
+                break;
+            case "plannedTimeOffMonths":
                 schema["minimum"] = 0;
                 break;
             case "studyHoursPerDay":
