@@ -55,7 +55,7 @@ internal sealed class ExpressionCompiler
         }
         catch (System.Linq.Dynamic.Core.Exceptions.ParseException ex)
         {
-            throw new ExpressionCompileException($"{ex.Message} (at character {ex.Position + 1} of \"{Shorten(text)}\")");
+            throw new ExpressionCompileException($"{ex.Message} (at character {ex.Position + 1} of \"{Shorten(text)}\")", ex.Position);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or InvalidCastException)
         {
@@ -207,4 +207,9 @@ internal sealed class ExpressionCompiler
 }
 
 /// <summary>An expression could not be compiled; the loader adds file, rule and path.</summary>
-internal sealed class ExpressionCompileException(string message) : Exception(message);
+/// <param name="message">What is wrong.</param>
+/// <param name="position">The 0-based character of the text where it is wrong, when the parser says.</param>
+internal sealed class ExpressionCompileException(string message, int? position = null) : Exception(message)
+{
+    public int? Position { get; } = position;
+}

@@ -2,13 +2,20 @@ using System.Text.Json;
 
 namespace RetakeAdvice.Loading;
 
-/// <summary>Reads fields of a rule file's JSON with exact errors: file, rule and JSON path. Keys ignore case.</summary>
-internal sealed class JsonFields(string file, List<RuleSetError> errors)
+/// <summary>Reads fields of a rule file's JSON with exact errors: file, rule, JSON path, line and column. Keys ignore case.</summary>
+internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]? content = null)
 {
+    // Indexed only when an error needs a position: a valid folder never pays for it.
+    private JsonPositions? _positions;
+
     public string File { get; } = file;
 
-    public void Error(string? rule, string? path, string message) =>
-        errors.Add(new RuleSetError(File, rule, path, null, null, message));
+    public void Error(string? rule, string? path, string message, int? offsetInValue = null)
+    {
+        var positions = content is null ? null : _positions ??= JsonPositions.Index(content);
+        var position = offsetInValue is { } offset ? positions?.FindInValue(path, offset) ?? positions?.Find(path) : positions?.Find(path);
+        errors.Add(new RuleSetError(File, rule, path, position?.Line, position?.Column, message));
+    }
 
     public static bool TryGet(JsonElement obj, string key, out JsonElement value)
     {

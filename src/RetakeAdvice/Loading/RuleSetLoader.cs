@@ -104,7 +104,7 @@ internal sealed partial class RuleSetLoader
             return (null, null);
         }
 
-        var fields = new JsonFields(Name, _errors);
+        var fields = new JsonFields(Name, _errors, file.Content);
         var before = _errors.Count;
         CheckManifest(model, fields);
 
@@ -235,7 +235,7 @@ internal sealed partial class RuleSetLoader
         using (document)
         {
             var root = document.RootElement;
-            var fields = new JsonFields(file.Path, _errors);
+            var fields = new JsonFields(file.Path, _errors, file.Content);
             if (root.ValueKind != JsonValueKind.Object)
             {
                 fields.Error(null, "$", $"a workflow file must hold a JSON object (was {JsonFields.Kind(root)})");
@@ -671,7 +671,7 @@ internal sealed partial class RuleSetLoader
         }
         catch (ExpressionCompileException ex)
         {
-            fields.Error(rule, path, ex.Message);
+            fields.Error(rule, path, ex.Message, ex.Position ?? 0);
             return null;
         }
     }

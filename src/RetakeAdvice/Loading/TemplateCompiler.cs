@@ -40,7 +40,7 @@ internal static class TemplateCompiler
                 }
                 catch (ExpressionCompileException ex)
                 {
-                    throw new ExpressionCompileException($"placeholder {{{expression}}}: {ex.Message}");
+                    throw new ExpressionCompileException($"placeholder {{{expression}}}: {ex.Message}", i + 1 + (ex.Position ?? 0));
                 }
 
                 literals.Add(literal.ToString());

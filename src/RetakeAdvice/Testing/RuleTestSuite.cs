@@ -88,7 +88,7 @@ public sealed class RuleTestSuite
                 continue;
             }
 
-            var fields = new JsonFields(file.Path, errors);
+            var fields = new JsonFields(file.Path, errors, file.Content);
             for (var i = 0; i < model.Cases.Count; i++)
             {
                 if (model.Cases[i] is null)
