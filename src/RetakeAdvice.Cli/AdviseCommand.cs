@@ -13,40 +13,16 @@ internal static class AdviseCommand
         TextWriter error,
         CancellationToken cancellationToken)
     {
-        DateOnly? asOfDate = null;
-        if (asOf is not null)
+        var read = await ProfileInput.ReadAsync(profilePath, asOf, input, error, cancellationToken).ConfigureAwait(false);
+        if (read is null)
         {
-            if (!CliApp.TryParseDate(asOf, out var parsed))
-            {
-                await error.WriteLineAsync($"--as-of: '{asOf}' is not a date written yyyy-MM-dd.").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-
-            asOfDate = parsed;
-        }
-
-        string json;
-        try
-        {
-            json = profilePath == "-"
-                ? await input.ReadToEndAsync(cancellationToken).ConfigureAwait(false)
-                : await File.ReadAllTextAsync(profilePath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"Cannot read the profile '{profilePath}': {ex.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
         try
         {
             var advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
-            var profile = RetakeAdviceJson.ReadProfile(json);
-            if (asOfDate is not null)
-            {
-                profile = profile with { AsOf = asOfDate };
-            }
-
+            var profile = read.Apply(RetakeAdviceJson.ReadProfile(read.Json));
             var report = await advisor.AdviseAsync(profile, cancellationToken).ConfigureAwait(false);
             var text = format == "text" ? TextReport.Write(report) : RetakeAdviceJson.WriteReport(report);
             await output.WriteLineAsync(text).ConfigureAwait(false);
@@ -57,12 +33,7 @@ internal static class AdviseCommand
             await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
-        catch (RuleSetException ex)
-        {
-            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-            return ExitCodes.BadRules;
-        }
-        catch (RuleEvaluationException ex)
+        catch (Exception ex) when (ex is RuleSetException or RuleEvaluationException)
         {
             await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return ExitCodes.BadRules;

@@ -86,9 +86,47 @@ public static class CliApp
         };
         test.SetAction((result, cancellationToken) => TestCommand.RunAsync(result.GetValue(directoryArgument), output, error, cancellationToken));
 
+        var validateDirectory = new Argument<string?>("dir")
+        {
+            Description = "The rule folder to check. Default: the embedded rule set.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var validate = new Command("validate", "Check a rule folder: every error with file, rule and position (exit 3), or a summary (exit 0).")
+        {
+            validateDirectory,
+        };
+        validate.SetAction((result, _) => ValidateCommand.RunAsync(result.GetValue(validateDirectory), output, error));
+
+        var explainProfile = new Argument<string>("profile") { Description = "The profile JSON file, or - to read standard input." };
+        var explainFormat = new Option<string>("--format")
+        {
+            Description = "text (for people) or json (an AdviceExplanation).",
+            DefaultValueFactory = _ => "text",
+        };
+        explainFormat.AcceptOnlyFromAmong("text", "json");
+        var explainAsOf = new Option<string?>("--as-of") { Description = asOfOption.Description, HelpName = "DATE" };
+        var explain = new Command("explain", "Every rule, fired or not, with the facts and parameter values that decided it; per-item rules show each item and its score.")
+        {
+            explainProfile,
+            rulesOption,
+            explainFormat,
+            explainAsOf,
+        };
+        explain.SetAction((result, cancellationToken) => ExplainCommand.RunAsync(
+            result.GetValue(explainProfile)!,
+            result.GetValue(rulesOption),
+            result.GetValue(explainFormat)!,
+            result.GetValue(explainAsOf),
+            input,
+            output,
+            error,
+            cancellationToken));
+
         return new RootCommand("retake-advice: ranked, explained next steps after a failed USMLE Step 1, from JSON rule sets.")
         {
             advise,
+            explain,
+            validate,
             test,
         };
     }

@@ -24,6 +24,9 @@ public sealed class RetakeAdvisor
     /// <summary>The rule set in use: name, version and SHA-256.</summary>
     public RuleSetInfo RuleSet => _rules.Info;
 
+    /// <summary>The ids of the rule set's rules, in rule-file order.</summary>
+    public IReadOnlyList<string> RuleIds => _rules.RuleIds;
+
     internal CompiledRuleSet Rules => _rules;
 
     /// <summary>Creates an advisor on the default rule set embedded in the package.</summary>
@@ -81,6 +84,20 @@ public sealed class RetakeAdvisor
         {
             return Task.FromException<AdviceReport>(ex);
         }
+    }
+
+    /// <summary>
+    /// Explains the advice for a profile: every rule, fired or not, with the facts and parameter values that
+    /// decided it, and for per-item rules every item with its score. A diagnostic for rule authors: slower than
+    /// <see cref="Advise"/>, and a rule that throws is recorded in its explanation instead of failing the call.
+    /// </summary>
+    /// <param name="profile">The student's situation.</param>
+    /// <returns>The explanation.</returns>
+    /// <exception cref="ProfileValidationException">The profile is not valid; every problem is listed.</exception>
+    public AdviceExplanation Explain(RetakeProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return Explaining.Explainer.Explain(_rules, profile, Today());
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);

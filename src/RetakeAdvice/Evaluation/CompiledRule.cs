@@ -41,6 +41,9 @@ internal sealed class CompiledRule
     public CompiledTarget? Target { get; init; }
 
     public bool PinFirst { get; init; }
+
+    /// <summary>What the gate and escalation read, compiled on the first <c>explain</c> only.</summary>
+    public required Lazy<(string Name, RuleFunc<object?> Value)[]> Terms { get; init; }
 }
 
 /// <summary>Raises the indicator when its expression holds.</summary>

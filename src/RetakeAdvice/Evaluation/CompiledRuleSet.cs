@@ -23,7 +23,10 @@ internal sealed class CompiledRuleSet
         Readiness = readiness;
         Rules = rules;
         Workflows = workflows;
+        RuleIds = Array.AsReadOnly(rules.Select(r => r.Id).ToArray());
     }
+
+    public IReadOnlyList<string> RuleIds { get; }
 
     public RuleSetInfo Info { get; }
 
@@ -124,49 +127,8 @@ internal sealed class CompiledRuleSet
                 return;
             }
 
-            part = "target.items";
-            var items = target.Items(profile, facts, null);
-            if (items is null)
-            {
-                return; // unknown collection: nothing to judge
-            }
-
-            var picked = new List<(object? Item, double Score, string Name, int Order)>();
-            foreach (var item in items)
-            {
-                part = "target.where";
-                if (target.Where is { } where && !where(profile, facts, item))
-                {
-                    continue;
-                }
-
-                part = "target.score";
-                var score = target.Score?.Invoke(profile, facts, item) ?? 0;
-                part = "target.name";
-                var name = target.Name(profile, facts, item)
-                    ?? throw new InvalidOperationException("the target name of an item is null");
-                picked.Add((item, score, name, picked.Count));
-            }
-
-            picked.Sort(static (a, b) =>
-            {
-                var byScore = b.Score.CompareTo(a.Score);
-                if (byScore != 0)
-                {
-                    return byScore;
-                }
-
-                var byName = string.CompareOrdinal(a.Name, b.Name);
-                return byName != 0 ? byName : a.Order.CompareTo(b.Order);
-            });
-
-            part = "target.keep";
-            var keep = target.Keep?.Invoke(profile, facts, null) ?? picked.Count;
-            if (keep < 0)
-            {
-                throw new InvalidOperationException($"keep is negative ({keep})");
-            }
-
+            var picked = new List<PickedItem>();
+            var keep = PickItems(target, profile, facts, picked, unmatched: null, ref part);
             part = "card";
             for (var i = 0; i < picked.Count && i < keep; i++)
             {
@@ -178,6 +140,63 @@ internal sealed class CompiledRuleSet
         {
             throw new RuleEvaluationException(rule.File, rule.Id, part, ex);
         }
+    }
+
+    /// <summary>
+    /// Runs a per-item rule's parts: the items that match, scored and named, sorted by score (highest first), then
+    /// name, then list order; and how many of them to keep. Unknown (null) collections give no items.
+    /// </summary>
+    internal static int PickItems(CompiledTarget target, RetakeProfile profile, AdviceFacts facts, List<PickedItem> picked, List<string>? unmatched, ref string part)
+    {
+        part = "target.items";
+        var items = target.Items(profile, facts, null);
+        if (items is null)
+        {
+            return 0;
+        }
+
+        foreach (var item in items)
+        {
+            part = "target.where";
+            if (target.Where is { } where && !where(profile, facts, item))
+            {
+                if (unmatched is not null)
+                {
+                    part = "target.name";
+                    unmatched.Add(target.Name(profile, facts, item) ?? string.Empty);
+                }
+
+                continue;
+            }
+
+            part = "target.score";
+            var score = target.Score?.Invoke(profile, facts, item) ?? 0;
+            part = "target.name";
+            var name = target.Name(profile, facts, item)
+                ?? throw new InvalidOperationException("the target name of an item is null");
+            picked.Add(new PickedItem(item, score, name, picked.Count));
+        }
+
+        picked.Sort(static (a, b) =>
+        {
+            var byScore = b.Score.CompareTo(a.Score);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byName = string.CompareOrdinal(a.Name, b.Name);
+            return byName != 0 ? byName : a.Order.CompareTo(b.Order);
+        });
+
+        part = "target.keep";
+        var keep = target.Keep?.Invoke(profile, facts, null) ?? picked.Count;
+        if (keep < 0)
+        {
+            throw new InvalidOperationException($"keep is negative ({keep})");
+        }
+
+        return keep;
     }
 
     private static Recommendation Card(CompiledRule rule, AdviceIndicator indicator, string? escalationBecause, RetakeProfile profile, AdviceFacts facts, object? item, string? target)
@@ -268,3 +287,6 @@ internal sealed class CompiledRuleSet
             : new Readiness { Status = ReadinessStatus.Unknown, Because = [Readiness.Unknown.Render(profile, facts, null)] };
     }
 }
+
+/// <summary>An item a per-item rule matched: the item, its score, its target name, its place in the list.</summary>
+internal readonly record struct PickedItem(object? Item, double Score, string Name, int Order);

@@ -69,6 +69,15 @@ public static class RetakeAdviceJson
         return ReadProfile(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
+    /// <summary>Writes an explanation as JSON text, as <c>retake-advice explain --format json</c> does.</summary>
+    /// <param name="explanation">The explanation.</param>
+    /// <returns>The JSON text.</returns>
+    public static string WriteExplanation(AdviceExplanation explanation)
+    {
+        ArgumentNullException.ThrowIfNull(explanation);
+        return JsonSerializer.Serialize(explanation, Context.AdviceExplanation);
+    }
+
     /// <summary>Writes a report as JSON text, exactly as the CLI and the HTTP API do.</summary>
     /// <param name="report">The report.</param>
     /// <returns>The JSON text.</returns>

@@ -18,4 +18,5 @@ namespace RetakeAdvice.Json;
     MaxDepth = RetakeAdviceJson.MaxDepth)]
 [JsonSerializable(typeof(RetakeProfile))]
 [JsonSerializable(typeof(AdviceReport))]
+[JsonSerializable(typeof(AdviceExplanation))]
 internal sealed partial class RetakeAdviceJsonContext : JsonSerializerContext;

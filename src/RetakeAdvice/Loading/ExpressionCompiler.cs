@@ -20,7 +20,10 @@ internal sealed class ExpressionCompiler
 
     /// <summary>Parses an expression in a scope; the result's body still refers to the scope's parameters.</summary>
     /// <exception cref="ExpressionCompileException">The expression does not parse or has the wrong type.</exception>
-    public Expression Parse(string? text, ExpressionScope scope, Type? returnType)
+    public Expression Parse(string? text, ExpressionScope scope, Type? returnType) => Parse(text, scope, returnType, terms: null);
+
+    /// <summary>Parses an expression and lists the facts, profile fields and parameters it reads, for <c>explain</c>.</summary>
+    public Expression Parse(string? text, ExpressionScope scope, Type? returnType, List<ExplainTerm>? terms)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -68,8 +71,17 @@ internal sealed class ExpressionCompiler
             substitutions[item] = Expression.Convert(ExpressionScope.BoxedItem, item.Type);
         }
 
-        return substitutions.Count == 0 ? body : new Substitution(substitutions).Visit(body);
+        var substitution = new Substitution(substitutions);
+        if (terms is not null)
+        {
+            new TermCollector(substitutions, item, substitution, terms).Visit(body);
+        }
+
+        return substitutions.Count == 0 ? body : substitution.Visit(body);
     }
+
+    public RuleFunc<TResult> Compile<TResult>(string? text, ExpressionScope scope, List<ExplainTerm> terms) =>
+        Compile<TResult>(Parse(text, scope, typeof(TResult), terms));
 
     /// <summary>Folds an expression that reads no input into a constant; leaves others as they are.</summary>
     public static Expression FoldIfConstant(Expression expression)
@@ -187,6 +199,54 @@ internal sealed class ExpressionCompiler
             map.TryGetValue(node, out var value) ? value : node;
     }
 
+    /// <summary>
+    /// Collects what an expression reads: each maximal member chain on <c>profile</c>, <c>facts</c> or <c>item</c>
+    /// (<c>facts.LatestPracticeExam.Name</c>), and each parameter, once, in order.
+    /// </summary>
+    private sealed class TermCollector(
+        Dictionary<ParameterExpression, Expression> parameters,
+        ParameterExpression? item,
+        Substitution substitution,
+        List<ExplainTerm> terms) : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            var names = new Stack<string>();
+            Expression? current = node;
+            while (current is MemberExpression member)
+            {
+                names.Push(member.Member.Name);
+                current = member.Expression;
+            }
+
+            if (current is ParameterExpression root && (root == ExpressionScope.Profile || root == ExpressionScope.Facts || root == item))
+            {
+                Add(root.Name + "." + string.Join(".", names), substitution.Visit(node));
+                return node;
+            }
+
+            return base.VisitMember(node);
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            if (parameters.TryGetValue(node, out var value) && node != item)
+            {
+                Add(node.Name!, value);
+            }
+
+            return node;
+        }
+
+        private void Add(string name, Expression value)
+        {
+            if (!terms.Exists(t => t.Name == name))
+            {
+                terms.Add(new ExplainTerm(name, value));
+            }
+        }
+    }
+
     private sealed class ReadsInput : ExpressionVisitor
     {
         private bool _reads;
@@ -205,6 +265,9 @@ internal sealed class ExpressionCompiler
         }
     }
 }
+
+/// <summary>A value an expression reads, by name, as an expression over (profile, facts, item): compiled only for <c>explain</c>.</summary>
+internal sealed record ExplainTerm(string Name, Expression Value);
 
 /// <summary>An expression could not be compiled; the loader adds file, rule and path.</summary>
 /// <param name="message">What is wrong.</param>

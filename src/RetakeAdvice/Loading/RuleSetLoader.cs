@@ -321,9 +321,10 @@ internal sealed partial class RuleSetLoader
         var (scope, localParams) = Params(fields, element, nameof(Rule.LocalParams), path, id, workflowScope);
         var expressionText = fields.String(element, nameof(Rule.Expression), path, id, required: true);
         RuleFunc<bool>? gate = null;
+        var terms = new List<ExplainTerm>();
         if (expressionText is not null)
         {
-            gate = CompileOr(fields, id, $"{path}.Expression", () => _compiler.Compile<bool>(expressionText, scope));
+            gate = CompileOr(fields, id, $"{path}.Expression", () => _compiler.Compile<bool>(expressionText, scope, terms));
         }
 
         rule = new Rule
@@ -341,7 +342,7 @@ internal sealed partial class RuleSetLoader
             return null;
         }
 
-        var compiled = LoadCard(fields, card, $"{path}.Properties", id, scope, manifest);
+        var compiled = LoadCard(fields, card, $"{path}.Properties", id, scope, manifest, terms);
         if (compiled is null || id is null || gate is null || _errors.Count > before)
         {
             return null;
@@ -367,6 +368,7 @@ internal sealed partial class RuleSetLoader
             Escalation = compiled.Escalation,
             Target = compiled.Target,
             PinFirst = compiled.PinFirst,
+            Terms = new(() => [.. terms.Select(t => (t.Name, ExpressionCompiler.Compile<object?>(t.Value)))]),
         };
     }
 
@@ -384,7 +386,7 @@ internal sealed partial class RuleSetLoader
         CompiledTarget? Target,
         bool PinFirst);
 
-    private Card? LoadCard(JsonFields fields, JsonElement card, string path, string? id, ExpressionScope scope, Manifest? manifest)
+    private Card? LoadCard(JsonFields fields, JsonElement card, string path, string? id, ExpressionScope scope, Manifest? manifest, List<ExplainTerm> terms)
     {
         var before = _errors.Count;
         fields.CheckKeys(card, path, id, CardKeys, "a card (Properties)");
@@ -425,7 +427,7 @@ internal sealed partial class RuleSetLoader
 
         var actions = LoadActions(fields, card, path, id, textScope, target is not null);
         var escalation = JsonFields.TryGet(card, "escalation", out var escalationElement)
-            ? LoadEscalation(fields, escalationElement, $"{path}.escalation", id, scope)
+            ? LoadEscalation(fields, escalationElement, $"{path}.escalation", id, scope, terms)
             : null;
 
         AdviceSource? source = null;
@@ -556,7 +558,7 @@ internal sealed partial class RuleSetLoader
         return [.. actions];
     }
 
-    private CompiledEscalation? LoadEscalation(JsonFields fields, JsonElement element, string path, string? id, ExpressionScope scope)
+    private CompiledEscalation? LoadEscalation(JsonFields fields, JsonElement element, string path, string? id, ExpressionScope scope, List<ExplainTerm> terms)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -567,7 +569,7 @@ internal sealed partial class RuleSetLoader
         fields.CheckKeys(element, path, id, EscalationKeys, "an escalation");
         var whenText = fields.String(element, "when", path, id, required: true);
         var indicator = Indicator(fields, element, "indicator", path, id, required: true);
-        var when = whenText is null ? null : CompileOr(fields, id, $"{path}.when", () => _compiler.Compile<bool>(whenText, scope));
+        var when = whenText is null ? null : CompileOr(fields, id, $"{path}.when", () => _compiler.Compile<bool>(whenText, scope, terms));
         var becauseText = fields.String(element, "because", path, id, required: false);
         var because = becauseText is null ? null : CompileOr(fields, id, $"{path}.because", () => TemplateCompiler.Compile(_compiler, becauseText, scope));
         return when is null || indicator is null ? null : new CompiledEscalation(whenText!, when, indicator.Value, because);

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+
+namespace RetakeAdvice.Cli;
+
+/// <summary><c>explain &lt;profile&gt;</c>: every rule, fired or not, with the values that decided it.</summary>
+internal static class ExplainCommand
+{
+    public static async Task<int> RunAsync(
+        string profilePath,
+        string? rulesDirectory,
+        string format,
+        string? asOf,
+        TextReader input,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        var read = await ProfileInput.ReadAsync(profilePath, asOf, input, error, cancellationToken).ConfigureAwait(false);
+        if (read is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            var advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
+            var profile = read.Apply(RetakeAdviceJson.ReadProfile(read.Json));
+            var explanation = advisor.Explain(profile);
+            await output.WriteLineAsync(format == "json" ? RetakeAdviceJson.WriteExplanation(explanation) : Text(explanation)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (ProfileValidationException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (RuleSetException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.BadRules;
+        }
+    }
+
+    internal static string Text(AdviceExplanation explanation)
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        var fired = explanation.Rules.Count(r => r.Fired);
+        text.Append(inv, $"{explanation.Rules.Count} rules, {fired} fired, for {explanation.AsOf:yyyy-MM-dd}  (rule set {explanation.RuleSet.Name} {explanation.RuleSet.Version})").Append('\n');
+        foreach (var rule in explanation.Rules)
+        {
+            var verdict = rule.Error is not null ? "ERROR"
+                : !rule.Enabled ? "disabled"
+                : rule.Fired ? "FIRED"
+                : "not fired";
+            text.Append('\n').Append(inv, $"{verdict,-9}  {rule.Id}  ({rule.File})");
+            if (rule.Indicator is { } indicator)
+            {
+                text.Append(inv, $"  {Name(indicator)}");
+            }
+
+            text.Append('\n').Append("    when: ").Append(rule.Expression).Append('\n');
+            foreach (var value in rule.Values)
+            {
+                text.Append("      ").Append(value.Name).Append(" = ").Append(value.Value).Append('\n');
+            }
+
+            if (rule.Escalation is not null)
+            {
+                text.Append("    escalate when: ").Append(rule.Escalation).Append(" -> ").Append(rule.Escalated == true ? "yes" : "no").Append('\n');
+            }
+
+            if (rule.Items is { } items)
+            {
+                text.Append(inv, $"    items: {items.Count(i => i.Kept)} kept of {items.Count(i => i.Matched)} matching, {items.Count} in all").Append('\n');
+                foreach (var item in items)
+                {
+                    var state = item.Kept ? "kept" : item.Matched ? "matched, cut by keep" : "no match";
+                    text.Append(inv, $"      {item.Target}: {state}");
+                    if (item.Matched)
+                    {
+                        text.Append(inv, $", score {item.Score:0.##}");
+                    }
+
+                    text.Append('\n');
+                }
+            }
+
+            if (rule.Error is not null)
+            {
+                text.Append("    error: ").Append(rule.Error).Append('\n');
+            }
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static string Name(AdviceIndicator indicator) => indicator switch
+    {
+        AdviceIndicator.Critical => "critical",
+        AdviceIndicator.Warning => "warning",
+        _ => "info",
+    };
+}

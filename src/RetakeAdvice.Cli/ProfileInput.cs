@@ -1,0 +1,37 @@
+namespace RetakeAdvice.Cli;
+
+/// <summary>The profile argument of <c>advise</c> and <c>explain</c>: a file or standard input, and <c>--as-of</c>.</summary>
+internal sealed record ProfileInput(string Json, DateOnly? AsOf)
+{
+    /// <summary>Applies <c>--as-of</c>, which overrides the profile's own.</summary>
+    public RetakeProfile Apply(RetakeProfile profile) => AsOf is null ? profile : profile with { AsOf = AsOf };
+
+    /// <returns>The input, or null after writing why it cannot be read.</returns>
+    public static async Task<ProfileInput?> ReadAsync(string path, string? asOf, TextReader input, TextWriter error, CancellationToken cancellationToken)
+    {
+        DateOnly? asOfDate = null;
+        if (asOf is not null)
+        {
+            if (!CliApp.TryParseDate(asOf, out var parsed))
+            {
+                await error.WriteLineAsync($"--as-of: '{asOf}' is not a date written yyyy-MM-dd.").ConfigureAwait(false);
+                return null;
+            }
+
+            asOfDate = parsed;
+        }
+
+        try
+        {
+            var json = path == "-"
+                ? await input.ReadToEndAsync(cancellationToken).ConfigureAwait(false)
+                : await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            return new ProfileInput(json, asOfDate);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Cannot read the profile '{path}': {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace RetakeAdvice;
+
+/// <summary>One rule's verdict on a profile and the values it read.</summary>
+public sealed record RuleExplanation
+{
+    /// <summary>The rule's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The rule's file.</summary>
+    public required string File { get; init; }
+
+    /// <summary>The rule's gating expression, as written.</summary>
+    public required string Expression { get; init; }
+
+    /// <summary><see langword="false"/> when the rule is switched off with <c>"Enabled": false</c>.</summary>
+    public required bool Enabled { get; init; }
+
+    /// <summary>The rule fired (for a per-item rule: its gate held and at least one item was kept).</summary>
+    public required bool Fired { get; init; }
+
+    /// <summary>The indicator the rule's cards get, escalation included; null when it did not fire.</summary>
+    public AdviceIndicator? Indicator { get; init; }
+
+    /// <summary>The facts, profile fields and parameters the gate and escalation read, with their values.</summary>
+    public required IReadOnlyList<ExplainedValue> Values { get; init; }
+
+    /// <summary>The escalation's expression and whether it held; null when the rule has none or did not fire.</summary>
+    public string? Escalation { get; init; }
+
+    /// <summary>Whether the escalation held.</summary>
+    public bool? Escalated { get; init; }
+
+    /// <summary>For a per-item rule whose gate held: every item, matched or not, with its score.</summary>
+    public IReadOnlyList<ExplainedItem>? Items { get; init; }
+
+    /// <summary>What the rule threw, when it threw (a rule-set defect that <c>advise</c> reports as an error).</summary>
+    public string? Error { get; init; }
+}
