@@ -122,12 +122,37 @@ public static class CliApp
             error,
             cancellationToken));
 
+        var urlsOption = new Option<string>("--urls")
+        {
+            Description = "Where to listen. Default: http://127.0.0.1:5000 (use http://127.0.0.1:0 for a free port).",
+            DefaultValueFactory = _ => "http://127.0.0.1:5000",
+            HelpName = "URL",
+        };
+        var watchOption = new Option<bool>("--watch")
+        {
+            Description = "Reload the --rules folder when it changes; an invalid edit keeps the last good rule set.",
+        };
+        var serve = new Command("serve", "HTTP: POST /v1/advice (profile in, report out), GET /v1/ruleset, GET /healthz, GET /openapi/v1.json.")
+        {
+            urlsOption,
+            rulesOption,
+            watchOption,
+        };
+        serve.SetAction((result, cancellationToken) => ServeCommand.RunAsync(
+            result.GetValue(urlsOption)!,
+            result.GetValue(rulesOption),
+            result.GetValue(watchOption),
+            output,
+            error,
+            cancellationToken));
+
         return new RootCommand("retake-advice: ranked, explained next steps after a failed USMLE Step 1, from JSON rule sets.")
         {
             advise,
             explain,
             validate,
             test,
+            serve,
         };
     }
 

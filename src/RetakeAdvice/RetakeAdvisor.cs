@@ -1,31 +1,48 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RetakeAdvice.Evaluation;
+using RetakeAdvice.Hosting;
 using RetakeAdvice.Loading;
 
 namespace RetakeAdvice;
 
 /// <summary>
-/// Turns a <see cref="RetakeProfile"/> into a ranked, explained <see cref="AdviceReport"/>. Sealed, immutable and
-/// thread-safe: create it once and share it. Every call runs against one fully compiled snapshot of the rule set;
-/// loading compiled every expression, so a call never parses.
+/// Turns a <see cref="RetakeProfile"/> into a ranked, explained <see cref="AdviceReport"/>. Sealed and thread-safe:
+/// create it once and share it. Every call runs against one immutable, fully compiled snapshot of the rule set
+/// (loading compiled every expression, so a call never parses); a reload builds a whole new snapshot and swaps
+/// it in atomically, and a failed reload keeps the last good one.
 /// </summary>
-public sealed class RetakeAdvisor
+public sealed class RetakeAdvisor : IDisposable
 {
     private static readonly Lazy<CompiledRuleSet> DefaultRules = new(() => RuleSetLoader.Load(RuleFolder.Embedded()));
 
-    private readonly CompiledRuleSet _rules;
     private readonly TimeProvider _timeProvider;
+    private readonly string? _rulesDirectory;
+    private readonly ILogger _logger;
+    private readonly Lock _reloadGate = new();
+    private volatile CompiledRuleSet _rules;
+    private volatile string? _lastReloadError;
+    private RuleFolderWatcher? _watcher;
 
-    private RetakeAdvisor(CompiledRuleSet rules, TimeProvider? timeProvider)
+    private RetakeAdvisor(CompiledRuleSet rules, string? rulesDirectory, TimeProvider? timeProvider, ILogger? logger)
     {
         _rules = rules;
+        _rulesDirectory = rulesDirectory;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>The rule set in use: name, version and SHA-256.</summary>
+    /// <summary>The rule set in use now: name, version and SHA-256.</summary>
     public RuleSetInfo RuleSet => _rules.Info;
 
     /// <summary>The ids of the rule set's rules, in rule-file order.</summary>
     public IReadOnlyList<string> RuleIds => _rules.RuleIds;
+
+    /// <summary>
+    /// Why the latest reload failed (every problem, with file, rule and position), or <see langword="null"/> when
+    /// the latest reload succeeded or none was tried. The advisor keeps serving its last good rule set meanwhile.
+    /// </summary>
+    public string? LastReloadError => _lastReloadError;
 
     internal CompiledRuleSet Rules => _rules;
 
@@ -33,7 +50,7 @@ public sealed class RetakeAdvisor
     /// <param name="timeProvider">The clock for profiles without <c>asOf</c>. The default is <see cref="TimeProvider.System"/>.</param>
     /// <returns>The advisor.</returns>
     /// <exception cref="RuleSetException">The embedded rule set is broken (a packaging defect).</exception>
-    public static RetakeAdvisor CreateDefault(TimeProvider? timeProvider = null) => new(DefaultRules.Value, timeProvider);
+    public static RetakeAdvisor CreateDefault(TimeProvider? timeProvider = null) => new(DefaultRules.Value, null, timeProvider, null);
 
     /// <summary>Creates an advisor on a rule folder: <c>ruleset.json</c> plus workflow files.</summary>
     /// <param name="rulesDirectory">The folder.</param>
@@ -43,7 +60,33 @@ public sealed class RetakeAdvisor
     public static RetakeAdvisor FromDirectory(string rulesDirectory, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rulesDirectory);
-        return new(RuleSetLoader.Load(RuleFolder.FromDirectory(rulesDirectory)), timeProvider);
+        return new(RuleSetLoader.Load(RuleFolder.FromDirectory(rulesDirectory)), Path.GetFullPath(rulesDirectory), timeProvider, null);
+    }
+
+    /// <summary>Creates an advisor from options: the rule set, whether to watch its folder, the clock.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="loggerFactory">Where reloads are logged; optional.</param>
+    /// <returns>The advisor; dispose it to stop watching.</returns>
+    /// <exception cref="RetakeAdviceOptionsException">The options are not valid; every problem is listed.</exception>
+    /// <exception cref="RuleSetException">The rule set does not load; every problem is listed.</exception>
+    public static RetakeAdvisor Create(RetakeAdviceOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var logger = loggerFactory?.CreateLogger<RetakeAdvisor>();
+        if (options.RulesDirectory is null)
+        {
+            return new(DefaultRules.Value, null, options.TimeProvider, logger);
+        }
+
+        var directory = Path.GetFullPath(options.RulesDirectory);
+        var advisor = new RetakeAdvisor(RuleSetLoader.Load(RuleFolder.FromDirectory(directory)), directory, options.TimeProvider, logger);
+        if (options.WatchRulesDirectory)
+        {
+            advisor._watcher = new RuleFolderWatcher(directory, options.ReloadDelay, advisor._timeProvider, () => advisor.TryReload());
+        }
+
+        return advisor;
     }
 
     /// <summary>Advises on a profile.</summary>
@@ -98,6 +141,58 @@ public sealed class RetakeAdvisor
     {
         ArgumentNullException.ThrowIfNull(profile);
         return Explaining.Explainer.Explain(_rules, profile, Today());
+    }
+
+    /// <summary>
+    /// Loads the rule folder again into a new snapshot and swaps it in; on failure the last good rule set stays
+    /// and <see cref="LastReloadError"/> says why. The embedded rule set never changes: reloading it does nothing.
+    /// </summary>
+    /// <exception cref="RuleSetException">The folder does not load now; the advisor keeps its last good rule set.</exception>
+    public void Reload()
+    {
+        if (_rulesDirectory is null)
+        {
+            return;
+        }
+
+        lock (_reloadGate)
+        {
+            try
+            {
+                var fresh = RuleSetLoader.Load(RuleFolder.FromDirectory(_rulesDirectory));
+                var previous = _rules;
+                _rules = fresh;
+                _lastReloadError = null;
+                if (previous.Info.Sha256 != fresh.Info.Sha256)
+                {
+                    _logger.LogInformation("Rule set reloaded from {Directory}: {Name} {Version} ({Sha256})", _rulesDirectory, fresh.Info.Name, fresh.Info.Version, fresh.Info.Sha256);
+                }
+            }
+            catch (RuleSetException ex)
+            {
+                _lastReloadError = ex.Message;
+                _logger.LogWarning("Rule set reload from {Directory} failed; keeping {Sha256}. {Errors}", _rulesDirectory, _rules.Info.Sha256, ex.Message);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Stops watching the rule folder, if the advisor watches one.</summary>
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _watcher, null)?.Dispose();
+    }
+
+    private void TryReload()
+    {
+        try
+        {
+            Reload();
+        }
+        catch (RuleSetException)
+        {
+            // Recorded in LastReloadError and logged; the last good rule set keeps serving.
+        }
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);

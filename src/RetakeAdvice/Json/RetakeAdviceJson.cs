@@ -69,6 +69,17 @@ public static class RetakeAdviceJson
         return ReadProfile(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
+    /// <summary>
+    /// The JSON Schema (draft 2020-12) of a profile, generated from <see cref="RetakeProfile"/> through
+    /// <see cref="Options"/> with the profile's limits: unknown fields refused, <c>failedAttempts</c> required.
+    /// </summary>
+    /// <returns>The schema as JSON text.</returns>
+    public static string GetProfileSchema() => ContractSchemas.Profile();
+
+    /// <summary>The JSON Schema (draft 2020-12) of a report, generated from <see cref="AdviceReport"/> through <see cref="Options"/>.</summary>
+    /// <returns>The schema as JSON text.</returns>
+    public static string GetReportSchema() => ContractSchemas.Report();
+
     /// <summary>Writes an explanation as JSON text, as <c>retake-advice explain --format json</c> does.</summary>
     /// <param name="explanation">The explanation.</param>
     /// <returns>The JSON text.</returns>

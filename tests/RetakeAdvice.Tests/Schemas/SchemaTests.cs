@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Json.Schema;
+using RetakeAdvice.Json;
 
 namespace RetakeAdvice.Tests.Schemas;
 

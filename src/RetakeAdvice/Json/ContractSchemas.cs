@@ -3,11 +3,12 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using RetakeAdvice.Validation;
 
-namespace RetakeAdvice.Tests.Schemas;
+namespace RetakeAdvice.Json;
 
 /// <summary>
 /// Generates the profile and report schemas from the contract types (through the same serializer options the
-/// library uses) and adds the profile's limits, so the committed schema files can be checked against the types.
+/// library uses) and adds the profile's limits: the source of rules/schemas/profile|report.schema.json and of
+/// the HTTP API's OpenAPI document.
 /// </summary>
 internal static class ContractSchemas
 {

@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RetakeAdvice.Cli;
+
+/// <summary>
+/// The HTTP advice API on ASP.NET Core minimal APIs: <c>POST /v1/advice</c> (profile in, report out: the same
+/// JSON as the CLI), <c>GET /v1/ruleset</c>, <c>GET /healthz</c>, <c>GET /openapi/v1.json</c>. Built by a factory
+/// so tests can run it on loopback.
+/// </summary>
+public static class AdviceServer
+{
+    /// <summary>The largest request body accepted: a profile at every limit fits with room to spare.</summary>
+    public const long MaxRequestBytes = 4 * 1024 * 1024;
+
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    private static readonly System.Text.Json.JsonSerializerOptions StatusJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Builds the server; start it with <c>StartAsync</c> or <c>RunAsync</c>, then read <c>Urls</c>.</summary>
+    /// <param name="advisor">The advisor to serve (the server does not dispose it).</param>
+    /// <param name="urls">Where to listen, for example <c>http://127.0.0.1:0</c> for a free port.</param>
+    /// <param name="logging">Log requests and lifetime events to the console.</param>
+    /// <returns>The application.</returns>
+    public static WebApplication Build(RetakeAdvisor advisor, string urls, bool logging = true)
+    {
+        ArgumentNullException.ThrowIfNull(advisor);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(advisor);
+        if (!logging)
+        {
+            builder.Logging.ClearProviders();
+        }
+        else
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        var app = builder.Build();
+        var openApi = OpenApiDocument.Create().ToJsonString();
+
+        app.MapPost("/v1/advice", AdviseAsync);
+        app.MapGet("/v1/ruleset", (RetakeAdvisor served) => Results.Text(RuleSetStatus(served).ToJsonString(StatusJson), JsonContentType));
+        app.MapGet("/healthz", () => Results.Text("ok", "text/plain"));
+        app.MapGet("/openapi/v1.json", () => Results.Text(openApi, JsonContentType));
+        return app;
+    }
+
+    internal static JsonObject RuleSetStatus(RetakeAdvisor advisor)
+    {
+        var info = advisor.RuleSet;
+        return new JsonObject
+        {
+            ["name"] = info.Name,
+            ["version"] = info.Version,
+            ["sha256"] = info.Sha256,
+            ["rules"] = advisor.RuleIds.Count,
+            ["lastReloadError"] = advisor.LastReloadError,
+        };
+    }
+
+    private static async Task<IResult> AdviseAsync(HttpContext context, RetakeAdvisor advisor)
+    {
+        byte[] body;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            body = buffer.ToArray();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Problem(
+                title: "The request is too large",
+                detail: $"A profile may be at most {MaxRequestBytes} bytes.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        try
+        {
+            var profile = RetakeAdviceJson.ReadProfile(body);
+            var report = await advisor.AdviseAsync(profile, context.RequestAborted).ConfigureAwait(false);
+            return Results.Text(RetakeAdviceJson.WriteReport(report), JsonContentType);
+        }
+        catch (ProfileValidationException ex)
+        {
+            var errors = ex.Errors
+                .GroupBy(e => e.Path, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+            return Results.ValidationProblem(errors, title: "The profile is not valid", detail: ex.Message);
+        }
+        catch (RuleEvaluationException ex)
+        {
+            return Results.Problem(title: "A rule failed", detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+
+namespace RetakeAdvice.Cli;
+
+/// <summary>
+/// The HTTP API's OpenAPI 3.1 document, built from the same schemas the library generates from its contract
+/// types (rules/schemas/profile|report.schema.json), so the document cannot drift from the JSON the API reads
+/// and writes.
+/// </summary>
+internal static class OpenApiDocument
+{
+    public static JsonObject Create()
+    {
+        var profile = Component(JsonNode.Parse(RetakeAdviceJson.GetProfileSchema())!.AsObject());
+        var report = Component(JsonNode.Parse(RetakeAdviceJson.GetReportSchema())!.AsObject());
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.0",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "RetakeAdvice",
+                ["version"] = "1",
+                ["description"] = "Ranked, explained next steps after a failed USMLE Step 1. The same JSON as the retake-advice CLI and the library.",
+            },
+            ["paths"] = new JsonObject
+            {
+                ["/v1/advice"] = new JsonObject
+                {
+                    ["post"] = new JsonObject
+                    {
+                        ["summary"] = "Advise on a profile",
+                        ["requestBody"] = new JsonObject
+                        {
+                            ["required"] = true,
+                            ["content"] = Json(Ref("RetakeProfile")),
+                        },
+                        ["responses"] = new JsonObject
+                        {
+                            ["200"] = Response("The ranked report", Json(Ref("AdviceReport"))),
+                            ["400"] = Response("The profile is not valid: errors by JSON path", Problem()),
+                            ["413"] = Response("The request is larger than 4 MiB", Problem()),
+                            ["500"] = Response("A rule failed while evaluating (a rule-set defect)", Problem()),
+                        },
+                    },
+                },
+                ["/v1/ruleset"] = new JsonObject
+                {
+                    ["get"] = new JsonObject
+                    {
+                        ["summary"] = "The rule set in use: name, version, sha256, rule count, last reload error",
+                        ["responses"] = new JsonObject { ["200"] = Response("The rule set", Json(new JsonObject { ["type"] = "object" })) },
+                    },
+                },
+                ["/healthz"] = new JsonObject
+                {
+                    ["get"] = new JsonObject
+                    {
+                        ["summary"] = "Liveness",
+                        ["responses"] = new JsonObject { ["200"] = Response("ok", new JsonObject { ["text/plain"] = new JsonObject() }) },
+                    },
+                },
+            },
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = new JsonObject { ["RetakeProfile"] = profile, ["AdviceReport"] = report },
+            },
+        };
+    }
+
+    private static JsonObject Component(JsonObject schema)
+    {
+        schema.Remove("$schema");
+        return schema;
+    }
+
+    private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/components/schemas/{name}" };
+
+    private static JsonObject Json(JsonObject schema) => new() { ["application/json"] = new JsonObject { ["schema"] = schema } };
+
+    private static JsonObject Problem() => new() { ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } };
+
+    private static JsonObject Response(string description, JsonObject content) => new() { ["description"] = description, ["content"] = content };
+}

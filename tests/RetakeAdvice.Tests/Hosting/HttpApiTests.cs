@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using RetakeAdvice.Cli;
+using RetakeAdvice.Tests.TestSupport;
+
+namespace RetakeAdvice.Tests.Hosting;
+
+/// <summary>The HTTP API over real HTTP on loopback.</summary>
+public sealed class HttpApiTests : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = AdviceServer.Build(Shipped.Advisor, "http://127.0.0.1:0", logging: false);
+        await _app.StartAsync();
+        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PostAdvice_EverySample_SameJsonAsTheLibraryAndTheCli()
+    {
+        foreach (var sample in Directory.EnumerateFiles(RepoPaths.Samples, "*.json"))
+        {
+            var json = await File.ReadAllTextAsync(sample);
+            var library = RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(json)));
+
+            using var response = await _client.PostAsync("/v1/advice", new StringContent(json, Encoding.UTF8, "application/json"));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(library, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task PostAdvice_BadProfile_Is400ProblemDetailsNamingEveryField()
+    {
+        const string Json = """{ "failedAttempts": [ { "date": "2026-13-01" } ], "wellbeing": { "distress": 11 }, "nickname": "x" }""";
+
+        using var response = await _client.PostAsync("/v1/advice", new StringContent(Json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("The profile is not valid", (string?)problem["title"]);
+        Assert.Equal(
+            ["$.failedAttempts[0].date", "$.nickname", "$.wellbeing.distress"],
+            problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("must be between 0 and 10 (was 11)", (string?)problem["errors"]!["$.wellbeing.distress"]![0]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("[1, 2]")]
+    [InlineData("{ \"failedAttempts\": ")]
+    [InlineData("null")]
+    public async Task PostAdvice_NotAProfile_Is400(string body)
+    {
+        using var response = await _client.PostAsync("/v1/advice", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"$\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task PostAdvice_OverTheSizeLimit_Is413()
+    {
+        var body = new string(' ', (int)AdviceServer.MaxRequestBytes + 10);
+
+        using var response = await _client.PostAsync("/v1/advice", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetRuleSet_NamesVersionShaAndNoReloadError()
+    {
+        var status = JsonNode.Parse(await _client.GetStringAsync("/v1/ruleset"))!;
+
+        Assert.Equal(Shipped.Advisor.RuleSet.Name, (string?)status["name"]);
+        Assert.Equal(Shipped.Advisor.RuleSet.Version, (string?)status["version"]);
+        Assert.Equal(Shipped.Advisor.RuleSet.Sha256, (string?)status["sha256"]);
+        Assert.Equal(24, (int)status["rules"]!);
+        Assert.Null(status["lastReloadError"]);
+    }
+
+    [Fact]
+    public async Task GetHealthz_IsOk()
+    {
+        Assert.Equal("ok", await _client.GetStringAsync("/healthz"));
+    }
+
+    [Fact]
+    public async Task GetOpenApi_DescribesTheAdviceEndpointWithTheContractSchemas()
+    {
+        using var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));
+        var root = document.RootElement;
+
+        Assert.Equal("3.1.0", root.GetProperty("openapi").GetString());
+        Assert.True(root.GetProperty("paths").GetProperty("/v1/advice").TryGetProperty("post", out _));
+        var profile = root.GetProperty("components").GetProperty("schemas").GetProperty("RetakeProfile");
+        Assert.Equal("failedAttempts", profile.GetProperty("required")[0].GetString());
+        Assert.True(root.GetProperty("components").GetProperty("schemas").GetProperty("AdviceReport").GetProperty("properties").TryGetProperty("recommendations", out _));
+    }
+
+    [Fact]
+    public async Task Server_WatchedFolder_ShowsTheLastReloadError()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        using var advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path });
+        await using var app = AdviceServer.Build(advisor, "http://127.0.0.1:0", logging: false);
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        folder.Write("school.json", "{ truncated");
+        Assert.Throws<RuleSetException>(advisor.Reload);
+
+        var status = JsonNode.Parse(await client.GetStringAsync("/v1/ruleset"))!;
+        using var advice = await client.PostAsync("/v1/advice", new StringContent(Profiles.MinimalJson(), Encoding.UTF8, "application/json"));
+
+        Assert.StartsWith($"The rule set in {folder.Path} is not valid (1 error):\n- school.json(1,3):", (string?)status["lastReloadError"]);
+        Assert.Equal(HttpStatusCode.OK, advice.StatusCode);
+        await app.StopAsync();
+    }
+}
