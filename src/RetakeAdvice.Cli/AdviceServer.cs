@@ -14,8 +14,8 @@ namespace RetakeAdvice.Cli;
 /// </summary>
 public static class AdviceServer
 {
-    /// <summary>The largest request body accepted: a profile at every limit fits with room to spare.</summary>
-    public const long MaxRequestBytes = 4 * 1024 * 1024;
+    /// <summary>The largest request body accepted: the library's own profile limit.</summary>
+    public const long MaxRequestBytes = RetakeAdviceJson.MaxProfileBytes;
 
     private const string JsonContentType = "application/json; charset=utf-8";
 

@@ -15,6 +15,12 @@ public static class RetakeAdviceJson
     public const int MaxDepth = 16;
 
     /// <summary>
+    /// The largest profile accepted, in UTF-8 bytes: a profile at every limit (10,000 topics, 100 items in each
+    /// other list, 200-character names) fits with room to spare. The CLI and the HTTP API enforce the same limit.
+    /// </summary>
+    public const int MaxProfileBytes = 4 * 1024 * 1024;
+
+    /// <summary>
     /// Serializer options over a source-generated context, for
     /// <c>JsonSerializer.Deserialize&lt;RetakeProfile&gt;(json, RetakeAdviceJson.Options)</c> and
     /// <c>JsonSerializer.Serialize(report, RetakeAdviceJson.Options)</c>. The instance is read-only.
@@ -40,6 +46,11 @@ public static class RetakeAdviceJson
     /// <exception cref="ProfileValidationException">The JSON is not a valid profile; every problem is listed.</exception>
     public static RetakeProfile ReadProfile(ReadOnlySpan<byte> utf8Json)
     {
+        if (utf8Json.Length > MaxProfileBytes)
+        {
+            throw new ProfileValidationException([new ProfileError("$", $"the profile is {utf8Json.Length} bytes; at most {MaxProfileBytes} are allowed")]);
+        }
+
         var profile = ProfileJsonReader.Read(utf8Json, out var errors);
         ProfileValidator.Validate(profile, standards: null, errors);
         errors.ThrowIfAny();
@@ -53,6 +64,11 @@ public static class RetakeAdviceJson
     public static RetakeProfile ReadProfile(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > MaxProfileBytes)
+        {
+            throw new ProfileValidationException([new ProfileError("$", $"the profile is over {MaxProfileBytes} bytes; at most {MaxProfileBytes} are allowed")]);
+        }
+
         return ReadProfile(System.Text.Encoding.UTF8.GetBytes(json));
     }
 
@@ -65,7 +81,18 @@ public static class RetakeAdviceJson
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         using var buffer = new MemoryStream();
-        await utf8Json.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await utf8Json.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxProfileBytes)
+            {
+                // Stop reading: the rest of an oversized stream is never buffered.
+                throw new ProfileValidationException([new ProfileError("$", $"the profile is over {MaxProfileBytes} bytes; at most {MaxProfileBytes} are allowed")]);
+            }
+        }
+
         return ReadProfile(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 

@@ -152,39 +152,58 @@ internal static class ProfileValidator
 
     private static void CheckTopics(IReadOnlyList<TopicResult>? topics, ProfileErrors errors)
     {
-        const string Path = "$.topics";
-        if (!CheckList(topics, Path, ProfileLimits.MaxTopics, errors))
+        // Up to 10,000 topics on every call: paths are built only for a topic that has a problem.
+        if (!CheckList(topics, "$.topics", ProfileLimits.MaxTopics, errors))
         {
             return;
         }
 
-        var seenNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < topics!.Count; i++)
+        var seenNames = new Dictionary<string, int>(topics!.Count, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < topics.Count; i++)
         {
-            var path = $"{Path}[{i}]";
-            if (NotNull(topics[i], path, errors) is not { } topic)
+            var topic = topics[i];
+            if (topic is null)
             {
+                errors.Add($"$.topics[{i}]", "must not be null");
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(topic.Name))
+            var name = topic.Name;
+            if (string.IsNullOrWhiteSpace(name))
             {
-                errors.Add($"{path}.name", "is required");
+                errors.Add(TopicPath(i, "name"), "is required");
             }
-            else if (Text(topic.Name, $"{path}.name", errors) && !seenNames.TryAdd(topic.Name.Trim(), i))
+            else if (name.Length > ProfileLimits.MaxStringLength)
             {
-                errors.Add($"{path}.name", $"repeats the topic \"{topic.Name.Trim()}\" of $.topics[{seenNames[topic.Name.Trim()]}] (names ignore case)");
+                Text(name, TopicPath(i, "name"), errors);
+            }
+            else if (!seenNames.TryAdd(name.Trim(), i))
+            {
+                errors.Add(TopicPath(i, "name"), $"repeats the topic \"{name.Trim()}\" of $.topics[{seenNames[name.Trim()]}] (names ignore case)");
             }
 
-            Text(topic.Discipline, $"{path}.discipline", errors);
-            Count(topic.Seen, ProfileLimits.MaxQuestions, $"{path}.seen", errors);
-            Count(topic.Incorrect, ProfileLimits.MaxQuestions, $"{path}.incorrect", errors);
-            if (topic.Seen is { } seen && topic.Incorrect is { } incorrect && incorrect > seen && seen >= 0)
+            if (topic.Discipline is { Length: > ProfileLimits.MaxStringLength })
             {
-                errors.Add($"{path}.incorrect", $"must not exceed seen ({seen}) (was {incorrect})");
+                Text(topic.Discipline, TopicPath(i, "discipline"), errors);
+            }
+
+            if (topic.Seen is < 0 or > ProfileLimits.MaxQuestions)
+            {
+                Count(topic.Seen, ProfileLimits.MaxQuestions, TopicPath(i, "seen"), errors);
+            }
+
+            if (topic.Incorrect is < 0 or > ProfileLimits.MaxQuestions)
+            {
+                Count(topic.Incorrect, ProfileLimits.MaxQuestions, TopicPath(i, "incorrect"), errors);
+            }
+            else if (topic.Seen is { } seen && topic.Incorrect is { } incorrect && incorrect > seen && seen >= 0)
+            {
+                errors.Add(TopicPath(i, "incorrect"), $"must not exceed seen ({seen}) (was {incorrect})");
             }
         }
     }
+
+    private static string TopicPath(int index, string field) => $"$.topics[{index}].{field}";
 
     private static void Names(IReadOnlyList<string>? names, string path, ProfileErrors errors)
     {
