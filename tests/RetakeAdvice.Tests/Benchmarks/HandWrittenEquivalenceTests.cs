@@ -3,6 +3,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using RetakeAdvice.Benchmarks.HandWritten;
+using RetakeAdvice.Benchmarks.RulesEngineDirect;
+using RetakeAdvice.Benchmarks.Support;
 using RetakeAdvice.Tests.TestSupport;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -12,11 +14,13 @@ namespace RetakeAdvice.Tests.Benchmarks;
 /// <summary>
 /// The benchmarks' hand-written baseline must do exactly what the library does for the default rule set: the
 /// same report JSON, byte for byte, and the same validation errors. Otherwise the baseline measures something else.
+/// The RulesEngine anchor is held to the same reports on the shipped and a fixed set of generated profiles.
 /// </summary>
 public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
 {
     private static readonly RetakeAdvisor Library = RetakeAdvisor.CreateDefault();
     private static readonly HandWrittenAdvisor HandWritten = new(Library.RuleSet);
+    private static readonly Lazy<RulesEngineDirectAdvisor> RulesEngineDirect = new(() => new RulesEngineDirectAdvisor(Library));
     private static readonly Lazy<RuleTestSuite> Suite = new(() => RuleTestSuite.Load(RepoPaths.Rules));
 
     /// <summary>The 24 rule ids of the default rule set.</summary>
@@ -172,6 +176,50 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
         }
 
         Assert.Equal(RuleIds, ids.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(1_000)]
+    [InlineData(10_000)]
+    public void BenchmarkProfile_HandWrittenReport_IsTheLibrarysReport(int topics) =>
+        AssertSameOutcome(BenchmarkProfiles.Full(topics));
+
+    [Theory]
+    [MemberData(nameof(ShippedProfiles))]
+    public async Task ShippedProfile_RulesEngineDirectReport_IsTheLibrarysReport(string name)
+    {
+        var profile = name.StartsWith("samples/", StringComparison.Ordinal)
+            ? RetakeAdviceJson.ReadProfile(File.ReadAllText(Path.Combine(RepoPaths.Root, name)))
+            : Suite.Value.Cases.Single(c => c.ToString() == name).Profile!;
+
+        await AssertRulesEngineDirectAgrees(profile);
+    }
+
+    [Fact]
+    public async Task GeneratedProfiles_RulesEngineDirectReport_IsTheLibrarysReport()
+    {
+        foreach (var profile in Gen.Sample(ProfileArbitraries.Profile, 300, new Rnd(20261127UL), 50))
+        {
+            await AssertRulesEngineDirectAgrees(profile);
+        }
+    }
+
+    private static async Task AssertRulesEngineDirectAgrees(RetakeProfile profile)
+    {
+        string expected;
+        try
+        {
+            expected = RetakeAdviceJson.WriteReport(Library.Advise(profile));
+        }
+        catch (ProfileValidationException libraryError)
+        {
+            var directError = await Assert.ThrowsAsync<ProfileValidationException>(() => RulesEngineDirect.Value.AdviseAsync(profile));
+            Assert.Equal(libraryError.Errors, directError.Errors);
+            return;
+        }
+
+        Assert.Equal(expected, RetakeAdviceJson.WriteReport(await RulesEngineDirect.Value.AdviseAsync(profile)));
     }
 
     public static TheoryData<string, RetakeProfile> InvalidProfiles()
