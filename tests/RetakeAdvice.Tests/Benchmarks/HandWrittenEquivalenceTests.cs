@@ -298,9 +298,8 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
         var library = Assert.Throws<ProfileValidationException>(() => Library.Advise(profile));
         var handWritten = Assert.Throws<ProfileValidationException>(() => HandWritten.Advise(profile));
 
-        Assert.NotEmpty(description);
         Assert.Equal(library.Errors, handWritten.Errors);
-        Assert.Equal(library.Message, handWritten.Message);
+        Assert.True(library.Message == handWritten.Message, $"{description}:\n{library.Message}\n---\n{handWritten.Message}");
     }
 
     private static void AssertSameOutcome(RetakeProfile profile)
