@@ -1,0 +1,618 @@
+using System.Globalization;
+using System.Text;
+
+namespace RetakeAdvice.Benchmarks.HandWritten;
+
+/// <summary>
+/// The cards of the 24 default rules, written out in C#: the texts exactly as rules/*.json render them, built
+/// from plain values. Constant cards (and constant parts of cards) are built once and shared; the contract types
+/// are immutable records and nothing here mutates a list after handing it out.
+/// </summary>
+/// <remarks>
+/// Formatting follows the library's two paths: a template placeholder renders a double as "0.##", a date as
+/// yyyy-MM-dd, an int invariantly; string concatenation inside an expression uses the value's invariant
+/// <c>ToString()</c> (a double as its shortest round-trip form). Both are written explicitly here.
+/// </remarks>
+public static class DefaultCards
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static readonly AdviceSource[] Sources = BuildSources();
+
+    // Actions without targets: shared.
+    private static readonly AdviceAction[] ContactSchool = [Act("contact-school")];
+    private static readonly AdviceAction[] ArrangeSchoolLogistics = [Act("arrange-school-logistics")];
+    private static readonly AdviceAction[] BookCounseling = [Act("book-counseling")];
+    private static readonly AdviceAction[] FindMentorActions = [Act("find-mentor")];
+    private static readonly AdviceAction[] ReviseStudyPlan = [Act("revise-study-plan")];
+    private static readonly AdviceAction[] PostponeAndPractice = [Act("postpone-exam"), Act("take-practice-exam")];
+    private static readonly AdviceAction[] TakePracticeExam = [Act("take-practice-exam")];
+    private static readonly AdviceAction[] ConfirmExamDate = [Act("confirm-exam-date")];
+    private static readonly AdviceAction[] TrimResources = [Act("trim-resources")];
+    private static readonly AdviceAction[] PlanStudyPeriod = [Act("plan-study-period")];
+    private static readonly AdviceAction[] PlanStudyPeriodAndContactSchool = [Act("plan-study-period"), Act("contact-school")];
+    private static readonly AdviceAction[] DiscussRemediation = [Act("discuss-remediation")];
+    private static readonly AdviceAction[] BroadenSpecialtyList = [Act("broaden-specialty-list")];
+    private static readonly AdviceAction[] ContactSchoolAndPractice = [Act("contact-school"), Act("take-practice-exam")];
+    private static readonly AdviceAction[] AdjustSchedule = [Act("adjust-schedule")];
+
+    private const string NoMentorYet = "you have no mentor yet";
+    private static readonly string NoHighScorerMentor = string.Create(Inv, $"none of your mentors scored {DefaultRules.HighStep1Score}+ on Step 1 or {DefaultRules.HighStep2Score}+ on Step 2 CK");
+    private static readonly string EscalationBecause = string.Create(Inv, $"the exam is {DefaultRules.CriticalWithinDays} days away or less");
+    private const string NotApprovedLine = "the school has not approved the retake yet";
+    private const string RotationsLine = "your clinical rotations have not been rearranged yet";
+    private const string SameApproachLine = "you said the plan is unchanged from last time";
+
+    private static readonly string[] NotApprovedOnly = [NotApprovedLine];
+    private static readonly string[] RotationsOnly = [RotationsLine];
+    private static readonly string[] NotApprovedAndRotations = [NotApprovedLine, RotationsLine];
+    private static readonly string[] SameApproachOnly = [SameApproachLine];
+
+    private static readonly Recommendation[] AddCoreCards = BuildAddCoreCards();
+
+    public static Recommendation CrisisSupport { get; } = new()
+    {
+        Id = "wellbeing.crisis-support",
+        Step = 2,
+        Category = "wellbeing",
+        Indicator = AdviceIndicator.Critical,
+        Priority = 100,
+        Summary = "You matter more than any exam. Please reach out now: 988 Suicide & Crisis Lifeline 988, Physician Support Line 1-888-409-0141.",
+        Detail = "Thoughts of harming yourself are a reason to get support today, before anything about the exam. Free, confidential help is there at any hour: 988 Suicide & Crisis Lifeline (call or text: 988), Physician Support Line (call; free and confidential, open to medical students: 1-888-409-0141). If you are in immediate danger, call your local emergency number. Your school's counseling service can also see you quickly. The exam can wait; you come first.",
+        Because = ["you told us you have had thoughts of harming yourself"],
+        Actions = [new AdviceAction { Kind = "contact-crisis-line", Target = "988" }, new AdviceAction { Kind = "contact-crisis-line", Target = "1-888-409-0141" }],
+        Source = Sources[2],
+    };
+
+    public static Recommendation ContactNow { get; } = new()
+    {
+        Id = "school.contact-now",
+        Step = 1,
+        Category = "school",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 90,
+        Summary = "Tell your school's academic advisor about the result this week; they have guided students through this before.",
+        Detail = "Your school is the first call to make, not the last. Advisors have seen students fail and then pass on the retake, and they are on your side. They also start the paperwork you cannot do alone: approval for another attempt and any change to your clinical rotations. Send the email or book the meeting today; it gets easier once it is done.",
+        Because = ["you have not told your school yet"],
+        Actions = ContactSchool,
+        Source = Sources[1],
+    };
+
+    public static Recommendation FindConfidant { get; } = new()
+    {
+        Id = "wellbeing.find-confidant",
+        Step = 2,
+        Category = "wellbeing",
+        Indicator = AdviceIndicator.Info,
+        Priority = 40,
+        Summary = "Pick one person you trust and tell them what happened; you do not have to go through this alone.",
+        Detail = "A friend, a partner, a family member or a classmate who has been through it: someone to talk to on the hard days makes the weeks ahead lighter. Most students who fail go on to pass and match, and hearing that from a person helps more than reading it.",
+        Because = ["you said you have no one to confide in yet"],
+        Actions = [Act("find-confidant")],
+        Source = Sources[2],
+    };
+
+    public static Recommendation SelfCare { get; } = new()
+    {
+        Id = "resilience.self-care",
+        Step = 7,
+        Category = "resilience",
+        Indicator = AdviceIndicator.Info,
+        Priority = 10,
+        Summary = "Look after yourself every day: sleep, food, movement and people. You are down, not out.",
+        Detail = "A second run at Step 1 asks for more stamina than the first. Keep a steady routine, notice small wins, and remember why you started. Students who fail and keep going very often pass.",
+        Because = [],
+        Actions = [Act("self-care")],
+        Source = Sources[7],
+    };
+
+    public static Recommendation NoAttemptsLeft(int failedAttempts) => new()
+    {
+        Id = "planning.no-attempts-left",
+        Step = 6,
+        Category = "planning",
+        Indicator = AdviceIndicator.Critical,
+        Priority = 98,
+        Summary = "You have used every attempt allowed: meet your school now to talk through what comes next.",
+        Detail = "After the attempt limit, Step 1 cannot be taken again. Your school knows the options that remain and the paths other students have taken; ask for a meeting this week and bring someone you trust.",
+        Because = [string.Create(Inv, $"you have failed {failedAttempts} attempts; the limit is {DefaultRules.AttemptLimit}")],
+        Actions = ContactSchool,
+        Source = Sources[6],
+    };
+
+    public static Recommendation FinalAttempt(int failedAttempts) => new()
+    {
+        Id = "planning.final-attempt",
+        Step = 6,
+        Category = "planning",
+        Indicator = AdviceIndicator.Critical,
+        Priority = 96,
+        Summary = "Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with your school.",
+        Detail = "With one attempt left, the cost of sitting too early is your eligibility. Take the time the practice exams say you need, work with your school on a plan, and sit only when you are consistently over the line.",
+        Because = [string.Create(Inv, $"you have failed {failedAttempts} of the {DefaultRules.AttemptLimit} attempts allowed")],
+        Actions = ContactSchoolAndPractice,
+        Source = Sources[6],
+    };
+
+    /// <param name="critical">The exam is at most <see cref="DefaultRules.CriticalWithinDays"/> days away.</param>
+    /// <param name="exam">The latest practice exam since the failure.</param>
+    /// <param name="examDate">The scheduled retake.</param>
+    /// <param name="daysUntilExam">Days to it.</param>
+    public static Recommendation GateNotPassed(bool critical, in LatestExam exam, DateOnly examDate, int daysUntilExam)
+    {
+        string measure = exam.Measure switch
+        {
+            ExamMeasure.PassProbability => string.Create(Inv, $"estimated pass probability {Math.Round(exam.PassProbability!.Value * 100)}%"),
+            ExamMeasure.PercentCorrect => string.Create(Inv, $"{exam.PercentCorrect!.Value}% correct (EPC)"),
+            _ => string.Create(Inv, $"score {exam.Score!.Value} against a standard of {exam.Standard}"),
+        };
+        var first = string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}): {measure}, below the pass line set in the rules");
+        var second = string.Create(Inv, $"your retake is scheduled for {Iso(examDate)}, {daysUntilExam} days away");
+        return new Recommendation
+        {
+            Id = "practice.gate-not-passed",
+            Step = 4,
+            Category = "practice-exams",
+            Indicator = critical ? AdviceIndicator.Critical : AdviceIndicator.Warning,
+            Priority = 94,
+            Summary = "Do not sit the retake until a practice exam shows a pass: move the date if you need to.",
+            Detail = "Practice exams predict the real result well, so a result below the line now is most likely what test day would show. Keep studying, take another practice exam, and sit the retake once one clears the pass line. Moving the date costs weeks; another failure costs an attempt.",
+            Because = critical ? [first, second, EscalationBecause] : [first, second],
+            Actions = PostponeAndPractice,
+            Source = Sources[4],
+        };
+    }
+
+    public static Recommendation Counseling(int distress) => new()
+    {
+        Id = "wellbeing.counseling",
+        Step = 2,
+        Category = "wellbeing",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 88,
+        Summary = "Your distress is high: book a session with a counselor or therapist before you plan the study schedule.",
+        Detail = "Feeling flattened after this result is normal, and it is also a load you do not have to carry alone. Most schools have counselors, therapists and psychiatrists for students; ask for the first free appointment this week. Studying goes better once the weight is shared.",
+        Because = [string.Create(Inv, $"you rated your distress {distress} out of 10 (the rules suggest counseling from {DefaultRules.CounselingDistress})")],
+        Actions = BookCounseling,
+        Source = Sources[2],
+    };
+
+    public static Recommendation NoHailMary(in LatestExam exam) => new()
+    {
+        Id = "practice.no-hail-mary",
+        Step = 4,
+        Category = "practice-exams",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 85,
+        Summary = "Close is not passing: keep working until a practice exam clears the line instead of hoping test day goes better.",
+        Detail = "A practice result just under the line is encouraging, and it is also the most likely outcome of the real exam if you sat it now. A few more weeks aimed at your weakest areas usually closes a small gap; a gamble on test day spends an attempt.",
+        Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is close to the pass line but below it")],
+        Actions = TakePracticeExam,
+        Source = Sources[4],
+    };
+
+    public static Recommendation RepeatCoursework(double pointsBelowPassing) => new()
+    {
+        Id = "planning.repeat-coursework",
+        Step = 6,
+        Category = "planning",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 82,
+        Summary = "Consider repeating coursework before a dedicated study period: the gap is in the foundations, not the review.",
+        Detail = "A dedicated study period is built for refreshing what you once learned. When the distance to passing is this large, the knowledge has to be built first; ask your school about repeating coursework or a structured remediation program, then plan the review.",
+        Because = [PointsLine(pointsBelowPassing)],
+        Actions = DiscussRemediation,
+        Source = Sources[6],
+    };
+
+    /// <param name="sameResources">The planned resources equal the previous ones (after aliases).</param>
+    /// <param name="plannedCanonicalNames">The planned resources' canonical names, in plan order (one per distinct name).</param>
+    /// <param name="plannedCount">How many of them.</param>
+    /// <param name="sameApproach">The student says the plan is unchanged.</param>
+    public static Recommendation ChangeApproach(bool sameResources, string[]? plannedCanonicalNames, int plannedCount, bool sameApproach)
+    {
+        IReadOnlyList<string> because;
+        if (sameResources)
+        {
+            var line = "your planned resources are the same as for the failed attempt (" + string.Join(", ", plannedCanonicalNames!, 0, plannedCount) + ")";
+            because = sameApproach ? [line, SameApproachLine] : [line];
+        }
+        else
+        {
+            because = sameApproach ? SameApproachOnly : [];
+        }
+
+        return new Recommendation
+        {
+            Id = "tactics.change-approach",
+            Step = 4,
+            Category = "tactics",
+            Indicator = AdviceIndicator.Warning,
+            Priority = 80,
+            Summary = "Change how you study, not just how long: the plan that fell short once is unlikely to work the second time.",
+            Detail = "Look again at three things: which resources you used, how you worked through the question bank (timed, random blocks, reviewing every explanation), and where the hours went. Compare them with what high scorers did, and rebuild the plan around the differences.",
+            Because = because,
+            Actions = ReviseStudyPlan,
+            Source = Sources[4],
+        };
+    }
+
+    public static Recommendation TakeNbme(int practiceExamCount, DateOnly latestFailureDate) => new()
+    {
+        Id = "practice.take-nbme",
+        Step = 4,
+        Category = "practice-exams",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 78,
+        Summary = "Take an NBME practice exam now to see where you stand, and again before you book the retake.",
+        Detail = "A practice exam under real conditions shows where you stand today and which areas pull the score down. Take one early to plan, then keep taking them: the retake should wait for a passing one.",
+        Because = [practiceExamCount == 0 ? "you have not taken a practice exam" : "none of your practice exams is dated after the failed attempt on " + Iso(latestFailureDate)],
+        Actions = TakePracticeExam,
+        Source = Sources[4],
+    };
+
+    public static Recommendation ExtendedStudy(double pointsBelowPassing) => new()
+    {
+        Id = "planning.extended-study",
+        Step = 6,
+        Category = "planning",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 75,
+        Summary = "Plan a longer study period and build a structured plan with your school before you set a date.",
+        Detail = "A gap of this size takes more than a quick review. Agree a structured plan with your advisor (weekly goals, question-bank targets, practice exams at set points) and give it the time it needs.",
+        Because = [PointsLine(pointsBelowPassing)],
+        Actions = PlanStudyPeriodAndContactSchool,
+        Source = Sources[6],
+    };
+
+    public static Recommendation Overload(int plannedCount) => new()
+    {
+        Id = "resources.overload",
+        Step = 5,
+        Category = "resources",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 70,
+        Summary = string.Create(Inv, $"You plan to use {plannedCount} resources; trim to a few and go through them thoroughly."),
+        Detail = "Trying to cover every topic with its own book is one of the most common reasons a retake plan stalls. A short list, gone through twice, beats a long one you never finish.",
+        Because = [string.Create(Inv, $"you plan {plannedCount} distinct resources (more than {DefaultRules.MaxPlannedResources})")],
+        Actions = TrimResources,
+        Source = Sources[5],
+    };
+
+    public static Recommendation FindHighScorer(int mentorCount) => new()
+    {
+        Id = "mentors.find-high-scorer",
+        Step = 3,
+        Category = "mentors",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 68,
+        Summary = "Find a mentor who scored high on Step 1 or Step 2 CK and ask exactly how they studied.",
+        Detail = "Advice is worth what the adviser scored. A friend who only just passed is kind company but not a study model. Ask your school to put you in touch with upperclassmen who did very well, compare what they did with your first attempt, and keep the habits they share.",
+        Because = [mentorCount == 0 ? NoMentorYet : NoHighScorerMentor],
+        Actions = FindMentorActions,
+        Source = Sources[3],
+    };
+
+    /// <summary>The card when hours exceed the maximum or rest days fall below the minimum (the caller checks).</summary>
+    public static Recommendation BurnoutRisk(double? studyHoursPerDay, double? restDaysPerWeek)
+    {
+        var tooLong = studyHoursPerDay > DefaultRules.MaxStudyHoursPerDay;
+        var tooLittleRest = restDaysPerWeek < DefaultRules.MinRestDaysPerWeek;
+        var hours = tooLong ? string.Create(Inv, $"you plan {studyHoursPerDay!.Value} study hours a day (more than {DefaultRules.MaxStudyHoursPerDay})") : null;
+        var rest = tooLittleRest ? string.Create(Inv, $"you plan {restDaysPerWeek!.Value} rest days a week (fewer than {DefaultRules.MinRestDaysPerWeek})") : null;
+        return new Recommendation
+        {
+            Id = "resilience.burnout-risk",
+            Step = 7,
+            Category = "resilience",
+            Indicator = AdviceIndicator.Warning,
+            Priority = 65,
+            Summary = "Your plan leaves too little rest; a schedule you can keep every day beats one that burns you out.",
+            Detail = "The retake is a long effort. Keep study hours within reach, protect at least one rest day a week, and guard sleep, food and exercise: they are part of the plan, not a break from it.",
+            Because = hours is null ? (rest is null ? [] : [rest]) : (rest is null ? [hours] : [hours, rest]),
+            Actions = AdjustSchedule,
+            Source = Sources[7],
+        };
+    }
+
+    /// <param name="name">The topic as the profile spelled it.</param>
+    /// <param name="discipline">Its discipline as the profile spelled it.</param>
+    /// <param name="seen">Questions seen.</param>
+    /// <param name="incorrect">Questions missed (at least the focus line).</param>
+    /// <param name="weight">The discipline weight.</param>
+    public static Recommendation FocusTopic(string name, string? discipline, int? seen, int incorrect, double weight)
+    {
+        var minutes = incorrect * DefaultRules.MinutesPerMiss;
+        var because = weight > 1
+            ? string.Create(Inv, $"{incorrect} of {seen} questions on {name} answered incorrectly in a high-yield discipline ({discipline})")
+            : string.Create(Inv, $"{incorrect} of {seen} questions on {name} answered incorrectly");
+        return new Recommendation
+        {
+            Id = "topics.focus",
+            Target = name,
+            Step = 5,
+            Category = "topics",
+            Indicator = AdviceIndicator.Info,
+            Priority = 60,
+            Summary = string.Create(Inv, $"Give {name} about {minutes} minutes: you missed it {incorrect} times."),
+            Detail = "Topics that keep coming up in your question bank are the ones the exam keeps asking. Review " + name + " with your core resources, then redo the missed questions until the reasoning feels routine.",
+            Because = [because],
+            Actions = [new AdviceAction { Kind = "study-topic", Target = name, Minutes = minutes }],
+            Source = Sources[5],
+        };
+    }
+
+    public static Recommendation Ready(in LatestExam exam) => new()
+    {
+        Id = "practice.ready",
+        Step = 4,
+        Category = "practice-exams",
+        Indicator = AdviceIndicator.Info,
+        Priority = 58,
+        Summary = "Your latest practice exam is at the pass line or above: keep the routine steady and protect your confidence.",
+        Detail = "A passing practice exam is the best sign you have. Keep doing what got you here, take another one nearer the date to confirm it, and resist cramming new material in the last days.",
+        Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is at or above the pass line set in the rules")],
+        Actions = ConfirmExamDate,
+        Source = Sources[4],
+    };
+
+    public static Recommendation NearMiss(double pointsBelowPassing) => new()
+    {
+        Id = "planning.near-miss",
+        Step = 6,
+        Category = "planning",
+        Indicator = AdviceIndicator.Info,
+        Priority = 55,
+        Summary = "You were close: plan several more focused weeks of review rather than starting over.",
+        Detail = "A small gap is usually closed by sharper review, not new material. Set a dedicated block of a few weeks, aim it at your weakest areas, and let a passing practice exam decide the date.",
+        Because = [PointsLine(pointsBelowPassing)],
+        Actions = PlanStudyPeriod,
+        Source = Sources[6],
+    };
+
+    /// <summary>The card when the school was contacted and something is known to be missing (the caller checks).</summary>
+    public static Recommendation ArrangeLogistics(bool? retakeApproved, bool? rotationsAdjusted) => new()
+    {
+        Id = "school.arrange-logistics",
+        Step = 1,
+        Category = "school",
+        Indicator = AdviceIndicator.Info,
+        Priority = 50,
+        Summary = "Ask your advisor to settle the paperwork now: approval for the retake and the timing of your rotations.",
+        Detail = "Approvals and schedule changes take time to move through a school. Ask your advisor what is still open, who signs it, and by when, so the retake date you choose is one the school can support.",
+        Because = retakeApproved == false
+            ? (rotationsAdjusted == false ? NotApprovedAndRotations : NotApprovedOnly)
+            : (rotationsAdjusted == false ? RotationsOnly : []),
+        Actions = ArrangeSchoolLogistics,
+        Source = Sources[1],
+    };
+
+    /// <param name="name">The planned resource as the profile spelled it, trimmed.</param>
+    public static Recommendation DropResource(string name) => new()
+    {
+        Id = "resources.drop",
+        Target = name,
+        Step = 5,
+        Category = "resources",
+        Indicator = AdviceIndicator.Info,
+        Priority = 45,
+        Summary = "Consider dropping " + name + ": the core set already covers what the exam asks.",
+        Detail = "More books do not mean more coverage. The core resources together cover the high-yield material; every extra one takes hours away from reviewing them and doing questions.",
+        Because = [name + " is not in the core set (" + DefaultRules.CoreList + ")"],
+        Actions = [new AdviceAction { Kind = "drop-resource", Target = name }],
+        Source = Sources[5],
+    };
+
+    /// <param name="ordinalIndex">The core resource's index in <see cref="DefaultRules.CoreOrdinal"/>.</param>
+    public static Recommendation AddCore(int ordinalIndex) => AddCoreCards[ordinalIndex];
+
+    public static Recommendation RealisticTarget(int? targetScore, string? targetSpecialty, bool? specialtyIsCompetitive)
+    {
+        var ambitious = targetScore >= DefaultRules.AmbitiousTargetScore
+            ? string.Create(Inv, $"you aim for {targetScore} (the rules treat {DefaultRules.AmbitiousTargetScore}+ as unrealistic after a failure)")
+            : null;
+        var competitive = specialtyIsCompetitive == true ? targetSpecialty + " is on the rules' list of highly competitive specialties" : null;
+        return new Recommendation
+        {
+            Id = "planning.realistic-target",
+            Step = 6,
+            Category = "planning",
+            Indicator = AdviceIndicator.Info,
+            Priority = 35,
+            Summary = "Aim for a solid pass and a strong Step 2 CK; a failure is not undone by one huge score later.",
+            Detail = "Time off will not erase a failed attempt, and a record-breaking score after it is not a realistic plan. An average or better result is, and many specialties value the persistence behind it. The most competitive ones may be out of reach; keep a wider list.",
+            Because = ambitious is null
+                ? (competitive is null ? [] : [competitive])
+                : (competitive is null ? [ambitious] : [ambitious, competitive]),
+            Actions = BroadenSpecialtyList,
+            Source = Sources[6],
+        };
+    }
+
+    /// <param name="topics">The low-yield topics (seen at most <see cref="DefaultRules.LowYieldMaxSeen"/>), in profile order; at least one.</param>
+    public static Recommendation SkipLowYield(ReadOnlySpan<LowYieldTopic> topics)
+    {
+        const string DetailStart = "How often a topic shows up in your question bank is the best guide to how much the exam cares about it. A topic you met once or twice deserves a quick read at most: ";
+        var becauseStart = string.Create(Inv, $"seen {DefaultRules.LowYieldMaxSeen} times or fewer in the question bank: ");
+        var detail = new StringBuilder(DetailStart.Length + (topics.Length * 24));
+        var because = new StringBuilder(becauseStart.Length + (topics.Length * 28));
+        detail.Append(DetailStart);
+        because.Append(becauseStart);
+        var actions = new AdviceAction[topics.Length];
+        for (var i = 0; i < topics.Length; i++)
+        {
+            var topic = topics[i];
+            if (i > 0)
+            {
+                detail.Append(", ");
+                because.Append(", ");
+            }
+
+            detail.Append(topic.Name);
+            because.Append(topic.Name).Append(" (").Append(topic.Seen).Append(')');
+            actions[i] = new AdviceAction { Kind = "skim-topic", Target = topic.Name };
+        }
+
+        return new Recommendation
+        {
+            Id = "topics.skip-low-yield",
+            Step = 5,
+            Category = "topics",
+            Indicator = AdviceIndicator.Info,
+            Priority = 30,
+            Summary = "Do not sink hours into topics you have barely met in the question bank; skim them and move on.",
+            Detail = detail.Append('.').ToString(),
+            Because = [because.ToString()],
+            Actions = actions,
+            Source = Sources[5],
+        };
+    }
+
+    /// <summary>The report's readiness (rules/ruleset.json's readiness texts).</summary>
+    /// <param name="attemptsLeft">Attempts left under the limit.</param>
+    /// <param name="latest">The latest practice exam since the failure, if any.</param>
+    /// <param name="practiceExamsSinceFailure">How many are dated after the failure; null when practice exams are unknown.</param>
+    /// <param name="latestFailureDate">The latest failure.</param>
+    public static Readiness Readiness(int attemptsLeft, in LatestExam? latest, int? practiceExamsSinceFailure, DateOnly latestFailureDate)
+    {
+        string? noAttempts = attemptsLeft <= 0 ? string.Create(Inv, $"all {DefaultRules.AttemptLimit} allowed attempts have been used") : null;
+        string? notPassing = latest is { } exam && exam.Verdict != ExamVerdict.Passed
+            ? string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is {(exam.Verdict == ExamVerdict.Close ? "close to but below" : "below")} the pass line")
+            : null;
+        string? noneSince = practiceExamsSinceFailure == 0 ? "no practice exam has been taken since the failed attempt on " + Iso(latestFailureDate) : null;
+        if (noAttempts is not null || notPassing is not null || noneSince is not null)
+        {
+            var count = (noAttempts is null ? 0 : 1) + (notPassing is null ? 0 : 1) + (noneSince is null ? 0 : 1);
+            var because = new string[count];
+            var i = 0;
+            if (noAttempts is not null)
+            {
+                because[i++] = noAttempts;
+            }
+
+            if (notPassing is not null)
+            {
+                because[i++] = notPassing;
+            }
+
+            if (noneSince is not null)
+            {
+                because[i] = noneSince;
+            }
+
+            return new Readiness { Status = ReadinessStatus.NotReady, Because = because };
+        }
+
+        return latest is { Verdict: ExamVerdict.Passed } passed
+            ? new Readiness { Status = ReadinessStatus.Ready, Because = [string.Create(Inv, $"latest practice exam ({passed.Name}, {Iso(passed.Date)}) is at or above the pass line")] }
+            : new Readiness { Status = ReadinessStatus.Unknown, Because = ["no practice exam results were given, so readiness cannot be judged yet"] };
+    }
+
+    /// <summary>The verdict of a practice exam, as rules/ruleset.json's practiceExamVerdict decides it.</summary>
+    public static LatestExam Judge(PracticeExam exam, DateOnly date)
+    {
+        var standard = DefaultRules.StandardOn(date);
+        ExamMeasure measure;
+        ExamVerdict verdict;
+        if (exam.PassProbability is { } probability)
+        {
+            measure = ExamMeasure.PassProbability;
+            verdict = probability >= DefaultRules.PassProbability ? ExamVerdict.Passed
+                : probability >= DefaultRules.CloseProbability ? ExamVerdict.Close
+                : ExamVerdict.Failed;
+        }
+        else if (exam.PercentCorrect is { } percent)
+        {
+            measure = ExamMeasure.PercentCorrect;
+            verdict = percent >= DefaultRules.PassPercentCorrect ? ExamVerdict.Passed
+                : percent >= DefaultRules.PassPercentCorrect - DefaultRules.ClosePercentCorrectMargin ? ExamVerdict.Close
+                : ExamVerdict.Failed;
+        }
+        else
+        {
+            measure = ExamMeasure.Score;
+            var score = exam.Score!.Value;
+            verdict = score >= standard ? ExamVerdict.Passed
+                : score >= standard - DefaultRules.CloseScoreMargin ? ExamVerdict.Close
+                : ExamVerdict.Failed;
+        }
+
+        return new LatestExam(exam.Name, date, exam.Score, exam.PercentCorrect, exam.PassProbability, standard, verdict, measure);
+    }
+
+    public static AdviceSource Source(int step) => Sources[step];
+
+    /// <summary><c>{facts.PointsBelowPassing}</c> in the planning rules: a template placeholder, "0.##".</summary>
+    private static string PointsLine(double points) =>
+        "your latest attempt was about " + points.ToString("0.##", Inv) + " points below passing";
+
+    /// <summary>A date as templates and <c>ToString("yyyy-MM-dd")</c> render it.</summary>
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", Inv);
+
+    private static AdviceAction Act(string kind) => new() { Kind = kind };
+
+    private static AdviceSource[] BuildSources()
+    {
+        var sources = new AdviceSource[8];
+        for (var step = 1; step <= 7; step++)
+        {
+            sources[step] = new AdviceSource { Label = "Seven practical steps after failing Step 1, step " + step.ToString(Inv), Url = null };
+        }
+
+        return sources;
+    }
+
+    private static Recommendation[] BuildAddCoreCards()
+    {
+        var cards = new Recommendation[DefaultRules.CoreOrdinal.Length];
+        for (var i = 0; i < cards.Length; i++)
+        {
+            var core = DefaultRules.CoreOrdinal[i];
+            cards[i] = new Recommendation
+            {
+                Id = "resources.add-core",
+                Target = core,
+                Step = 5,
+                Category = "resources",
+                Indicator = AdviceIndicator.Info,
+                Priority = 44,
+                Summary = "Add " + core + " to your plan: it is one of the few core resources worth your time.",
+                Detail = "The core set was chosen because, together, it covers the big-ticket disciplines without overlap. Build the plan around it before adding anything else.",
+                Because = [core + " is in the core set but not in your plan"],
+                Actions = [new AdviceAction { Kind = "add-resource", Target = core }],
+                Source = Sources[5],
+            };
+        }
+
+        return cards;
+    }
+}
+
+/// <summary>What a practice exam's verdict was judged by.</summary>
+public enum ExamMeasure
+{
+    PassProbability,
+    PercentCorrect,
+    Score,
+}
+
+public enum ExamVerdict
+{
+    Passed,
+    Close,
+    Failed,
+}
+
+/// <summary>The latest practice exam since the failure, judged.</summary>
+public readonly record struct LatestExam(
+    string? Name,
+    DateOnly Date,
+    int? Score,
+    double? PercentCorrect,
+    double? PassProbability,
+    int Standard,
+    ExamVerdict Verdict,
+    ExamMeasure Measure);
+
+/// <summary>A topic seen at most twice, for <c>topics.skip-low-yield</c>.</summary>
+public readonly record struct LowYieldTopic(string Name, int Seen);

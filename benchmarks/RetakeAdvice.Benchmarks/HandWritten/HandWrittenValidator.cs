@@ -1,0 +1,356 @@
+using System.Globalization;
+
+namespace RetakeAdvice.Benchmarks.HandWritten;
+
+/// <summary>
+/// The profile limits of the contract (spec section 1), checked by hand with the library's messages and field
+/// paths, in the same order, one error per path (the first found wins). Paths are only built for errors: a valid
+/// profile allocates nothing here but the set that finds duplicate topic names.
+/// </summary>
+internal static class HandWrittenValidator
+{
+    private const int MaxTopics = 10_000;
+    private const int MaxListItems = 100;
+    private const int MaxStringLength = 200;
+    private const int MinScore = 1;
+    private const int MaxScore = 300;
+    private const int MaxDistress = 10;
+    private const int MaxQuestions = 100_000;
+    private const int MaxDays = 36_525;
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <exception cref="ProfileValidationException">The profile is not valid.</exception>
+    public static void Validate(RetakeProfile profile, DateOnly asOf)
+    {
+        Errors? errors = null;
+        CheckAttempts(profile.FailedAttempts, asOf, ref errors);
+        if (profile.DaysSinceResult is { } days && (days < 0 || days > MaxDays))
+        {
+            Add(ref errors, "$.daysSinceResult", CountMessage(days, MaxDays));
+        }
+
+        if (profile.Wellbeing?.Distress is { } distress && distress is < 0 or > MaxDistress)
+        {
+            Add(ref errors, "$.wellbeing.distress", string.Create(Inv, $"must be between 0 and {MaxDistress} (was {distress})"));
+        }
+
+        if (CheckList(profile.Mentors, "$.mentors", MaxListItems, ref errors))
+        {
+            var mentors = profile.Mentors!;
+            for (var i = 0; i < mentors.Count; i++)
+            {
+                var mentor = mentors[i];
+                if (mentor is null)
+                {
+                    Add(ref errors, Indexed("$.mentors", i), "must not be null");
+                    continue;
+                }
+
+                Text(mentor.Name, "$.mentors", i, ".name", ref errors);
+                Score(mentor.Step1Score, "$.mentors", i, ".step1Score", ref errors);
+                Score(mentor.Step2Score, "$.mentors", i, ".step2Score", ref errors);
+            }
+        }
+
+        Names(profile.PreviousResources, "$.previousResources", ref errors);
+        Names(profile.PlannedResources, "$.plannedResources", ref errors);
+        CheckPracticeExams(profile.PracticeExams, asOf, ref errors);
+
+        if (profile.ExamDate is { } examDate && examDate < asOf)
+        {
+            Add(ref errors, "$.examDate", $"is before asOf {Iso(asOf)} (was {Iso(examDate)}); a past exam is not a scheduled retake");
+        }
+
+        CheckTopics(profile.Topics, ref errors);
+        Range(profile.StudyHoursPerDay, 0, 24, "$.studyHoursPerDay", ref errors);
+        Range(profile.RestDaysPerWeek, 0, 7, "$.restDaysPerWeek", ref errors);
+        Range(profile.PlannedTimeOffMonths, 0, double.MaxValue, "$.plannedTimeOffMonths", ref errors);
+        if (profile.TargetScore is { } target && target is < MinScore or > MaxScore)
+        {
+            Add(ref errors, "$.targetScore", ScoreMessage(target));
+        }
+
+        if (profile.TargetSpecialty is { Length: > MaxStringLength } specialty)
+        {
+            Add(ref errors, "$.targetSpecialty", TooLong(specialty));
+        }
+
+        if (errors is not null)
+        {
+            throw new ProfileValidationException(errors.List.ToArray());
+        }
+    }
+
+    private static void CheckAttempts(IReadOnlyList<FailedAttempt>? attempts, DateOnly asOf, ref Errors? errors)
+    {
+        const string Path = "$.failedAttempts";
+        if (attempts is null)
+        {
+            Add(ref errors, Path, "is required: list each failed Step 1 attempt");
+            return;
+        }
+
+        if (attempts.Count == 0)
+        {
+            Add(ref errors, Path, "must list at least one failed attempt");
+            return;
+        }
+
+        if (!CheckList(attempts, Path, MaxListItems, ref errors))
+        {
+            return;
+        }
+
+        for (var i = 0; i < attempts.Count; i++)
+        {
+            var attempt = attempts[i];
+            if (attempt is null)
+            {
+                Add(ref errors, Indexed(Path, i), "must not be null");
+                continue;
+            }
+
+            if (attempt.Date is not { } date)
+            {
+                Add(ref errors, Member(Path, i, ".date"), "is required");
+            }
+            else if (date > asOf)
+            {
+                Add(ref errors, Member(Path, i, ".date"), $"is after asOf {Iso(asOf)} (was {Iso(date)})");
+            }
+
+            var scoreBad = Score(attempt.Score, Path, i, ".score", ref errors);
+            Score(attempt.PassingScore, Path, i, ".passingScore", ref errors);
+            var pointsBad = false;
+            if (attempt.PointsBelowPassing is { } points && (points <= 0 || points >= MaxScore))
+            {
+                Add(ref errors, Member(Path, i, ".pointsBelowPassing"), string.Create(Inv, $"must be above 0 and below {MaxScore} (was {Num(points)})"));
+                pointsBad = true;
+            }
+
+            if (attempt.Score is not null && attempt.PointsBelowPassing is not null && !pointsBad)
+            {
+                Add(ref errors, Member(Path, i, ".pointsBelowPassing"), "give at most one of score and pointsBelowPassing");
+            }
+
+            if (attempt.Score is { } score && !scoreBad)
+            {
+                int? standard = attempt.PassingScore ?? (attempt.Date is { } d ? DefaultRules.StandardOn(d) : null);
+                if (standard is { } pass && score >= pass)
+                {
+                    Add(ref errors, Member(Path, i, ".score"), string.Create(Inv, $"is at or above the passing standard {pass} (was {score}), so it is not a failure"));
+                }
+            }
+        }
+    }
+
+    private static void CheckPracticeExams(IReadOnlyList<PracticeExam>? exams, DateOnly asOf, ref Errors? errors)
+    {
+        const string Path = "$.practiceExams";
+        if (!CheckList(exams, Path, MaxListItems, ref errors))
+        {
+            return;
+        }
+
+        for (var i = 0; i < exams!.Count; i++)
+        {
+            var exam = exams[i];
+            if (exam is null)
+            {
+                Add(ref errors, Indexed(Path, i), "must not be null");
+                continue;
+            }
+
+            Text(exam.Name, Path, i, ".name", ref errors);
+            Score(exam.Score, Path, i, ".score", ref errors);
+            if (exam.PercentCorrect is { } percent && (!double.IsFinite(percent) || percent < 0 || percent > 100))
+            {
+                Add(ref errors, Member(Path, i, ".percentCorrect"), RangeMessage(0, 100, percent));
+            }
+
+            if (exam.PassProbability is { } probability && (!double.IsFinite(probability) || probability < 0 || probability > 1))
+            {
+                Add(ref errors, Member(Path, i, ".passProbability"), RangeMessage(0, 1, probability));
+            }
+
+            if (exam.Score is null && exam.PercentCorrect is null && exam.PassProbability is null)
+            {
+                Add(ref errors, Indexed(Path, i), "give at least one of score, percentCorrect and passProbability");
+            }
+
+            if (exam.Date is { } date && date > asOf)
+            {
+                Add(ref errors, Member(Path, i, ".date"), $"is after asOf {Iso(asOf)} (was {Iso(date)})");
+            }
+        }
+    }
+
+    private static void CheckTopics(IReadOnlyList<TopicResult>? topics, ref Errors? errors)
+    {
+        const string Path = "$.topics";
+        if (!CheckList(topics, Path, MaxTopics, ref errors))
+        {
+            return;
+        }
+
+        // Names ignore case and surrounding spaces. A set is enough on the happy path; the index of the earlier
+        // topic is only looked up for the error message.
+        var names = new HashSet<string>(topics!.Count, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < topics.Count; i++)
+        {
+            var topic = topics[i];
+            if (topic is null)
+            {
+                Add(ref errors, Indexed(Path, i), "must not be null");
+                continue;
+            }
+
+            var name = topic.Name;
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                Add(ref errors, Member(Path, i, ".name"), "is required");
+            }
+            else if (name.Length > MaxStringLength)
+            {
+                Add(ref errors, Member(Path, i, ".name"), TooLong(name));
+            }
+            else if (!names.Add(name.Trim()))
+            {
+                var trimmed = name.Trim();
+                Add(ref errors, Member(Path, i, ".name"), string.Create(Inv, $"repeats the topic \"{trimmed}\" of $.topics[{FirstIndexOf(topics, trimmed, i)}] (names ignore case)"));
+            }
+
+            Text(topic.Discipline, Path, i, ".discipline", ref errors);
+            Count(topic.Seen, MaxQuestions, Path, i, ".seen", ref errors);
+            var incorrectBad = Count(topic.Incorrect, MaxQuestions, Path, i, ".incorrect", ref errors);
+            if (topic.Seen is { } seen && topic.Incorrect is { } incorrect && incorrect > seen && seen >= 0 && !incorrectBad)
+            {
+                Add(ref errors, Member(Path, i, ".incorrect"), string.Create(Inv, $"must not exceed seen ({seen}) (was {incorrect})"));
+            }
+        }
+    }
+
+    /// <summary>The first earlier topic whose valid name equals this one (the set's first entry for it).</summary>
+    private static int FirstIndexOf(IReadOnlyList<TopicResult> topics, string trimmed, int before)
+    {
+        for (var j = 0; j < before; j++)
+        {
+            var name = topics[j]?.Name;
+            if (!string.IsNullOrWhiteSpace(name) && name.Length <= MaxStringLength && string.Equals(name.Trim(), trimmed, StringComparison.OrdinalIgnoreCase))
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void Names(IReadOnlyList<string>? names, string path, ref Errors? errors)
+    {
+        if (!CheckList(names, path, MaxListItems, ref errors))
+        {
+            return;
+        }
+
+        for (var i = 0; i < names!.Count; i++)
+        {
+            var name = names[i];
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                Add(ref errors, Indexed(path, i), "must be a non-empty name");
+            }
+            else if (name.Length > MaxStringLength)
+            {
+                Add(ref errors, Indexed(path, i), TooLong(name));
+            }
+        }
+    }
+
+    private static bool CheckList<T>(IReadOnlyList<T>? list, string path, int max, ref Errors? errors)
+    {
+        if (list is null)
+        {
+            return false;
+        }
+
+        if (list.Count > max)
+        {
+            Add(ref errors, path, string.Create(Inv, $"has {list.Count} items; at most {max} are allowed"));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Text(string? text, string list, int index, string member, ref Errors? errors)
+    {
+        if (text is { Length: > MaxStringLength })
+        {
+            Add(ref errors, Member(list, index, member), TooLong(text));
+        }
+    }
+
+    /// <returns>Whether an error was added.</returns>
+    private static bool Score(int? score, string list, int index, string member, ref Errors? errors)
+    {
+        if (score is { } value && value is < MinScore or > MaxScore)
+        {
+            return Add(ref errors, Member(list, index, member), ScoreMessage(value));
+        }
+
+        return false;
+    }
+
+    /// <returns>Whether an error was added.</returns>
+    private static bool Count(int? value, int max, string list, int index, string member, ref Errors? errors) =>
+        value is { } v && (v < 0 || v > max) && Add(ref errors, Member(list, index, member), CountMessage(v, max));
+
+    private static void Range(double? value, double min, double max, string path, ref Errors? errors)
+    {
+        if (value is { } number && (!double.IsFinite(number) || number < min || number > max))
+        {
+            Add(ref errors, path, RangeMessage(min, max, number));
+        }
+    }
+
+    private static string CountMessage(int value, int max) => value < 0
+        ? string.Create(Inv, $"must not be negative (was {value})")
+        : string.Create(Inv, $"must be at most {max} (was {value})");
+
+    private static string RangeMessage(double min, double max, double number) => max == double.MaxValue
+        ? $"must not be negative (was {Num(number)})"
+        : $"must be between {Num(min)} and {Num(max)} (was {Num(number)})";
+
+    private static string ScoreMessage(int value) => string.Create(Inv, $"must be between {MinScore} and {MaxScore} (was {value})");
+
+    private static string TooLong(string text) => string.Create(Inv, $"is {text.Length} characters long; at most {MaxStringLength} are allowed");
+
+    private static string Indexed(string list, int index) => string.Create(Inv, $"{list}[{index}]");
+
+    private static string Member(string list, int index, string member) => string.Create(Inv, $"{list}[{index}]{member}");
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", Inv);
+
+    private static string Num(double value) => value.ToString("0.###", Inv);
+
+    /// <returns>Whether the error was added (the first error for a path wins).</returns>
+    private static bool Add(ref Errors? errors, string path, string message)
+    {
+        errors ??= new Errors();
+        if (!errors.Paths.Add(path))
+        {
+            return false;
+        }
+
+        errors.List.Add(new ProfileError(path, message));
+        return true;
+    }
+
+    private sealed class Errors
+    {
+        public List<ProfileError> List { get; } = [];
+
+        public HashSet<string> Paths { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,150 @@
+using RetakeAdvice.Benchmarks.HandWritten;
+using RulesEngine.Models;
+
+namespace RetakeAdvice.Benchmarks.RulesEngineDirect;
+
+/// <summary>
+/// The anchor: the same rules run the way a .NET developer would first write it with Microsoft RulesEngine.
+/// </summary>
+/// <remarks>
+/// <list type="number">
+/// <item>One <see cref="RulesEngine.RulesEngine"/> built once from the default rule set's workflows (the same
+/// <c>Workflow</c> objects the library loaded from rules/*.json: rule names, expressions, GlobalParams).</item>
+/// <item>Per call: validation and facts through the library (<c>Prepare</c>), then
+/// <c>ExecuteAllRulesAsync(workflow, profile, facts)</c> for each of the 9 workflows; every rule's condition is
+/// decided by RulesEngine (a rule that reports an exception fails the call).</item>
+/// <item>The successful rules are mapped to cards by rule name: the texts come from the hand-written card code
+/// (<see cref="DefaultCards"/>), filled from the library's facts; the per-item parts of <c>topics.focus</c>,
+/// <c>resources.drop</c>, <c>resources.add-core</c> and <c>topics.skip-low-yield</c> (which RulesEngine has no
+/// notion of) are evaluated by hand with LINQ over the facts, with the default parameters.</item>
+/// <item>Ranking with LINQ <c>OrderBy</c>/<c>ThenBy</c> (stable, so the items of a per-item rule keep their order).</item>
+/// </list>
+/// Naive but reasonable: nothing is parsed per call (RulesEngine caches its compiled rules), nothing is slowed on
+/// purpose. The report equals the library's (a test checks it on the shipped profiles).
+/// </remarks>
+public sealed class RulesEngineDirectAdvisor
+{
+    private readonly RetakeAdvisor _advisor;
+    private readonly RulesEngine.RulesEngine _engine;
+    private readonly string[] _workflowNames;
+    private readonly TimeProvider _timeProvider;
+
+    public RulesEngineDirectAdvisor(RetakeAdvisor advisor, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(advisor);
+        _advisor = advisor;
+        var workflows = advisor.Rules.Workflows.ToArray();
+        _engine = new RulesEngine.RulesEngine(workflows, new ReSettings());
+        _workflowNames = workflows.Select(w => w.WorkflowName).ToArray();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <exception cref="ProfileValidationException">The profile is not valid.</exception>
+    public async Task<AdviceReport> AdviseAsync(RetakeProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var facts = _advisor.Rules.Prepare(profile, DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime));
+        var cards = new List<Recommendation>();
+        foreach (var workflowName in _workflowNames)
+        {
+            var results = await _engine.ExecuteAllRulesAsync(workflowName, new RuleParameter("profile", profile), new RuleParameter("facts", facts));
+            foreach (var result in results)
+            {
+                if (!string.IsNullOrEmpty(result.ExceptionMessage))
+                {
+                    throw new InvalidOperationException($"{result.Rule.RuleName}: {result.ExceptionMessage}");
+                }
+
+                if (result.IsSuccess)
+                {
+                    cards.AddRange(Map(result.Rule.RuleName, facts));
+                }
+            }
+        }
+
+        var latest = facts.LatestPracticeExam is { } exam ? ToLatest(exam) : (LatestExam?)null;
+        return new AdviceReport
+        {
+            SchemaVersion = 1,
+            RuleSet = _advisor.RuleSet,
+            AsOf = facts.AsOf,
+            Readiness = DefaultCards.Readiness(facts.AttemptsLeft, latest, facts.PracticeExamsSinceFailure, facts.LatestFailureDate!.Value),
+            EstimatedStudyWeeks = facts.FailureBand switch
+            {
+                "near" => new StudyWeeks { Min = 4, Max = 8 },
+                "moderate" => new StudyWeeks { Min = 8, Max = 12 },
+                _ => null,
+            },
+            Recommendations = cards
+                .OrderBy(c => c.Id == "wellbeing.crisis-support" ? 0 : 1)
+                .ThenByDescending(c => c.Indicator)
+                .ThenByDescending(c => c.Priority)
+                .ThenBy(c => c.Step)
+                .ThenBy(c => c.Id, StringComparer.Ordinal)
+                .ToList(),
+        };
+    }
+
+    private static IEnumerable<Recommendation> Map(string rule, AdviceFacts facts) => rule switch
+    {
+        "wellbeing.crisis-support" => [DefaultCards.CrisisSupport],
+        "planning.no-attempts-left" => [DefaultCards.NoAttemptsLeft(facts.FailedAttemptCount)],
+        "planning.final-attempt" => [DefaultCards.FinalAttempt(facts.FailedAttemptCount)],
+        "practice.gate-not-passed" => [DefaultCards.GateNotPassed(facts.DaysUntilExam <= 14, ToLatest(facts.LatestPracticeExam!), facts.ExamDate!.Value, facts.DaysUntilExam!.Value)],
+        "school.contact-now" => [DefaultCards.ContactNow],
+        "wellbeing.counseling" => [DefaultCards.Counseling(facts.Distress!.Value)],
+        "practice.no-hail-mary" => [DefaultCards.NoHailMary(ToLatest(facts.LatestPracticeExam!))],
+        "planning.repeat-coursework" => [DefaultCards.RepeatCoursework(facts.PointsBelowPassing!.Value)],
+        "tactics.change-approach" => [DefaultCards.ChangeApproach(
+            facts.SameResourcesAsBefore == true,
+            facts.PlannedResources?.Select(r => r.CanonicalName).ToArray(),
+            facts.PlannedResources?.Count ?? 0,
+            facts.SameApproachAsBefore == true)],
+        "practice.take-nbme" => [DefaultCards.TakeNbme(facts.PracticeExamCount!.Value, facts.LatestFailureDate!.Value)],
+        "planning.extended-study" => [DefaultCards.ExtendedStudy(facts.PointsBelowPassing!.Value)],
+        "resources.overload" => [DefaultCards.Overload(facts.PlannedResourceCount!.Value)],
+        "mentors.find-high-scorer" => [DefaultCards.FindHighScorer(facts.Mentors!.Count)],
+        "resilience.burnout-risk" => [DefaultCards.BurnoutRisk(facts.StudyHoursPerDay, facts.RestDaysPerWeek)],
+        "topics.focus" => facts.Topics!
+            .Where(t => t.Incorrect >= 3)
+            .OrderByDescending(t => t.Incorrect!.Value * t.Weight)
+            .ThenBy(t => t.Name, StringComparer.Ordinal)
+            .Take(10)
+            .Select(t => DefaultCards.FocusTopic(t.Name, t.Discipline, t.Seen, t.Incorrect!.Value, t.Weight)),
+        "practice.ready" => [DefaultCards.Ready(ToLatest(facts.LatestPracticeExam!))],
+        "planning.near-miss" => [DefaultCards.NearMiss(facts.PointsBelowPassing!.Value)],
+        "school.arrange-logistics" => [DefaultCards.ArrangeLogistics(facts.RetakeApproved, facts.RotationsAdjusted)],
+        "resources.drop" => facts.PlannedResources!
+            .Where(r => !r.IsCore)
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => DefaultCards.DropResource(r.Name)),
+        "resources.add-core" => facts.MissingCoreResources!
+            .Order(StringComparer.Ordinal)
+            .Select(core => DefaultCards.AddCore(Array.IndexOf(DefaultRules.CoreOrdinal, core))),
+        "wellbeing.find-confidant" => [DefaultCards.FindConfidant],
+        "planning.realistic-target" => [DefaultCards.RealisticTarget(facts.TargetScore, facts.TargetSpecialty, facts.TargetSpecialtyIsCompetitive)],
+        "topics.skip-low-yield" => [DefaultCards.SkipLowYield(facts.Topics!.Where(t => t.Seen <= 2).Select(t => new LowYieldTopic(t.Name, t.Seen!.Value)).ToArray())],
+        "resilience.self-care" => [DefaultCards.SelfCare],
+        _ => throw new InvalidOperationException($"no mapping for rule {rule}"),
+    };
+
+    private static LatestExam ToLatest(PracticeExamFact exam) => new(
+        exam.Name,
+        exam.Date!.Value,
+        exam.Score,
+        exam.PercentCorrect,
+        exam.PassProbability,
+        exam.Standard!.Value,
+        exam.Verdict switch
+        {
+            "passed" => ExamVerdict.Passed,
+            "close" => ExamVerdict.Close,
+            _ => ExamVerdict.Failed,
+        },
+        exam.Measure switch
+        {
+            "passProbability" => ExamMeasure.PassProbability,
+            "percentCorrect" => ExamMeasure.PercentCorrect,
+            _ => ExamMeasure.Score,
+        });
+}

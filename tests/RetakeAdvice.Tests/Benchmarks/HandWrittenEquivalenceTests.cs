@@ -1,0 +1,531 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using RetakeAdvice.Benchmarks.HandWritten;
+using RetakeAdvice.Benchmarks.RulesEngineDirect;
+using RetakeAdvice.Benchmarks.Support;
+using RetakeAdvice.Tests.TestSupport;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace RetakeAdvice.Tests.Benchmarks;
+
+/// <summary>
+/// The benchmarks' hand-written baseline must do exactly what the library does for the default rule set: the
+/// same report JSON, byte for byte, and the same validation errors. Otherwise the baseline measures something else.
+/// The RulesEngine anchor is held to the same reports on the shipped and a fixed set of generated profiles.
+/// </summary>
+public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
+{
+    private static readonly RetakeAdvisor Library = RetakeAdvisor.CreateDefault();
+    private static readonly HandWrittenAdvisor HandWritten = new(Library.RuleSet);
+    private static readonly Lazy<RulesEngineDirectAdvisor> RulesEngineDirect = new(() => new RulesEngineDirectAdvisor(Library));
+    private static readonly Lazy<RuleTestSuite> Suite = new(() => RuleTestSuite.Load(RepoPaths.Rules));
+
+    /// <summary>The 24 rule ids of the default rule set.</summary>
+    private static readonly string[] RuleIds = Library.Rules.Rules.Select(r => r.Id).Order(StringComparer.Ordinal).ToArray();
+
+    [Property(MaxTest = 300, Arbitrary = new[] { typeof(ProfileArbitraries) })]
+    public void GeneratedProfile_HandWrittenReport_IsTheLibrarysReport(RetakeProfile profile) => AssertSameOutcome(profile);
+
+    [Fact]
+    public void GeneratedProfiles_FireEveryRule_AndLeaveEveryConditionalRuleUnfired()
+    {
+        // The same generator as the property, with a fixed seed: every rule must be exercised both ways, so that
+        // the property above cannot pass by never reaching a rule.
+        var profiles = Gen.Sample(ProfileArbitraries.Profile, 300, new Rnd(20261127UL), 50);
+        var fired = RuleIds.ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
+        var paths = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var profile in profiles)
+        {
+            AssertSameOutcome(profile);
+            var report = Library.Advise(profile);
+            foreach (var id in report.Recommendations.Select(r => r.Id).Distinct())
+            {
+                fired[id]++;
+            }
+
+            foreach (var path in PathsTaken(profile, report))
+            {
+                paths[path] = paths.GetValueOrDefault(path) + 1;
+            }
+        }
+
+        foreach (var (id, count) in fired)
+        {
+            output.WriteLine($"{id,-28} fired in {count,3} of {profiles.Length} generated profiles");
+        }
+
+        foreach (var (path, count) in paths)
+        {
+            output.WriteLine($"{path,-44} {count,3}");
+        }
+
+        string[] needed =
+        [
+            "gate escalated to critical", "topics.focus kept 10 of more", "resources.drop for 2+ resources", "resources.add-core for 2+ resources",
+            "readiness ready", "readiness not-ready", "readiness unknown", "weeks near", "weeks moderate", "weeks none",
+            "tactics: same resources and same approach", "burnout: both reasons", "realistic-target: both reasons", "arrange-logistics: both reasons",
+        ];
+        Assert.All(needed, n => Assert.True(paths.ContainsKey(n), $"no generated profile took the path: {n}"));
+
+        Assert.Equal(RuleIds.Length, fired.Count);
+        Assert.Empty(fired.Where(f => f.Value == 0).Select(f => f.Key));
+        Assert.Equal(["resilience.self-care"], fired.Where(f => f.Value == profiles.Length).Select(f => f.Key)); // its Expression is "true"
+    }
+
+    /// <summary>The less common paths inside the rules a generated profile took, by name.</summary>
+    private static IEnumerable<string> PathsTaken(RetakeProfile profile, AdviceReport report)
+    {
+        var cards = report.Recommendations;
+        int Count(string id) => cards.Count(r => r.Id == id);
+        int Reasons(string id) => cards.FirstOrDefault(r => r.Id == id)?.Because.Count ?? 0;
+
+        if (cards.Any(r => r.Id == "practice.gate-not-passed" && r.Indicator == AdviceIndicator.Critical))
+        {
+            yield return "gate escalated to critical";
+        }
+
+        if (Count("topics.focus") == 10 && profile.Topics!.Count(t => t.Incorrect >= 3) > 10)
+        {
+            yield return "topics.focus kept 10 of more";
+        }
+
+        if (Count("resources.drop") >= 2)
+        {
+            yield return "resources.drop for 2+ resources";
+        }
+
+        if (Count("resources.add-core") >= 2)
+        {
+            yield return "resources.add-core for 2+ resources";
+        }
+
+        if (Reasons("tactics.change-approach") == 2)
+        {
+            yield return "tactics: same resources and same approach";
+        }
+
+        if (Reasons("resilience.burnout-risk") == 2)
+        {
+            yield return "burnout: both reasons";
+        }
+
+        if (Reasons("planning.realistic-target") == 2)
+        {
+            yield return "realistic-target: both reasons";
+        }
+
+        if (Reasons("school.arrange-logistics") == 2)
+        {
+            yield return "arrange-logistics: both reasons";
+        }
+
+        yield return "readiness " + JsonSerializer.Serialize(report.Readiness.Status, RetakeAdviceJson.Options).Trim('"');
+        yield return report.EstimatedStudyWeeks switch
+        {
+            null => "weeks none",
+            { Min: 4 } => "weeks near",
+            _ => "weeks moderate",
+        };
+    }
+
+    public static TheoryData<string> ShippedProfiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var testCase in Suite.Value.Cases)
+        {
+            data.Add(testCase.ToString());
+        }
+
+        foreach (var sample in Profiles.SampleFiles())
+        {
+            data.Add("samples/" + Path.GetFileName(sample));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedProfiles))]
+    public void ShippedProfile_HandWrittenReport_IsTheLibrarysReport(string name)
+    {
+        var profile = name.StartsWith("samples/", StringComparison.Ordinal)
+            ? RetakeAdviceJson.ReadProfile(File.ReadAllText(Path.Combine(RepoPaths.Root, name)))
+            : Suite.Value.Cases.Single(c => c.ToString() == name).Profile;
+
+        Assert.NotNull(profile);
+        AssertSameOutcome(profile);
+    }
+
+    [Fact]
+    public void ShippedProfiles_CoverEveryRule()
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var testCase in Suite.Value.Cases.Where(c => c.Profile is not null))
+        {
+            try
+            {
+                ids.UnionWith(HandWritten.Advise(testCase.Profile!).Recommendations.Select(r => r.Id));
+            }
+            catch (ProfileValidationException)
+            {
+                // compared in the theory above
+            }
+        }
+
+        Assert.Equal(RuleIds, ids.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(1_000)]
+    [InlineData(10_000)]
+    public void BenchmarkProfile_HandWrittenReport_IsTheLibrarysReport(int topics) =>
+        AssertSameOutcome(BenchmarkProfiles.Full(topics));
+
+    [Theory]
+    [MemberData(nameof(ShippedProfiles))]
+    public async Task ShippedProfile_RulesEngineDirectReport_IsTheLibrarysReport(string name)
+    {
+        var profile = name.StartsWith("samples/", StringComparison.Ordinal)
+            ? RetakeAdviceJson.ReadProfile(File.ReadAllText(Path.Combine(RepoPaths.Root, name)))
+            : Suite.Value.Cases.Single(c => c.ToString() == name).Profile!;
+
+        await AssertRulesEngineDirectAgrees(profile);
+    }
+
+    [Fact]
+    public async Task GeneratedProfiles_RulesEngineDirectReport_IsTheLibrarysReport()
+    {
+        foreach (var profile in Gen.Sample(ProfileArbitraries.Profile, 300, new Rnd(20261127UL), 50))
+        {
+            await AssertRulesEngineDirectAgrees(profile);
+        }
+    }
+
+    private static async Task AssertRulesEngineDirectAgrees(RetakeProfile profile)
+    {
+        string expected;
+        try
+        {
+            expected = RetakeAdviceJson.WriteReport(Library.Advise(profile));
+        }
+        catch (ProfileValidationException libraryError)
+        {
+            var directError = await Assert.ThrowsAsync<ProfileValidationException>(() => RulesEngineDirect.Value.AdviseAsync(profile));
+            Assert.Equal(libraryError.Errors, directError.Errors);
+            return;
+        }
+
+        Assert.Equal(expected, RetakeAdviceJson.WriteReport(await RulesEngineDirect.Value.AdviseAsync(profile)));
+    }
+
+    public static TheoryData<string, RetakeProfile> InvalidProfiles()
+    {
+        var asOf = new DateOnly(2026, 11, 27);
+        var attempt = new FailedAttempt { Date = new DateOnly(2026, 10, 1), PointsBelowPassing = 5 };
+        var ok = new RetakeProfile { AsOf = asOf, FailedAttempts = [attempt] };
+        return new TheoryData<string, RetakeProfile>
+        {
+            { "no attempts", ok with { FailedAttempts = null } },
+            { "empty attempts", ok with { FailedAttempts = [] } },
+            {
+                "attempts: passing score, both measures, future, undated, null, bad points",
+                ok with
+                {
+                    FailedAttempts =
+                    [
+                        new FailedAttempt { Date = new DateOnly(2019, 6, 1), Score = 194 },
+                        new FailedAttempt { Date = new DateOnly(2026, 1, 1), Score = 180, PointsBelowPassing = 16 },
+                        new FailedAttempt { Date = new DateOnly(2026, 12, 1), PointsBelowPassing = 300 },
+                        new FailedAttempt { Score = 301, PassingScore = 0 },
+                        null!,
+                        new FailedAttempt { Date = new DateOnly(2026, 2, 1), Score = 150, PassingScore = 140, PointsBelowPassing = -1 },
+                    ],
+                }
+            },
+            {
+                "topics: duplicates, counts, long names, null",
+                ok with
+                {
+                    Topics =
+                    [
+                        new TopicResult { Name = "Renal", Seen = 4, Incorrect = 5 },
+                        new TopicResult { Name = "  renal ", Seen = -2, Incorrect = -3 },
+                        new TopicResult { Name = " ", Seen = 1 },
+                        new TopicResult { Name = new string('x', 201), Discipline = new string('d', 201) },
+                        null!,
+                        new TopicResult { Name = "RENAL", Seen = 100_001, Incorrect = 100_002 },
+                        new TopicResult { Name = "Cardio", Seen = 3, Incorrect = 100_001 },
+                    ],
+                }
+            },
+            {
+                "every other limit",
+                ok with
+                {
+                    DaysSinceResult = -4,
+                    Wellbeing = new WellbeingStatus { Distress = 11 },
+                    Mentors = [new Mentor { Name = new string('m', 250), Step1Score = 0, Step2Score = 301 }, null!],
+                    PreviousResources = ["UWorld", " ", null!],
+                    PlannedResources = [new string('r', 201)],
+                    PracticeExams =
+                    [
+                        new PracticeExam { Name = "NBME 30", Date = new DateOnly(2026, 12, 1), PassProbability = 1.5, PercentCorrect = -1, Score = 0 },
+                        new PracticeExam { Name = "NBME 31" },
+                        null!,
+                        new PracticeExam { PercentCorrect = double.NaN },
+                    ],
+                    ExamDate = new DateOnly(2026, 11, 1),
+                    StudyHoursPerDay = double.PositiveInfinity,
+                    RestDaysPerWeek = 7.5,
+                    PlannedTimeOffMonths = -0.25,
+                    TargetScore = 0,
+                    TargetSpecialty = new string('s', 300),
+                }
+            },
+            { "too many mentors", ok with { Mentors = Enumerable.Range(0, 101).Select(_ => new Mentor()).ToArray(), DaysSinceResult = 40_000 } },
+            { "too many topics", ok with { Topics = Enumerable.Range(0, 10_001).Select(i => new TopicResult { Name = $"t{i}" }).ToArray() } },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidProfiles))]
+    public void InvalidProfile_BothThrow_TheSameErrors(string description, RetakeProfile profile)
+    {
+        var library = Assert.Throws<ProfileValidationException>(() => Library.Advise(profile));
+        var handWritten = Assert.Throws<ProfileValidationException>(() => HandWritten.Advise(profile));
+
+        Assert.Equal(library.Errors, handWritten.Errors);
+        Assert.True(library.Message == handWritten.Message, $"{description}:\n{library.Message}\n---\n{handWritten.Message}");
+    }
+
+    private static void AssertSameOutcome(RetakeProfile profile)
+    {
+        string expected;
+        try
+        {
+            expected = RetakeAdviceJson.WriteReport(Library.Advise(profile));
+        }
+        catch (ProfileValidationException libraryError)
+        {
+            var handError = Assert.Throws<ProfileValidationException>(() => HandWritten.Advise(profile));
+            Assert.Equal(libraryError.Errors, handError.Errors);
+            return;
+        }
+
+        var actual = RetakeAdviceJson.WriteReport(HandWritten.Advise(profile));
+        if (!string.Equals(expected, actual, StringComparison.Ordinal))
+        {
+            var at = 0;
+            while (at < expected.Length && at < actual.Length && expected[at] == actual[at])
+            {
+                at++;
+            }
+
+            throw new XunitException(
+                $"The hand-written report differs from the library's at character {at}.\n"
+                + $"library:      …{Around(expected, at)}…\nhand-written: …{Around(actual, at)}…\n"
+                + $"profile: {JsonSerializer.Serialize(profile, RetakeAdviceJson.Options)}");
+        }
+
+        static string Around(string text, int at) => text[Math.Max(0, at - 120)..Math.Min(text.Length, at + 120)];
+    }
+}
+
+/// <summary>
+/// Valid profiles that reach every rule of the default rule set: all fields optional as in the contract (unknown
+/// as often as known), values around every threshold, resources spelled through the manifest's aliases, practice
+/// exams dated before and after the latest failure, 1 to 5 failed attempts. Never a null where the contract
+/// requires a value (FsCheck's own strings would hold nulls; every string here comes from a list).
+/// </summary>
+public static class ProfileArbitraries
+{
+    private static readonly string[][] ResourceSpellings =
+    [
+        ["UWorld", "UW", "uworld", " UWorld QBank ", "UWise", "UWorld Qbank Step 1"],
+        ["First Aid", "FA", "first aid for the usmle step 1", "FA Step 1"],
+        ["BRS Physiology", "BRS Physio", "Costanzo BRS", "brs physiology"],
+        ["Pathoma", "Sattar", "Fundamentals of Pathology", "PATHOMA"],
+        ["Anki", "AnKing deck", "Zanki"],
+        ["Sketchy", "Sketchy Micro", "SketchyMedical"],
+        ["Boards and Beyond", "B&B", "BnB"],
+        ["BRS Pathology", "brs pathology "],
+        ["Kaplan Lecture Notes", "kaplan lecture notes"],
+        ["Amboss", "  AMBOSS  "],
+        ["Goljan Audio"],
+        ["Picmonic"],
+    ];
+
+    private static readonly string?[] Disciplines =
+        ["physiology", "Pathology", " MICROBIOLOGY ", "pharmacology", "biostatistics", "immunology", "anatomy", "biochemistry", "behavioral science", null];
+
+    private static readonly DateOnly Epoch = new(2024, 6, 1);
+
+    public static Arbitrary<RetakeProfile> Profiles() => Profile.ToArbitrary();
+
+    public static Gen<RetakeProfile> Profile =>
+        from asOf in Gen.Choose(0, 900).Select(d => Epoch.AddDays(d))
+        from attempts in Gen.Choose(1, 5).SelectMany(n => Gen.ArrayOf(Attempt(asOf), n))
+        let latestFailure = attempts.Select(a => a.Date!.Value).Max()
+        from days in OptStruct(Gen.Choose(0, 400))
+        from school in OptClass(School)
+        from wellbeing in OptClass(Wellbeing)
+        from mentors in OptClass(Mentors)
+        from resources in Resources
+        from same in OptStruct(Gen.Elements(true, false))
+        from exams in OptClass(Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(PracticeExam(asOf, latestFailure), n)))
+        from examDate in OptStruct(Gen.Choose(0, 90).Select(d => asOf.AddDays(d)))
+        from topics in OptClass(Topics)
+        from hours in OptStruct(Gen.Choose(0, 96).Select(q => q / 4.0))
+        from rest in OptStruct(Gen.Choose(0, 14).Select(h => h / 2.0))
+        from timeOff in OptStruct(Gen.Choose(0, 48).Select(h => h / 2.0))
+        from targetScore in OptStruct(Gen.Choose(200, 300))
+        from specialty in Gen.Elements<string?>(null, null, "neurosurgery", " Neurosurgery ", "NEUROSURGERY", "dermatology", "family medicine", "", "   ")
+        select new RetakeProfile
+        {
+            AsOf = asOf,
+            FailedAttempts = attempts,
+            DaysSinceResult = days,
+            School = school,
+            Wellbeing = wellbeing,
+            Mentors = mentors,
+            PreviousResources = resources.Previous,
+            PlannedResources = resources.Planned,
+            SameApproachAsBefore = same,
+            PracticeExams = exams,
+            ExamDate = examDate,
+            Topics = topics,
+            StudyHoursPerDay = hours,
+            RestDaysPerWeek = rest,
+            PlannedTimeOffMonths = timeOff,
+            TargetScore = targetScore,
+            TargetSpecialty = specialty,
+        };
+
+    private static Gen<FailedAttempt> Attempt(DateOnly asOf) =>
+        from date in Gen.Choose(0, 2_000).Select(d => asOf.AddDays(-d))
+        from kind in Gen.Choose(0, 9)
+        from below in Gen.Choose(1, 45)
+        from explicitStandard in Gen.Choose(180, 240)
+        from points in Points
+        select kind switch
+        {
+            <= 2 => new FailedAttempt { Date = date, Score = Math.Max(1, Shipped.Manifest.StandardOn(date) - below) },
+            3 => new FailedAttempt { Date = date, Score = explicitStandard - below, PassingScore = explicitStandard },
+            <= 8 => new FailedAttempt { Date = date, PointsBelowPassing = points },
+            _ => new FailedAttempt { Date = date },
+        };
+
+    /// <summary>Distances below passing around the band limits (10 and 20) and with decimals to format.</summary>
+    private static Gen<double> Points => Gen.Frequency(
+        (2, Gen.Elements(0.004, 0.5, 9.999, 10, 10.004, 10.005, 10.01, 12.345, 19.995, 19.999, 20, 20.001, 33.3333, 299.9)),
+        (5, Gen.Choose(1, 3_500).Select(h => h / 100.0)));
+
+    private static Gen<SchoolStatus> School =>
+        from contacted in OptStruct(Gen.Elements(true, false), 1, 3)
+        from approved in OptStruct(Gen.Elements(true, false), 1, 3)
+        from rotations in OptStruct(Gen.Elements(true, false), 1, 3)
+        select new SchoolStatus { Contacted = contacted, RetakeApproved = approved, RotationsAdjusted = rotations };
+
+    private static Gen<WellbeingStatus> Wellbeing =>
+        from distress in OptStruct(Gen.Choose(0, 10), 1, 3)
+        from harm in OptStruct(Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))), 1, 3)
+        from confidant in OptStruct(Gen.Elements(true, false), 1, 3)
+        select new WellbeingStatus { Distress = distress, ThoughtsOfSelfHarm = harm, HasConfidant = confidant };
+
+    private static Gen<Mentor[]> Mentors => Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(
+        from name in Gen.Elements<string?>(null, "Roommate", "Dr. Lee", "Resident mentor")
+        from step1 in OptStruct(Gen.Choose(180, 275), 1, 1)
+        from step2 in OptStruct(Gen.Choose(200, 280), 1, 1)
+        select new Mentor { Name = name, Step1Score = step1, Step2Score = step2 },
+        n));
+
+    /// <summary>Previous and planned resources: unknown, independent, or the same set spelled differently.</summary>
+    private static Gen<(string[]? Previous, string[]? Planned)> Resources =>
+        from previous in OptClass(ResourceGroups)
+        from mode in Gen.Choose(0, 9)
+        from planned in mode switch
+        {
+            <= 3 when previous is not null => Spell(previous).Select(p => (string[]?)p),
+            <= 8 => OptClass(ResourceGroups.SelectMany(Spell)),
+            _ => Gen.Constant<string[]?>(null),
+        }
+        from previousNames in previous is null ? Gen.Constant<string[]?>(null) : Spell(previous).Select(p => (string[]?)p)
+        select (previousNames, planned);
+
+    /// <summary>Distinct resource groups (canonical names with their spellings), 0 to 9 of them.</summary>
+    private static Gen<string[][]> ResourceGroups =>
+        from count in Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, 5)), (3, Gen.Choose(6, 9)))
+        from shuffled in Gen.Shuffle(ResourceSpellings)
+        select shuffled.Take(count).ToArray();
+
+    /// <summary>One spelling per group, in a shuffled order, sometimes with a second spelling of one group.</summary>
+    private static Gen<string[]> Spell(string[][] groups) =>
+        from names in Gen.CollectToArray(groups.Select(g => Gen.Elements(g)))
+        from duplicate in Gen.Choose(0, 4)
+        from extra in groups.Length == 0 ? Gen.Constant("") : Gen.Elements(groups[duplicate % groups.Length])
+        from order in Gen.Shuffle(duplicate == 0 && groups.Length > 0 ? names.Append(extra).ToArray() : names)
+        select order;
+
+    private static Gen<PracticeExam> PracticeExam(DateOnly asOf, DateOnly latestFailure)
+    {
+        var after = asOf.DayNumber - latestFailure.DayNumber;
+        var date = Gen.Frequency(
+            (1, Gen.Constant<DateOnly?>(null)),
+            (3, Gen.Choose(0, 200).Select(d => (DateOnly?)latestFailure.AddDays(-d))),
+            (after > 0 ? 6 : 0, Gen.Choose(1, Math.Max(1, after)).Select(d => (DateOnly?)latestFailure.AddDays(d))));
+        return
+            from name in Gen.Elements<string?>("NBME 30", "NBME 31", "UWSA 2", "Free 120", null)
+            from when in date
+            from kind in Gen.Choose(0, 5)
+            from probability in Gen.Frequency((1, Gen.Elements(0.0, 0.29, 0.3, 0.385, 0.4999, 0.5, 0.505, 1.0)), (3, Gen.Choose(0, 1000).Select(p => p / 1000.0)))
+            from percent in Gen.Frequency((1, Gen.Elements(0.0, 59.99, 60, 61.5, 64.9, 65, 100.0)), (3, Gen.Choose(450, 800).Select(p => p / 10.0)))
+            from score in Gen.Choose(170, 230)
+            select kind switch
+            {
+                0 => new PracticeExam { Name = name, Date = when, PassProbability = probability },
+                1 => new PracticeExam { Name = name, Date = when, PercentCorrect = percent },
+                2 => new PracticeExam { Name = name, Date = when, Score = score },
+                3 => new PracticeExam { Name = name, Date = when, PercentCorrect = percent, PassProbability = probability },
+                4 => new PracticeExam { Name = name, Date = when, Score = score, PercentCorrect = percent },
+                _ => new PracticeExam { Name = name, Date = when, Score = score, PercentCorrect = percent, PassProbability = probability },
+            };
+    }
+
+    /// <summary>Up to 25 topics with unique names (some with spaces or other case), seen and missed around the lines.</summary>
+    private static Gen<TopicResult[]> Topics =>
+        from count in Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, 25)))
+        from topics in Gen.ArrayOf(
+            from discipline in Gen.Elements(Disciplines)
+            from seen in OptStruct(Gen.Frequency((1, Gen.Choose(0, 2)), (3, Gen.Choose(3, 30))), 1, 9)
+            from share in Gen.Choose(0, 100)
+            from unseenMisses in Gen.Choose(0, 12)
+            select (discipline, seen, incorrect: seen is { } s ? (int?)(s * share / 100) : share < 20 ? (int?)null : unseenMisses),
+            count)
+        from style in Gen.ArrayOf(Gen.Choose(0, 5), count)
+        select topics.Select((t, i) => new TopicResult
+        {
+            Name = style[i] switch
+            {
+                0 => $" Topic {i} ",
+                1 => $"topic {i}",
+                2 => $"Zeta {i}",
+                3 => $"alpha {i}",
+                _ => $"Topic {i}",
+            },
+            Discipline = t.discipline,
+            Seen = t.seen,
+            Incorrect = t.incorrect,
+        }).ToArray();
+
+    private static Gen<T?> OptStruct<T>(Gen<T> gen, int unknown = 1, int known = 3)
+        where T : struct =>
+        Gen.Frequency((unknown, Gen.Constant<T?>(null)), (known, gen.Select(v => (T?)v)));
+
+    private static Gen<T?> OptClass<T>(Gen<T> gen, int unknown = 1, int known = 3)
+        where T : class =>
+        Gen.Frequency((unknown, Gen.Constant<T?>(null)), (known, gen.Select(v => (T?)v)));
+}
