@@ -142,8 +142,8 @@ public static class DefaultCards
     {
         string measure = exam.Measure switch
         {
-            ExamMeasure.PassProbability => string.Create(Inv, $"estimated pass probability {Math.Round(exam.PassProbability!.Value * 100)}%"),
-            ExamMeasure.PercentCorrect => string.Create(Inv, $"{exam.PercentCorrect!.Value}% correct (EPC)"),
+            ExamMeasure.PassProbability => string.Create(Inv, $"estimated pass probability {Math.Floor(exam.PassProbability!.Value * 100 + 0.5)}%"),
+            ExamMeasure.PercentCorrect => string.Create(Inv, $"{Math.Round(exam.PercentCorrect!.Value, 1)}% correct (EPC)"),
             _ => string.Create(Inv, $"score {exam.Score!.Value} against a standard of {exam.Standard}"),
         };
         var first = string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}): {measure}, below the pass line set in the rules");

@@ -123,7 +123,7 @@ internal static class HandWrittenValidator
             var scoreBad = Score(attempt.Score, Path, i, ".score", ref errors);
             Score(attempt.PassingScore, Path, i, ".passingScore", ref errors);
             var pointsBad = false;
-            if (attempt.PointsBelowPassing is { } points && (points <= 0 || points >= MaxScore))
+            if (attempt.PointsBelowPassing is { } points && (!double.IsFinite(points) || points <= 0 || points >= MaxScore))
             {
                 Add(ref errors, Member(Path, i, ".pointsBelowPassing"), string.Create(Inv, $"must be above 0 and below {MaxScore} (was {Num(points)})"));
                 pointsBad = true;
@@ -134,7 +134,7 @@ internal static class HandWrittenValidator
                 Add(ref errors, Member(Path, i, ".pointsBelowPassing"), "give at most one of score and pointsBelowPassing");
             }
 
-            if (attempt.Score is { } score && !scoreBad)
+            if (attempt.Score is { } score && !scoreBad && attempt.PassingScore is null or (>= MinScore and <= MaxScore))
             {
                 int? standard = attempt.PassingScore ?? (attempt.Date is { } d ? DefaultRules.StandardOn(d) : null);
                 if (standard is { } pass && score >= pass)

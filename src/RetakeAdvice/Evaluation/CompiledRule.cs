@@ -42,6 +42,12 @@ internal sealed class CompiledRule
 
     public bool PinFirst { get; init; }
 
+    /// <summary>The card's reasons when none of them has a placeholder: built once, shared by every report.</summary>
+    public IReadOnlyList<string>? ConstantBecause { get; init; }
+
+    /// <summary>The card's actions when none reads a value: built once, shared by every report (they are immutable).</summary>
+    public IReadOnlyList<AdviceAction>? ConstantActions { get; init; }
+
     /// <summary>What the gate and escalation read, compiled on the first <c>explain</c> only.</summary>
     public required Lazy<(string Name, RuleFunc<object?> Value)[]> Terms { get; init; }
 }

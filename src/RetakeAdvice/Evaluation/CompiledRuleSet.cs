@@ -143,11 +143,20 @@ internal sealed class CompiledRuleSet
     }
 
     /// <summary>
-    /// Runs a per-item rule's parts: the items that match, scored and named, sorted by score (highest first), then
-    /// name, then list order; and how many of them to keep. Unknown (null) collections give no items.
+    /// Runs a per-item rule's parts: the items that match, scored and named, in rank order (score, highest first,
+    /// then name, then list order); returns how many to keep. Unknown (null) collections give no items. With
+    /// <paramref name="unmatched"/> (explain) every matching item is returned; without it (advise) only the kept
+    /// ones, chosen by a bounded insertion, so 10 kept of 10,000 items cost no full sort.
     /// </summary>
     internal static int PickItems(CompiledTarget target, RetakeProfile profile, AdviceFacts facts, List<PickedItem> picked, List<string>? unmatched, ref string part)
     {
+        part = "target.keep";
+        var keep = target.Keep?.Invoke(profile, facts, null) ?? int.MaxValue;
+        if (keep < 0)
+        {
+            throw new InvalidOperationException($"keep is negative ({keep})");
+        }
+
         part = "target.items";
         var items = target.Items(profile, facts, null);
         if (items is null)
@@ -155,6 +164,8 @@ internal sealed class CompiledRuleSet
             return 0;
         }
 
+        var bounded = unmatched is null && keep != int.MaxValue;
+        var order = 0;
         foreach (var item in items)
         {
             part = "target.where";
@@ -171,13 +182,49 @@ internal sealed class CompiledRuleSet
 
             part = "target.score";
             var score = target.Score?.Invoke(profile, facts, item) ?? 0;
+            if (bounded && picked.Count == keep && (keep == 0 || score < picked[^1].Score))
+            {
+                order++;
+                continue; // cannot make the cut: ranks after the current last on score alone
+            }
+
             part = "target.name";
             var name = target.Name(profile, facts, item)
                 ?? throw new InvalidOperationException("the target name of an item is null");
-            picked.Add(new PickedItem(item, score, name, picked.Count));
+            var candidate = new PickedItem(item, score, name, order++);
+            if (!bounded)
+            {
+                picked.Add(candidate);
+                continue;
+            }
+
+            var at = picked.BinarySearch(candidate, ItemRank.Instance);
+            at = at < 0 ? ~at : at;
+            if (at < keep)
+            {
+                if (picked.Count == keep)
+                {
+                    picked.RemoveAt(picked.Count - 1);
+                }
+
+                picked.Insert(at, candidate);
+            }
         }
 
-        picked.Sort(static (a, b) =>
+        if (!bounded)
+        {
+            picked.Sort(ItemRank.Instance);
+        }
+
+        return Math.Min(keep, picked.Count);
+    }
+
+    /// <summary>The rank of a per-item rule's items: score (highest first), then name (ordinal), then list order.</summary>
+    private sealed class ItemRank : IComparer<PickedItem>
+    {
+        public static readonly ItemRank Instance = new();
+
+        public int Compare(PickedItem a, PickedItem b)
         {
             var byScore = b.Score.CompareTo(a.Score);
             if (byScore != 0)
@@ -187,19 +234,32 @@ internal sealed class CompiledRuleSet
 
             var byName = string.CompareOrdinal(a.Name, b.Name);
             return byName != 0 ? byName : a.Order.CompareTo(b.Order);
-        });
-
-        part = "target.keep";
-        var keep = target.Keep?.Invoke(profile, facts, null) ?? picked.Count;
-        if (keep < 0)
-        {
-            throw new InvalidOperationException($"keep is negative ({keep})");
         }
-
-        return keep;
     }
 
     private static Recommendation Card(CompiledRule rule, AdviceIndicator indicator, string? escalationBecause, RetakeProfile profile, AdviceFacts facts, object? item, string? target)
+    {
+        var because = escalationBecause is null && rule.ConstantBecause is { } constantBecause
+            ? constantBecause
+            : Because(rule, escalationBecause, profile, facts, item);
+        var actions = rule.ConstantActions ?? Actions(rule, profile, facts, item);
+        return new Recommendation
+        {
+            Id = rule.Id,
+            Target = target,
+            Step = rule.Step,
+            Category = rule.Category,
+            Indicator = indicator,
+            Priority = rule.Priority,
+            Summary = rule.Summary.Render(profile, facts, item),
+            Detail = rule.Detail?.Render(profile, facts, item),
+            Because = because,
+            Actions = actions,
+            Source = rule.Source,
+        };
+    }
+
+    private static List<string> Because(CompiledRule rule, string? escalationBecause, RetakeProfile profile, AdviceFacts facts, object? item)
     {
         var because = new List<string>(rule.Because.Length + 1);
         foreach (var template in rule.Because)
@@ -217,6 +277,11 @@ internal sealed class CompiledRuleSet
             because.Add(escalationBecause);
         }
 
+        return because;
+    }
+
+    private static List<AdviceAction> Actions(CompiledRule rule, RetakeProfile profile, AdviceFacts facts, object? item)
+    {
         var actions = new List<AdviceAction>(rule.Actions.Length);
         foreach (var action in rule.Actions)
         {
@@ -236,20 +301,7 @@ internal sealed class CompiledRuleSet
             }
         }
 
-        return new Recommendation
-        {
-            Id = rule.Id,
-            Target = target,
-            Step = rule.Step,
-            Category = rule.Category,
-            Indicator = indicator,
-            Priority = rule.Priority,
-            Summary = rule.Summary.Render(profile, facts, item),
-            Detail = rule.Detail?.Render(profile, facts, item),
-            Because = because,
-            Actions = actions,
-            Source = rule.Source,
-        };
+        return actions;
     }
 
     private static AdviceAction Action(CompiledAction action, RetakeProfile profile, AdviceFacts facts, object? item) => new()

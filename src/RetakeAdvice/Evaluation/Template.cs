@@ -26,6 +26,9 @@ internal sealed class Template
 
     public bool IsConstant => _values.Length == 0;
 
+    /// <summary>The text, when the template has no placeholders; otherwise null.</summary>
+    public string? ConstantText => _values.Length == 0 ? _literals[0] : null;
+
     public string Render(RetakeProfile profile, AdviceFacts facts, object? item)
     {
         if (_values.Length == 0)
@@ -33,14 +36,51 @@ internal sealed class Template
             return _literals[0];
         }
 
-        var text = new StringBuilder(Text.Length + 32);
+        if (_values.Length == 1 && _literals[0].Length == 0 && _literals[1].Length == 0)
+        {
+            // "{item.Name}": the value itself when it is text, no copy.
+            var value = _values[0](profile, facts, item);
+            if (value is string only)
+            {
+                return only;
+            }
+
+            var single = Acquire();
+            Append(single, value);
+            return Release(single);
+        }
+
+        var text = Acquire();
         for (var i = 0; i < _values.Length; i++)
         {
             text.Append(_literals[i]);
             Append(text, _values[i](profile, facts, item));
         }
 
-        return text.Append(_literals[^1]).ToString();
+        return Release(text.Append(_literals[^1]));
+    }
+
+    // One builder per thread, reused: rendering a report's texts allocates only the strings themselves.
+    [ThreadStatic]
+    private static StringBuilder? t_cached;
+
+    private static StringBuilder Acquire()
+    {
+        var builder = t_cached ?? new StringBuilder(256);
+        t_cached = null;
+        return builder;
+    }
+
+    private static string Release(StringBuilder builder)
+    {
+        var text = builder.ToString();
+        if (builder.Capacity <= 16 * 1024)
+        {
+            builder.Clear();
+            t_cached = builder;
+        }
+
+        return text;
     }
 
     /// <summary>How values read in text: invariant numbers, ISO dates, lists joined with commas; null is empty.</summary>

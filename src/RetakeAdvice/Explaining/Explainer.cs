@@ -17,23 +17,23 @@ internal static class Explainer
     /// <exception cref="ProfileValidationException">The profile is not valid.</exception>
     public static AdviceExplanation Explain(CompiledRuleSet rules, RetakeProfile profile, DateOnly today)
     {
-        var facts = rules.Prepare(profile, today);
-        var explained = new List<RuleExplanation>(rules.Rules.Count);
         var culture = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
+            var facts = rules.Prepare(profile, today);
+            var explained = new List<RuleExplanation>(rules.Rules.Count);
             foreach (var rule in rules.Rules)
             {
                 explained.Add(Explain(rule, profile, facts));
             }
+
+            return new AdviceExplanation { RuleSet = rules.Info, AsOf = facts.AsOf, Rules = explained };
         }
         finally
         {
             CultureInfo.CurrentCulture = culture;
         }
-
-        return new AdviceExplanation { RuleSet = rules.Info, AsOf = facts.AsOf, Rules = explained };
     }
 
     private static RuleExplanation Explain(CompiledRule rule, RetakeProfile profile, AdviceFacts facts)

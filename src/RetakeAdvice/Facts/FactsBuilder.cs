@@ -206,7 +206,7 @@ internal static class FactsBuilder
         for (var i = 0; i < topics.Count; i++)
         {
             var topic = topics[i];
-            result[i] = new TopicFact(topic.Name!, topic.Discipline, topic.Seen, topic.Incorrect, manifest.WeightOf(topic.Discipline));
+            result[i] = new TopicFact(topic, manifest.WeightOf(topic.Discipline));
         }
 
         return result;

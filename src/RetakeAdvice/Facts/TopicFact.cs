@@ -1,9 +1,32 @@
 namespace RetakeAdvice;
 
-/// <summary>A question-bank topic with its discipline weight.</summary>
-/// <param name="Name">The topic as the profile spelled it.</param>
-/// <param name="Discipline">The discipline as the profile spelled it.</param>
-/// <param name="Seen">Questions seen.</param>
-/// <param name="Incorrect">Questions missed.</param>
-/// <param name="Weight">The discipline's weight from the manifest (its default when not listed).</param>
-public sealed record TopicFact(string Name, string? Discipline, int? Seen, int? Incorrect, double Weight);
+/// <summary>A question-bank topic with its discipline weight (a view over the profile's topic, not a copy).</summary>
+public sealed class TopicFact
+{
+    private readonly TopicResult _topic;
+
+    internal TopicFact(TopicResult topic, double weight)
+    {
+        _topic = topic;
+        Weight = weight;
+    }
+
+    /// <summary>The topic as the profile spelled it.</summary>
+    public string Name => _topic.Name!;
+
+    /// <summary>The discipline as the profile spelled it.</summary>
+    public string? Discipline => _topic.Discipline;
+
+    /// <summary>Questions seen.</summary>
+    public int? Seen => _topic.Seen;
+
+    /// <summary>Questions missed.</summary>
+    public int? Incorrect => _topic.Incorrect;
+
+    /// <summary>The discipline's weight from the manifest (its default when not listed).</summary>
+    public double Weight { get; }
+
+    /// <summary>The topic as text, for explanations.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Name} ({Discipline}): {Incorrect} of {Seen} missed, weight {Weight}";
+}

@@ -51,10 +51,20 @@ public static class RetakeAdviceJson
             throw new ProfileValidationException([new ProfileError("$", $"the profile is {utf8Json.Length} bytes; at most {MaxProfileBytes} are allowed")]);
         }
 
-        var profile = ProfileJsonReader.Read(utf8Json, out var errors);
-        ProfileValidator.Validate(profile, standards: null, errors);
-        errors.ThrowIfAny();
-        return profile!;
+        // Messages quote values: they read the same on every host, whatever its culture.
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        try
+        {
+            var profile = ProfileJsonReader.Read(utf8Json, out var errors);
+            ProfileValidator.Validate(profile, standards: null, errors);
+            errors.ThrowIfAny();
+            return profile!;
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
     }
 
     /// <summary>Reads a profile from a JSON string; see <see cref="ReadProfile(ReadOnlySpan{byte})"/>.</summary>

@@ -369,6 +369,12 @@ internal sealed partial class RuleSetLoader
             Target = compiled.Target,
             PinFirst = compiled.PinFirst,
             Terms = new(() => [.. terms.Select(t => (t.Name, ExpressionCompiler.Compile<object?>(t.Value)))]),
+            ConstantBecause = Array.TrueForAll(compiled.Because, t => t.IsConstant)
+                ? Array.AsReadOnly(compiled.Because.Select(t => t.ConstantText!).Where(t => !string.IsNullOrWhiteSpace(t)).ToArray())
+                : null,
+            ConstantActions = Array.TrueForAll(compiled.Actions, a => a.ForEach is null && a.Minutes is null && (a.Target is null || a.Target.IsConstant))
+                ? Array.AsReadOnly(compiled.Actions.Select(a => new AdviceAction { Kind = a.Kind, Target = a.Target?.ConstantText }).ToArray())
+                : null,
         };
     }
 

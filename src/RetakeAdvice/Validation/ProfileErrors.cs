@@ -3,24 +3,26 @@ namespace RetakeAdvice.Validation;
 /// <summary>Collects profile problems, one per field path (the first found wins).</summary>
 internal sealed class ProfileErrors
 {
-    private readonly List<ProfileError> _errors = [];
-    private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
+    // Created on the first problem: a valid profile, the common case, allocates nothing here.
+    private List<ProfileError>? _errors;
+    private HashSet<string>? _paths;
 
-    public int Count => _errors.Count;
+    public int Count => _errors?.Count ?? 0;
 
     public void Add(string path, string message)
     {
+        _paths ??= new HashSet<string>(StringComparer.Ordinal);
         if (_paths.Add(path))
         {
-            _errors.Add(new ProfileError(path, message));
+            (_errors ??= []).Add(new ProfileError(path, message));
         }
     }
 
-    public bool Has(string path) => _paths.Contains(path);
+    public bool Has(string path) => _paths?.Contains(path) == true;
 
     public void ThrowIfAny()
     {
-        if (_errors.Count > 0)
+        if (_errors is { Count: > 0 })
         {
             throw new ProfileValidationException(_errors.ToArray());
         }

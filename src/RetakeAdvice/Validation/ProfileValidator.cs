@@ -97,7 +97,7 @@ internal static class ProfileValidator
 
             Score(attempt.Score, $"{path}.score", errors);
             Score(attempt.PassingScore, $"{path}.passingScore", errors);
-            if (attempt.PointsBelowPassing is { } points && (points <= 0 || points >= ProfileLimits.MaxScore))
+            if (attempt.PointsBelowPassing is { } points && (!double.IsFinite(points) || points <= 0 || points >= ProfileLimits.MaxScore))
             {
                 errors.Add($"{path}.pointsBelowPassing", $"must be above 0 and below {ProfileLimits.MaxScore} (was {Num(points)})");
             }
@@ -107,7 +107,8 @@ internal static class ProfileValidator
                 errors.Add($"{path}.pointsBelowPassing", "give at most one of score and pointsBelowPassing");
             }
 
-            if (attempt.Score is { } score && !errors.Has($"{path}.score"))
+            // An invalid passingScore is reported once, not used to judge the score as well.
+            if (attempt.Score is { } score && !errors.Has($"{path}.score") && !errors.Has($"{path}.passingScore"))
             {
                 int? standard = attempt.PassingScore ?? (attempt.Date is { } date && standards is not null ? standards(date) : null);
                 if (standard is { } pass && score >= pass)
@@ -158,7 +159,7 @@ internal static class ProfileValidator
             return;
         }
 
-        var seenNames = new Dictionary<string, int>(topics!.Count, StringComparer.OrdinalIgnoreCase);
+        var seenNames = new HashSet<string>(topics!.Count, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < topics.Count; i++)
         {
             var topic = topics[i];
@@ -177,9 +178,9 @@ internal static class ProfileValidator
             {
                 Text(name, TopicPath(i, "name"), errors);
             }
-            else if (!seenNames.TryAdd(name.Trim(), i))
+            else if (!seenNames.Add(name.Trim()))
             {
-                errors.Add(TopicPath(i, "name"), $"repeats the topic \"{name.Trim()}\" of $.topics[{seenNames[name.Trim()]}] (names ignore case)");
+                errors.Add(TopicPath(i, "name"), $"repeats the topic \"{name.Trim()}\" of $.topics[{FirstNamed(topics, name.Trim())}] (names ignore case)");
             }
 
             if (topic.Discipline is { Length: > ProfileLimits.MaxStringLength })
@@ -204,6 +205,19 @@ internal static class ProfileValidator
     }
 
     private static string TopicPath(int index, string field) => $"$.topics[{index}].{field}";
+
+    private static int FirstNamed(IReadOnlyList<TopicResult> topics, string name)
+    {
+        for (var i = 0; i < topics.Count; i++)
+        {
+            if (string.Equals(topics[i]?.Name?.Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static void Names(IReadOnlyList<string>? names, string path, ProfileErrors errors)
     {
