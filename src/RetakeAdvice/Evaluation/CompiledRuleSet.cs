@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using RetakeAdvice.Facts;
 using RetakeAdvice.Loading;
@@ -77,7 +78,7 @@ internal sealed class CompiledRuleSet
     private AdviceReport AdviseCore(RetakeProfile profile, DateOnly today, CancellationToken cancellationToken)
     {
         var facts = Prepare(profile, today);
-        var ranked = new List<RankedRecommendation>();
+        var ranked = new List<RankedRecommendation>(Rules.Count + 16);
         foreach (var rule in Rules)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -165,8 +166,36 @@ internal sealed class CompiledRuleSet
         }
 
         var bounded = unmatched is null && keep != int.MaxValue;
+        if (bounded && picked.Capacity < keep + 1)
+        {
+            picked.Capacity = Math.Min(keep + 1, 1024);
+        }
+
         var order = 0;
-        foreach (var item in items)
+        // Lists (the usual case: facts.Topics is an array) are walked by index, without an enumerator.
+        if (items is IList list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                Consider(list[i], ref part);
+            }
+        }
+        else
+        {
+            foreach (var item in items)
+            {
+                Consider(item, ref part);
+            }
+        }
+
+        if (!bounded)
+        {
+            picked.Sort(ItemRank.Instance);
+        }
+
+        return Math.Min(keep, picked.Count);
+
+        void Consider(object? item, ref string part)
         {
             part = "target.where";
             if (target.Where is { } where && !where(profile, facts, item))
@@ -177,7 +206,7 @@ internal sealed class CompiledRuleSet
                     unmatched.Add(target.Name(profile, facts, item) ?? string.Empty);
                 }
 
-                continue;
+                return;
             }
 
             part = "target.score";
@@ -185,7 +214,7 @@ internal sealed class CompiledRuleSet
             if (bounded && picked.Count == keep && (keep == 0 || score < picked[^1].Score))
             {
                 order++;
-                continue; // cannot make the cut: ranks after the current last on score alone
+                return; // cannot make the cut: ranks after the current last on score alone
             }
 
             part = "target.name";
@@ -195,7 +224,7 @@ internal sealed class CompiledRuleSet
             if (!bounded)
             {
                 picked.Add(candidate);
-                continue;
+                return;
             }
 
             var at = picked.BinarySearch(candidate, ItemRank.Instance);
@@ -210,13 +239,6 @@ internal sealed class CompiledRuleSet
                 picked.Insert(at, candidate);
             }
         }
-
-        if (!bounded)
-        {
-            picked.Sort(ItemRank.Instance);
-        }
-
-        return Math.Min(keep, picked.Count);
     }
 
     /// <summary>The rank of a per-item rule's items: score (highest first), then name (ordinal), then list order.</summary>

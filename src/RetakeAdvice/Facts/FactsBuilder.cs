@@ -146,12 +146,12 @@ internal static class FactsBuilder
             return null;
         }
 
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // At most 100 names (a profile limit): a linear check for repeats beats hashing them.
         var result = new List<ResourceFact>(names.Count);
         foreach (var name in names)
         {
             var canonical = manifest.Canonical(name);
-            if (seen.Add(canonical))
+            if (IndexOf(result, canonical) < 0)
             {
                 result.Add(new ResourceFact(Manifest.Normalize(name), canonical, manifest.IsCore(canonical)));
             }
@@ -160,6 +160,7 @@ internal static class FactsBuilder
         return result.ToArray();
     }
 
+    /// <summary>Both lists hold distinct names, so equal length and every planned name among the previous ones is set equality.</summary>
     private static bool SameSet(ResourceFact[] previous, ResourceFact[] planned)
     {
         if (previous.Length != planned.Length)
@@ -167,15 +168,9 @@ internal static class FactsBuilder
             return false;
         }
 
-        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var resource in previous)
-        {
-            set.Add(resource.CanonicalName);
-        }
-
         foreach (var resource in planned)
         {
-            if (!set.Contains(resource.CanonicalName))
+            if (IndexOf(previous, resource.CanonicalName) < 0)
             {
                 return false;
             }
@@ -186,13 +181,29 @@ internal static class FactsBuilder
 
     private static string[] MissingCore(ResourceFact[] planned, Manifest manifest)
     {
-        var have = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var resource in planned)
+        var missing = new List<string>(manifest.CoreResources.Count);
+        foreach (var core in manifest.CoreResources)
         {
-            have.Add(resource.CanonicalName);
+            if (IndexOf(planned, core) < 0)
+            {
+                missing.Add(core);
+            }
         }
 
-        return manifest.CoreResources.Where(core => !have.Contains(core)).ToArray();
+        return missing.ToArray();
+    }
+
+    private static int IndexOf(IReadOnlyList<ResourceFact> resources, string canonical)
+    {
+        for (var i = 0; i < resources.Count; i++)
+        {
+            if (string.Equals(resources[i].CanonicalName, canonical, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static TopicFact[]? Topics(IReadOnlyList<TopicResult>? topics, Manifest manifest)

@@ -10,9 +10,11 @@ internal readonly record struct RankedRecommendation(Recommendation Recommendati
 /// </summary>
 internal static class RecommendationRanker
 {
+    private static readonly Comparer<RankedRecommendation> Order = Comparer<RankedRecommendation>.Create(Compare);
+
     public static Recommendation[] Rank(List<RankedRecommendation> items)
     {
-        items.Sort(Compare);
+        items.Sort(Order);
         var result = new Recommendation[items.Count];
         for (var i = 0; i < result.Length; i++)
         {
