@@ -145,7 +145,8 @@ public sealed class RetakeAdvisor : IDisposable
 
     /// <summary>
     /// Loads the rule folder again into a new snapshot and swaps it in; on failure the last good rule set stays
-    /// and <see cref="LastReloadError"/> says why. The embedded rule set never changes: reloading it does nothing.
+    /// and <see cref="LastReloadError"/> says why. A workflow file that has disappeared is a failure too (restore
+    /// it, or empty its rules, or restart without it). The embedded rule set never changes: reloading it does nothing.
     /// </summary>
     /// <exception cref="RuleSetException">The folder does not load now; the advisor keeps its last good rule set.</exception>
     public void Reload()
@@ -161,6 +162,15 @@ public sealed class RetakeAdvisor : IDisposable
             {
                 var fresh = RuleSetLoader.Load(RuleFolder.FromDirectory(_rulesDirectory));
                 var previous = _rules;
+                var deleted = previous.WorkflowFiles.Except(fresh.WorkflowFiles, StringComparer.Ordinal).ToArray();
+                if (deleted.Length > 0)
+                {
+                    // A vanished file is far more often an accident (a half-done deploy, a stray delete) than a
+                    // decision: a running host does not drop rules that way.
+                    throw new RuleSetException(_rulesDirectory, [.. deleted.Select(file => new RuleSetError(file, null, null, null, null,
+                        "was deleted; a running host keeps its last good rule set: restore the file (empty its Rules to retire them), or restart to load the folder without it"))]);
+                }
+
                 _rules = fresh;
                 _lastReloadError = null;
                 if (previous.Info.Sha256 != fresh.Info.Sha256)

@@ -16,8 +16,9 @@ internal sealed class CompiledRuleSet
 {
     public const int ReportSchemaVersion = 1;
 
-    public CompiledRuleSet(RuleSetInfo info, string location, Manifest manifest, ReadinessTexts readiness, CompiledRule[] rules, Workflow[] workflows)
+    public CompiledRuleSet(RuleSetInfo info, string location, Manifest manifest, ReadinessTexts readiness, CompiledRule[] rules, Workflow[] workflows, string[] workflowFiles)
     {
+        WorkflowFiles = workflowFiles;
         Info = info;
         Location = location;
         Manifest = manifest;
@@ -28,6 +29,9 @@ internal sealed class CompiledRuleSet
     }
 
     public IReadOnlyList<string> RuleIds { get; }
+
+    /// <summary>The workflow files the snapshot was loaded from, relative to the folder.</summary>
+    public IReadOnlyList<string> WorkflowFiles { get; }
 
     public RuleSetInfo Info { get; }
 

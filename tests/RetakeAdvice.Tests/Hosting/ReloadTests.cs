@@ -52,6 +52,21 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public void Reload_WorkflowFileDeleted_KeepsTheLastGoodRuleSetAndSaysSo()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        using var advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path });
+        var before = advisor.RuleSet;
+        folder.Delete("topics.json");
+
+        var error = Assert.Throws<RuleSetException>(advisor.Reload);
+
+        Assert.Equal(before, advisor.RuleSet);
+        Assert.StartsWith("topics.json: was deleted; a running host keeps its last good rule set", Assert.Single(error.Errors).ToString());
+        Assert.Contains(advisor.RuleIds, id => id == "topics.focus");
+    }
+
+    [Fact]
     public void Reload_EmbeddedRuleSet_DoesNothing()
     {
         using var advisor = RetakeAdvisor.CreateDefault();

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using RetakeAdvice.Cli;
+using RetakeAdvice.Tests.TestSupport;
+
+namespace RetakeAdvice.Tests.Hosting;
+
+/// <summary>serve under sustained concurrent load, and a watched rule folder edited while requests flow.</summary>
+public sealed class LoadAndLiveEditTests
+{
+    private static readonly string[] Profiles =
+        [.. Directory.EnumerateFiles(RepoPaths.Samples, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllText)];
+
+    [Fact]
+    public async Task Serve_ThousandsOfConcurrentRequests_EveryAnswerEqualsTheSequentialOne()
+    {
+        var expected = Profiles.Select(p => RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(p)))).ToArray();
+        await using var app = AdviceServer.Build(Shipped.Advisor, "http://127.0.0.1:0", logging: false);
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
+        const int Clients = 16;
+        const int RequestsPerClient = 150;
+        var mismatches = new ConcurrentBag<string>();
+
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
+        {
+            for (var r = 0; r < RequestsPerClient; r++)
+            {
+                var i = (c * RequestsPerClient + r) % Profiles.Length;
+                using var response = await client.PostAsync("/v1/advice", new StringContent(Profiles[i], Encoding.UTF8, "application/json"));
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.OK || body != expected[i])
+                {
+                    mismatches.Add($"client {c} request {r}: {(int)response.StatusCode}");
+                }
+            }
+        })));
+        await app.StopAsync();
+
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public async Task Watch_BadEditsThenAGoodOne_LastGoodSetServesThroughoutAndNoRequestIsLost()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        var profile = Profiles[0];
+        var original = folder.Read("school.json");
+        var goodEdit = original.Replace("\"priority\": 90", "\"priority\": 91", StringComparison.Ordinal);
+        Assert.NotEqual(original, goodEdit);
+
+        // The reports each good version must give, by the sha256 a report names.
+        var expected = new ConcurrentDictionary<string, string>();
+        void Expect()
+        {
+            var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+            expected[advisor.RuleSet.Sha256] = RetakeAdviceJson.WriteReport(advisor.Advise(RetakeAdviceJson.ReadProfile(profile)));
+        }
+
+        Expect();
+        var firstSha = expected.Keys.Single();
+        using var watched = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path, WatchRulesDirectory = true, ReloadDelay = TimeSpan.FromMilliseconds(100) });
+        await using var app = AdviceServer.Build(watched, "http://127.0.0.1:0", logging: false);
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
+        using var stop = new CancellationTokenSource();
+        var failures = new ConcurrentBag<string>();
+        var answered = 0;
+        var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await client.PostAsync("/v1/advice", new StringContent(profile, Encoding.UTF8, "application/json"));
+                var body = await response.Content.ReadAsStringAsync();
+                var sha = response.StatusCode == HttpStatusCode.OK ? (string?)JsonNode.Parse(body)!["ruleSet"]!["sha256"] : null;
+                if (sha is null || !expected.TryGetValue(sha, out var json) || json != body)
+                {
+                    failures.Add($"{(int)response.StatusCode} {sha}");
+                }
+
+                Interlocked.Increment(ref answered);
+            }
+        })).ToArray();
+
+        async Task<JsonNode> Status() => JsonNode.Parse(await client.GetStringAsync("/v1/ruleset"))!;
+        async Task WaitFor(Func<JsonNode, bool> condition, string what)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (!condition(await Status()))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"not within 5 s: {what}");
+                await Task.Delay(50);
+            }
+        }
+
+        // An invalid edit, a truncated file, a deleted workflow file, a deleted manifest: each is refused and
+        // reported; the first set serves on.
+        folder.SetRuleExpression("school.contact-now", "facts.SchoolContacte == false");
+        await WaitFor(s => ((string?)s["lastReloadError"])?.Contains("SchoolContacte", StringComparison.Ordinal) == true, "the invalid edit is reported");
+        folder.Write("school.json", original[..(original.Length / 2)]);
+        await WaitFor(s => ((string?)s["lastReloadError"])?.Contains("school.json(", StringComparison.Ordinal) == true, "the truncated file is reported");
+        folder.Write("school.json", original);
+        var topics = folder.Read("topics.json");
+        folder.Delete("topics.json");
+        await WaitFor(s => ((string?)s["lastReloadError"])?.Contains("topics.json: was deleted", StringComparison.Ordinal) == true, "the deleted workflow file is reported");
+        folder.Write("topics.json", topics);
+        var manifest = folder.Read("ruleset.json");
+        folder.Delete("ruleset.json");
+        await WaitFor(s => ((string?)s["lastReloadError"])?.Contains("the manifest is missing", StringComparison.Ordinal) == true, "the deleted manifest is reported");
+        Assert.Equal(firstSha, (string?)(await Status())["sha256"]);
+
+        // Recovery, then a burst of rapid edits that ends on a good one.
+        folder.Write("ruleset.json", manifest);
+        folder.Write("school.json", goodEdit);
+        Expect();
+        var goodSha = expected.Keys.Single(k => k != firstSha);
+        await WaitFor(s => (string?)s["sha256"] == goodSha && s["lastReloadError"] is null, "the good edit is swapped in");
+        for (var i = 0; i < 20; i++)
+        {
+            folder.Write("school.json", i % 2 == 0 ? "{ \"broken\": " : original);
+            await Task.Delay(10);
+        }
+
+        folder.Write("school.json", goodEdit);
+        await WaitFor(s => (string?)s["sha256"] == goodSha && s["lastReloadError"] is null, "the burst settles on its last, good, edit");
+
+        stop.Cancel();
+        await Task.WhenAll(load);
+        await app.StopAsync();
+        Assert.Empty(failures);
+        Assert.True(answered > 20, $"only {answered} requests were answered");
+    }
+}
