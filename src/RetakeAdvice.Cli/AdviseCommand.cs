@@ -3,7 +3,7 @@ namespace RetakeAdvice.Cli;
 /// <summary><c>advise &lt;profile | -&gt;</c>: the report for one profile.</summary>
 internal static class AdviseCommand
 {
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         string profilePath,
         string? rulesDirectory,
         string format,
@@ -11,32 +11,10 @@ internal static class AdviseCommand
         TextReader input,
         TextWriter output,
         TextWriter error,
-        CancellationToken cancellationToken)
-    {
-        var read = await ProfileInput.ReadAsync(profilePath, asOf, input, error, cancellationToken).ConfigureAwait(false);
-        if (read is null)
+        CancellationToken cancellationToken) =>
+        ProfileCommand.RunAsync(profilePath, rulesDirectory, asOf, input, output, error, async (advisor, profile, token) =>
         {
-            return ExitCodes.BadInput;
-        }
-
-        try
-        {
-            var advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
-            var profile = read.Apply(RetakeAdviceJson.ReadProfile(read.Json));
-            var report = await advisor.AdviseAsync(profile, cancellationToken).ConfigureAwait(false);
-            var text = format == "text" ? TextReport.Write(report) : RetakeAdviceJson.WriteReport(report);
-            await output.WriteLineAsync(text).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }
-        catch (ProfileValidationException ex)
-        {
-            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        catch (Exception ex) when (ex is RuleSetException or RuleEvaluationException)
-        {
-            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-            return ExitCodes.BadRules;
-        }
-    }
+            var report = await advisor.AdviseAsync(profile, token).ConfigureAwait(false);
+            return format == "text" ? TextReport.Write(report) : RetakeAdviceJson.WriteReport(report);
+        }, cancellationToken);
 }

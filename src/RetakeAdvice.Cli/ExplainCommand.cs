@@ -6,7 +6,7 @@ namespace RetakeAdvice.Cli;
 /// <summary><c>explain &lt;profile&gt;</c>: every rule, fired or not, with the values that decided it.</summary>
 internal static class ExplainCommand
 {
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         string profilePath,
         string? rulesDirectory,
         string format,
@@ -14,33 +14,12 @@ internal static class ExplainCommand
         TextReader input,
         TextWriter output,
         TextWriter error,
-        CancellationToken cancellationToken)
-    {
-        var read = await ProfileInput.ReadAsync(profilePath, asOf, input, error, cancellationToken).ConfigureAwait(false);
-        if (read is null)
+        CancellationToken cancellationToken) =>
+        ProfileCommand.RunAsync(profilePath, rulesDirectory, asOf, input, output, error, (advisor, profile, _) =>
         {
-            return ExitCodes.BadInput;
-        }
-
-        try
-        {
-            var advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
-            var profile = read.Apply(RetakeAdviceJson.ReadProfile(read.Json));
             var explanation = advisor.Explain(profile);
-            await output.WriteLineAsync(format == "json" ? RetakeAdviceJson.WriteExplanation(explanation) : Text(explanation)).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }
-        catch (ProfileValidationException ex)
-        {
-            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        catch (RuleSetException ex)
-        {
-            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-            return ExitCodes.BadRules;
-        }
-    }
+            return Task.FromResult(format == "json" ? RetakeAdviceJson.WriteExplanation(explanation) : Text(explanation));
+        }, cancellationToken);
 
     internal static string Text(AdviceExplanation explanation)
     {

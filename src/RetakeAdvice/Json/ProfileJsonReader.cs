@@ -59,7 +59,7 @@ internal static class ProfileJsonReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                errors.Add("$", $"the profile must be a JSON object (was {KindOf(root)})");
+                errors.Add("$", $"the profile must be a JSON object (was {JsonText.Kind(root)})");
                 return null;
             }
 
@@ -187,7 +187,7 @@ internal static class ProfileJsonReader
 
         if (expected is not null)
         {
-            errors.Add(path, $"must be {expected} (was {KindOf(value)})");
+            errors.Add(path, $"must be {expected} (was {JsonText.Kind(value)})");
             return false;
         }
 
@@ -208,33 +208,9 @@ internal static class ProfileJsonReader
         return null;
     }
 
-    private static string KindOf(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.String => $"the string {Quote(value.GetString()!)}",
-        JsonValueKind.Number => $"the number {value.GetRawText()}",
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => "null",
-    };
-
-    private static string Quote(string text) => text.Length <= 40 ? $"\"{text}\"" : $"\"{text[..40]}…\"";
-
     private static string Describe(JsonException ex)
     {
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut < 0)
-        {
-            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        }
-
-        if (cut > 0)
-        {
-            message = message[..cut].TrimEnd('.', ' ');
-        }
-
+        var message = JsonText.FirstSentence(ex);
         return ex.LineNumber is { } line
             ? $"{message} (line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1})"
             : message;

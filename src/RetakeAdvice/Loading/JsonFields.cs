@@ -152,14 +152,5 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
         return result;
     }
 
-    public static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.String => $"the string \"{value.GetString()}\"",
-        JsonValueKind.Number => $"the number {value.GetRawText()}",
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => "null",
-    };
+    public static string Kind(JsonElement value) => Json.JsonText.Kind(value);
 }

@@ -686,19 +686,7 @@ internal sealed partial class RuleSetLoader
 
     internal static RuleSetError FromJsonException(string file, JsonException ex, Type? model = null)
     {
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut < 0)
-        {
-            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        }
-
-        if (cut > 0)
-        {
-            message = message[..cut].TrimEnd('.', ' ');
-        }
-
-        message = TypeNamePattern().Replace(message, string.Empty);
+        var message = TypeNamePattern().Replace(Json.JsonText.FirstSentence(ex), string.Empty);
         if (ConvertedToPattern().Match(message) is { Success: true } converted)
         {
             var expected = model is not null && ex.Path is not null && TypeAt(model, ex.Path) is { } type ? Expected(type) : Expected(converted.Groups[1].Value);

@@ -1,0 +1,43 @@
+namespace RetakeAdvice.Cli;
+
+/// <summary>
+/// What <c>advise</c> and <c>explain</c> share: read the profile (file or standard input, <c>--as-of</c>), load the
+/// rules, produce the output, and map every failure to its exit code and one message on standard error.
+/// </summary>
+internal static class ProfileCommand
+{
+    public static async Task<int> RunAsync(
+        string profilePath,
+        string? rulesDirectory,
+        string? asOf,
+        TextReader input,
+        TextWriter output,
+        TextWriter error,
+        Func<RetakeAdvisor, RetakeProfile, CancellationToken, Task<string>> produce,
+        CancellationToken cancellationToken)
+    {
+        var read = await ProfileInput.ReadAsync(profilePath, asOf, input, error, cancellationToken).ConfigureAwait(false);
+        if (read is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            using var advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
+            var profile = read.Apply(RetakeAdviceJson.ReadProfile(read.Json));
+            await output.WriteLineAsync(await produce(advisor, profile, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (ProfileValidationException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is RuleSetException or RuleEvaluationException)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.BadRules;
+        }
+    }
+}
