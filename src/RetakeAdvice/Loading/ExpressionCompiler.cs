@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
@@ -109,18 +108,34 @@ internal sealed class ExpressionCompiler
         }
 
         var lambda = Expression.Lambda<RuleFunc<TResult>>(body, ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem);
-        var compiled = lambda.CompileFast();
-        try
+        return new Healing<TResult>(lambda).Invoke;
+    }
+
+    /// <summary>
+    /// A delegate compiled by FastExpressionCompiler that heals itself: FEC emits invalid IL for a few shapes (a
+    /// conditional over a nullable in string concatenation, for one), which the runtime reports as
+    /// <see cref="InvalidProgramException"/> when it first JIT-compiles the method, before any of it runs. The
+    /// first call that meets it recompiles the expression with the runtime's own compiler and retries; nothing
+    /// ran, so nothing runs twice. Checking this at load instead would JIT every delegate of the rule set up front
+    /// (about a third of a cold start), most of which a single advice call never runs.
+    /// </summary>
+    private sealed class Healing<TResult>(Expression<RuleFunc<TResult>> lambda)
+    {
+        private RuleFunc<TResult> _compiled = lambda.CompileFast();
+        private Expression<RuleFunc<TResult>>? _lambda = lambda;
+
+        public TResult Invoke(RetakeProfile profile, AdviceFacts facts, object? item)
         {
-            // JIT now, at load: FastExpressionCompiler emits invalid IL for a few shapes (a conditional over a
-            // nullable in string concatenation, for one). Found here, such a delegate is compiled by the
-            // runtime's own compiler instead of failing on its first call.
-            RuntimeHelpers.PrepareDelegate(compiled);
-            return compiled;
-        }
-        catch (InvalidProgramException)
-        {
-            return lambda.Compile();
+            try
+            {
+                return _compiled(profile, facts, item);
+            }
+            catch (InvalidProgramException) when (_lambda is { } source)
+            {
+                _compiled = source.Compile();
+                _lambda = null;
+                return _compiled(profile, facts, item);
+            }
         }
     }
 
