@@ -27,9 +27,10 @@ internal static class ProfileJsonReader
                 return profile;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Fall through to the walk that finds every problem, not just the first.
+            // Fall through to the walk that finds every problem, not just the first. (Text that is not valid
+            // Unicode, a lone surrogate or a field name that is not UTF-8, surfaces as InvalidOperationException.)
         }
 
         return ReadSlow(utf8Json, errors);
@@ -84,14 +85,25 @@ internal static class ProfileJsonReader
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in element.EnumerateObject())
         {
-            var childPath = $"{path}.{property.Name}";
-            if (!seen.Add(property.Name))
+            string propertyName;
+            try
+            {
+                propertyName = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                errors.Add(path, "has a field name that is not valid UTF-8");
+                continue;
+            }
+
+            var childPath = $"{path}.{propertyName}";
+            if (!seen.Add(propertyName))
             {
                 errors.Add(childPath, "is given more than once");
                 continue;
             }
 
-            var known = Find(info, property.Name);
+            var known = Find(info, propertyName);
             if (known is null)
             {
                 errors.Add(childPath, "is not a known field");
@@ -114,6 +126,12 @@ internal static class ProfileJsonReader
         if (value.ValueKind == JsonValueKind.Null)
         {
             return true; // every profile field may be null: unknown
+        }
+
+        if (value.ValueKind == JsonValueKind.String && !IsValidText(value))
+        {
+            errors.Add(path, "is not valid Unicode text (it holds a lone surrogate or bytes that are not UTF-8)");
+            return false;
         }
 
         var target = Nullable.GetUnderlyingType(type) ?? type;
@@ -193,6 +211,19 @@ internal static class ProfileJsonReader
 
         cleaned = JsonValue.Create(value);
         return true;
+    }
+
+    private static bool IsValidText(JsonElement value)
+    {
+        try
+        {
+            _ = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static JsonPropertyInfo? Find(JsonTypeInfo info, string name)

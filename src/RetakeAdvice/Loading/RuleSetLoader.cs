@@ -30,6 +30,7 @@ internal sealed partial class RuleSetLoader
     private static readonly string[] SourceKeys = ["label", "url"];
 
     private const int MaxSummaryLength = 140;
+    private const string NotUnicode = "holds text that is not valid Unicode (a lone surrogate, or bytes that are not UTF-8)";
     private const string PinFirst = "first";
 
     private readonly ExpressionCompiler _compiler = new();
@@ -95,6 +96,11 @@ internal sealed partial class RuleSetLoader
         catch (JsonException ex)
         {
             _errors.Add(FromJsonException(Name, ex, typeof(ManifestModel)));
+            return (null, null);
+        }
+        catch (InvalidOperationException)
+        {
+            _errors.Add(new RuleSetError(Name, null, "$", null, null, NotUnicode));
             return (null, null);
         }
 
@@ -234,61 +240,73 @@ internal sealed partial class RuleSetLoader
 
         using (document)
         {
-            var root = document.RootElement;
-            var fields = new JsonFields(file.Path, _errors, file.Content);
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                fields.Error(null, "$", $"a workflow file must hold a JSON object (was {JsonFields.Kind(root)})");
+                return LoadWorkflow(file, document.RootElement, manifest, rules, ids, names);
+            }
+            catch (InvalidOperationException)
+            {
+                _errors.Add(new RuleSetError(file.Path, null, "$", null, null, NotUnicode));
                 return null;
             }
+        }
+    }
 
-            fields.CheckKeys(root, "$", null, WorkflowKeys, "a workflow");
-            var workflowName = fields.String(root, nameof(Workflow.WorkflowName), "$", null, required: true);
-            if (workflowName is not null && !names.TryAdd(workflowName, file.Path))
-            {
-                fields.Error(null, "$.WorkflowName", $"the workflow '{workflowName}' is also defined in {names[workflowName]}");
-            }
+    private Workflow? LoadWorkflow(RuleFile file, JsonElement root, Manifest? manifest, List<CompiledRule> rules, Dictionary<string, string> ids, Dictionary<string, string> names)
+    {
+        var fields = new JsonFields(file.Path, _errors, file.Content);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            fields.Error(null, "$", $"a workflow file must hold a JSON object (was {JsonFields.Kind(root)})");
+            return null;
+        }
 
-            Unsupported(fields, root, nameof(Workflow.WorkflowsToInject), "$", null);
-            Unsupported(fields, root, "WorkflowRulesToInject", "$", null);
-            CheckExpressionType(fields, root, "$", null);
+        fields.CheckKeys(root, "$", null, WorkflowKeys, "a workflow");
+        var workflowName = fields.String(root, nameof(Workflow.WorkflowName), "$", null, required: true);
+        if (workflowName is not null && !names.TryAdd(workflowName, file.Path))
+        {
+            fields.Error(null, "$.WorkflowName", $"the workflow '{workflowName}' is also defined in {names[workflowName]}");
+        }
 
-            var (scope, globalParams) = Params(fields, root, nameof(Workflow.GlobalParams), "$", null, ExpressionScope.Root);
-            var workflow = new Workflow { WorkflowName = workflowName, GlobalParams = globalParams, Rules = [] };
-            if (!JsonFields.TryGet(root, nameof(Workflow.Rules), out var rulesElement) || rulesElement.ValueKind != JsonValueKind.Array)
-            {
-                fields.Error(null, "$.Rules", "is required: a list of rules");
-                return workflow;
-            }
+        Unsupported(fields, root, nameof(Workflow.WorkflowsToInject), "$", null);
+        Unsupported(fields, root, "WorkflowRulesToInject", "$", null);
+        CheckExpressionType(fields, root, "$", null);
 
-            var rulesEngineRules = new List<Rule>();
-            var index = 0;
-            foreach (var ruleElement in rulesElement.EnumerateArray())
-            {
-                var path = $"$.Rules[{index++}]";
-                var compiled = LoadRule(fields, ruleElement, path, scope, manifest, out var rule);
-                if (rule is not null)
-                {
-                    rulesEngineRules.Add(rule);
-                }
-
-                if (compiled is null)
-                {
-                    continue;
-                }
-
-                if (!ids.TryAdd(compiled.Id, file.Path))
-                {
-                    fields.Error(compiled.Id, $"{path}.RuleName", $"the rule name is already used in {ids[compiled.Id]}; rule names are recommendation ids and must be unique");
-                    continue;
-                }
-
-                rules.Add(compiled);
-            }
-
-            workflow.Rules = rulesEngineRules;
+        var (scope, globalParams) = Params(fields, root, nameof(Workflow.GlobalParams), "$", null, ExpressionScope.Root);
+        var workflow = new Workflow { WorkflowName = workflowName, GlobalParams = globalParams, Rules = [] };
+        if (!JsonFields.TryGet(root, nameof(Workflow.Rules), out var rulesElement) || rulesElement.ValueKind != JsonValueKind.Array)
+        {
+            fields.Error(null, "$.Rules", "is required: a list of rules");
             return workflow;
         }
+
+        var rulesEngineRules = new List<Rule>();
+        var index = 0;
+        foreach (var ruleElement in rulesElement.EnumerateArray())
+        {
+            var path = $"$.Rules[{index++}]";
+            var compiled = LoadRule(fields, ruleElement, path, scope, manifest, out var rule);
+            if (rule is not null)
+            {
+                rulesEngineRules.Add(rule);
+            }
+
+            if (compiled is null)
+            {
+                continue;
+            }
+
+            if (!ids.TryAdd(compiled.Id, file.Path))
+            {
+                fields.Error(compiled.Id, $"{path}.RuleName", $"the rule name is already used in {ids[compiled.Id]}; rule names are recommendation ids and must be unique");
+                continue;
+            }
+
+            rules.Add(compiled);
+        }
+
+        workflow.Rules = rulesEngineRules;
+        return workflow;
     }
 
     private CompiledRule? LoadRule(JsonFields fields, JsonElement element, string path, ExpressionScope workflowScope, Manifest? manifest, out Rule? rule)

@@ -81,6 +81,11 @@ public sealed class RuleTestSuite
                 errors.Add(RuleSetLoader.FromJsonException(file.Path, ex, typeof(RuleTestFileModel)));
                 continue;
             }
+            catch (InvalidOperationException)
+            {
+                errors.Add(new RuleSetError(file.Path, null, "$", null, null, "holds text that is not valid Unicode (a lone surrogate, or bytes that are not UTF-8)"));
+                continue;
+            }
 
             if (model is null)
             {
