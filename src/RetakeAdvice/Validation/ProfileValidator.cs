@@ -174,7 +174,7 @@ internal static class ProfileValidator
             {
                 errors.Add(TopicPath(i, "name"), "is required");
             }
-            else if (name.Length > ProfileLimits.MaxStringLength)
+            else if (name.Length > ProfileLimits.MaxStringLength || !IsValidUnicode(name))
             {
                 Text(name, TopicPath(i, "name"), errors);
             }
@@ -183,7 +183,7 @@ internal static class ProfileValidator
                 errors.Add(TopicPath(i, "name"), $"repeats the topic \"{name.Trim()}\" of $.topics[{FirstNamed(topics, name.Trim())}] (names ignore case)");
             }
 
-            if (topic.Discipline is { Length: > ProfileLimits.MaxStringLength })
+            if (topic.Discipline is { } discipline && (discipline.Length > ProfileLimits.MaxStringLength || !IsValidUnicode(discipline)))
             {
                 Text(topic.Discipline, TopicPath(i, "discipline"), errors);
             }
@@ -274,6 +274,31 @@ internal static class ProfileValidator
         {
             errors.Add(path, $"is {text.Length} characters long; at most {ProfileLimits.MaxStringLength} are allowed");
             return false;
+        }
+
+        if (text is not null && !IsValidUnicode(text))
+        {
+            errors.Add(path, "is not valid Unicode text (it holds a lone surrogate)");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>No lone surrogates: such text cannot be written as JSON. Vectorized scan; pairs checked only when present.</summary>
+    private static bool IsValidUnicode(string text)
+    {
+        var span = text.AsSpan();
+        var at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (at >= 0)
+        {
+            if (!char.IsHighSurrogate(span[at]) || at + 1 >= span.Length || !char.IsLowSurrogate(span[at + 1]))
+            {
+                return false;
+            }
+
+            span = span[(at + 2)..];
+            at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
         }
 
         return true;
