@@ -27,9 +27,86 @@ internal static class PropertyGenerators
     private static readonly string[] Disciplines =
         ["physiology", " Pathology", "MICROBIOLOGY ", "Pharmacology", "biostatistics", "immunology", "anatomy", "biochemistry", "physiology and pathology"];
 
-    /// <summary>Any valid profile.</summary>
+    /// <summary>Any valid profile: mostly the benchmarks' profiles, some with odd texts, some at the contract's limits.</summary>
     public static Gen<RetakeProfile> ValidProfile { get; } =
-        Gen.Frequency((4, ProfileArbitraries.Profile), (1, ProfileArbitraries.Profile.SelectMany(WithOddText)));
+        Gen.Frequency((8, ProfileArbitraries.Profile), (2, ProfileArbitraries.Profile.SelectMany(WithOddText)), (1, AtTheLimits()));
+
+    /// <summary>
+    /// Valid profiles at the edges of spec section 1, field by field: the first and last dates, 100-item lists and
+    /// 200-character names, scores 1 and 300, distress 0 and 10, probability 0 and 1, EPC 0 and 100, counts of
+    /// 100,000, tiny and huge distances, up to 400 topics with many ties (the bounded top 10).
+    /// </summary>
+    private static Gen<RetakeProfile> AtTheLimits()
+    {
+        static Gen<T> Either<T>(params T[] values) => Gen.Elements(values);
+        static Gen<T?> Maybe<T>(Gen<T> gen)
+            where T : struct => Gen.Frequency((1, Gen.Constant<T?>(null)), (3, gen.Select(v => (T?)v)));
+        static string Long(string prefix, int i) => Pad(prefix + i + " ", 200);
+
+        return
+            from asOf in Either(new DateOnly(2026, 11, 27), DateOnly.MaxValue, new DateOnly(1, 1, 2))
+            from attemptCount in Either(1, 2, 3, 4, 100)
+            from attempts in Gen.ArrayOf(
+                from date in Either(asOf, DateOnly.MinValue, asOf.AddDays(-1))
+                from kind in Gen.Choose(0, 3)
+                from points in Either(double.Epsilon, 1e-9, 0.001, 10, 10.000000001, 19.999999999, 20, 299.999999)
+                from standard in Either(2, 194, 300)
+                select kind switch
+                {
+                    0 => new FailedAttempt { Date = date, PointsBelowPassing = points },
+                    1 => new FailedAttempt { Date = date, Score = standard - 1, PassingScore = standard },
+                    2 => new FailedAttempt { Date = date, Score = 1, PassingScore = standard },
+                    _ => new FailedAttempt { Date = date, Score = 1 },
+                },
+                attemptCount)
+            from days in Maybe(Either(0, 36_525))
+            from distress in Maybe(Either(0, 10))
+            from harm in Maybe(Either(true, false))
+            from mentorCount in Either(0, 1, 100)
+            from mentorScore in Either(1, 239, 240, 249, 250, 300)
+            from resources in Either(0, 1, 5, 6, 100)
+            from examCount in Either(0, 1, 100)
+            from examKind in Gen.Choose(0, 3)
+            from measure in Either(0.0, 1.0, double.Epsilon, 0.5, 0.3)
+            from examDate in Maybe(Either(asOf, DateOnly.MaxValue))
+            from topicCount in Gen.Frequency((3, Gen.Choose(0, 40)), (1, Gen.Choose(41, 400)))
+            from topicMisses in Gen.ArrayOf(Either(0, 2, 3, 4, 6, 100_000), topicCount)
+            from hours in Maybe(Either(0.0, 12.0, 12.000001, 24.0))
+            from rest in Maybe(Either(0.0, 0.999, 1.0, 7.0))
+            from timeOff in Maybe(Either(0.0, double.Epsilon, 1e300, double.MaxValue))
+            from target in Maybe(Either(1, 269, 270, 300))
+            select new RetakeProfile
+            {
+                AsOf = asOf,
+                FailedAttempts = attempts,
+                DaysSinceResult = days,
+                Wellbeing = new WellbeingStatus { Distress = distress, ThoughtsOfSelfHarm = harm, HasConfidant = harm },
+                Mentors = Enumerable.Range(0, mentorCount).Select(i => new Mentor { Name = Long("Mentor ", i), Step1Score = i % 2 == 0 ? mentorScore : null, Step2Score = mentorScore }).ToArray(),
+                PreviousResources = Enumerable.Range(0, resources).Select(i => Long("Resource ", i)).ToArray(),
+                PlannedResources = Enumerable.Range(0, resources).Select(i => i % 3 == 0 ? "UWorld" : Long("Resource ", i)).ToArray(),
+                PracticeExams = Enumerable.Range(0, examCount).Select(i => new PracticeExam
+                {
+                    Name = Long("NBME ", i),
+                    Date = i % 2 == 0 ? asOf : DateOnly.MinValue,
+                    Score = examKind == 0 ? (i % 2 == 0 ? 300 : 1) : null,
+                    PercentCorrect = examKind == 1 ? measure * 100 : null,
+                    PassProbability = examKind >= 2 ? measure : null,
+                }).ToArray(),
+                ExamDate = examDate,
+                Topics = topicMisses.Select((misses, i) => new TopicResult
+                {
+                    Name = i % 50 == 0 ? Long("Topic ", i) : $"Topic {i}",
+                    Discipline = i % 3 == 0 ? " PHYSIOLOGY " : i % 3 == 1 ? "anatomy" : null,
+                    Seen = misses == 100_000 ? 100_000 : misses + (i % 4),
+                    Incorrect = misses,
+                }).ToArray(),
+                StudyHoursPerDay = hours,
+                RestDaysPerWeek = rest,
+                PlannedTimeOffMonths = timeOff,
+                TargetScore = target,
+                TargetSpecialty = Pad("neurosurgery ", 200),
+            };
+    }
 
     /// <summary>Text of 0 to 200 UTF-16 units made of <see cref="TextPieces"/>, sometimes exactly 200 long.</summary>
     public static Gen<string> OddText { get; } =
