@@ -130,6 +130,18 @@ public sealed class HostileJsonTests
         }
     }
 
+    [Fact(Skip = "BUG (minor): the C# API accepts texts holding a lone surrogate, which no JSON can carry: topics \"Renal \\uD800\" and \"Renal \\uDC00\" are a valid profile, but its JSON (both written \"Renal \\uFFFD\") is refused as a duplicate topic; the profile and report JSON round trip breaks for such input")]
+    public void LoneSurrogateInACSharpProfile_IsAValidationError()
+    {
+        var profile = Profiles.Minimal() with
+        {
+            Topics = [new TopicResult { Name = "Renal \uD800", Seen = 5, Incorrect = 4 }, new TopicResult { Name = "Renal \uDC00", Seen = 5, Incorrect = 3 }],
+        };
+
+        var error = Assert.Throws<ProfileValidationException>(() => Shipped.Advisor.Advise(profile));
+        Assert.Equal(["$.topics[0].name", "$.topics[1].name"], error.Errors.Select(e => e.Path));
+    }
+
     /// <summary>The minimal profile with a field name holding a UTF-8 lead byte without its continuation.</summary>
     private static byte[] NotUtf8InAFieldName()
     {
