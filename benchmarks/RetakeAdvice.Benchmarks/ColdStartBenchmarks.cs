@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using RetakeAdvice.Benchmarks.Support;
+
+namespace RetakeAdvice.Benchmarks;
+
+/// <summary>
+/// Whole-process cold start: each operation starts a new process and waits for it to exit. Setup publishes the
+/// <c>retake-advice</c> CLI and a generated empty console app (<c>return 0;</c>) with the same command
+/// (<see cref="PublishArguments"/>: framework-dependent, ReadyToRun, for this machine's runtime identifier) and the
+/// same runtime settings (copied from the CLI's project file and checked in the two <c>runtimeconfig.json</c> files),
+/// into fresh temporary folders. Nothing is kept between runs: the apps have no on-disk cache, every process starts
+/// from scratch; only the operating system's file cache is warm (the warm-up iterations see to that, as a user's
+/// second command would). Standard output and error are drained into a null stream.
+/// <list type="bullet">
+/// <item><c>EmptyApp</c> (baseline): the runtime's own start-up and exit, the floor for any .NET command.</item>
+/// <item><c>AdviseHelp</c>: <c>retake-advice --help</c>: the host with the CLI's assemblies and System.CommandLine; no rules.</item>
+/// <item><c>AdviseSample</c>: <c>retake-advice advise samples/near-miss.json</c>: also loads and compiles the embedded
+/// rule set, reads the profile, advises and writes the JSON report.</item>
+/// </list>
+/// The job: <see cref="RunStrategy.Monitoring"/> (one process per iteration, no pilot and no overhead subtraction,
+/// which suit operations of tens to hundreds of milliseconds with their own noise), 3 warm-up and 20 measured
+/// iterations in one launch. Run the class without <c>--job</c>: a job given on the command line is added to this one.
+/// The median is shown beside the mean: on a shared machine one disturbed start moves the mean, not the median.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 20, id: "ProcessStart")]
+[MedianColumn]
+public class ColdStartBenchmarks
+{
+    /// <summary>The runtime settings that change how a process starts; the empty app takes the CLI's values.</summary>
+    private static readonly string[] RuntimeProperties =
+    [
+        "InvariantGlobalization", "TieredPGO", "TieredCompilation", "TieredCompilationQuickJit", "TieredCompilationQuickJitForLoops",
+        "UseSystemResourceKeys", "ConcurrentGarbageCollection", "ServerGarbageCollector", "AutoreleasePoolSupport",
+        "SatelliteResourceLanguages", "PublishReadyToRun",
+    ];
+
+    private string _root = null!;
+    private string _emptyApp = null!;
+    private string _cli = null!;
+    private string _sample = null!;
+
+    /// <summary>The one publish command line both apps get, after the project path.</summary>
+    public static string[] PublishArguments =>
+        ["-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-p:PublishReadyToRun=true"];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "retake-coldstart-" + Guid.NewGuid().ToString("N"));
+        var cliProject = RepoFiles.Find(Path.Combine("src", "RetakeAdvice.Cli", "RetakeAdvice.Cli.csproj"));
+        _sample = RepoFiles.Find(Path.Combine("samples", "near-miss.json"));
+
+        var emptyProject = WriteEmptyApp(Path.Combine(_root, "empty-src"), cliProject);
+        _emptyApp = Publish(emptyProject, Path.Combine(_root, "empty"), "EmptyApp");
+        _cli = Publish(cliProject, Path.Combine(_root, "cli"), "retake-advice");
+        CheckSameRuntimeSettings(_emptyApp, _cli);
+
+        // Each must work before it is timed: a failing process would be timed as a fast one.
+        Run(_emptyApp);
+        Run(_cli, "--help");
+        Run(_cli, "advise", _sample);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_root, recursive: true);
+
+    [Benchmark(Baseline = true)]
+    public int EmptyApp() => Run(_emptyApp);
+
+    [Benchmark]
+    public int AdviseHelp() => Run(_cli, "--help");
+
+    [Benchmark]
+    public int AdviseSample() => Run(_cli, "advise", _sample);
+
+    /// <summary>Starts the app, drains its output into a null stream, waits for it to exit; a non-zero exit throws.</summary>
+    private static int Run(string app, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(app)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        CleanEnvironment(start);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.BaseStream.CopyTo(Stream.Null);
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(app)} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error.Result}");
+        }
+
+        return process.ExitCode;
+    }
+
+    /// <summary>Runtime knobs inherited from the benchmark process (DOTNET_*, COMPlus_*) must not reach the apps.</summary>
+    private static void CleanEnvironment(ProcessStartInfo start)
+    {
+        foreach (var name in start.Environment.Keys.ToArray())
+        {
+            var isKnob = name.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase);
+            var isLocation = name.StartsWith("DOTNET_ROOT", StringComparison.OrdinalIgnoreCase);
+            if (isKnob && !isLocation)
+            {
+                start.Environment.Remove(name);
+            }
+        }
+    }
+
+    /// <summary>The empty app: <c>return 0;</c>, with the CLI's runtime settings and the repository's package sources.</summary>
+    private static string WriteEmptyApp(string directory, string cliProject)
+    {
+        Directory.CreateDirectory(directory);
+        var repository = Path.GetDirectoryName(RepoFiles.Find("Directory.Build.props"))!;
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["OutputType"] = "Exe",
+            ["TargetFramework"] = $"net{Environment.Version.Major}.0",
+            ["AssemblyName"] = "EmptyApp",
+            ["ImplicitUsings"] = "disable",
+        };
+
+        // Repository-wide settings first, then the CLI's own, as MSBuild would apply them.
+        foreach (var file in new[] { Path.Combine(repository, "Directory.Build.props"), cliProject })
+        {
+            foreach (var element in XDocument.Load(file).Descendants("PropertyGroup").Where(g => g.Attribute("Condition") is null).Elements())
+            {
+                if (RuntimeProperties.Contains(element.Name.LocalName))
+                {
+                    properties[element.Name.LocalName] = element.Value;
+                }
+            }
+        }
+
+        var project = new XElement(
+            "Project",
+            new XAttribute("Sdk", "Microsoft.NET.Sdk"),
+            new XElement("PropertyGroup", properties.Select(p => new XElement(p.Key, p.Value))));
+        var path = Path.Combine(directory, "EmptyApp.csproj");
+        project.Save(path);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), "return 0;\n");
+        File.Copy(Path.Combine(repository, "nuget.config"), Path.Combine(directory, "nuget.config"));
+        return path;
+    }
+
+    /// <returns>The published app host.</returns>
+    private static string Publish(string project, string output, string appName)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["publish", project, .. PublishArguments, "-o", output, "-nodeReuse:false", "-p:UseSharedCompilation=false"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // No build servers left running while the processes are timed.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var log = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var app = Path.Combine(output, OperatingSystem.IsWindows() ? appName + ".exe" : appName);
+        if (process.ExitCode != 0 || !File.Exists(app))
+        {
+            throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}):\n{log}\n{error.Result}");
+        }
+
+        return app;
+    }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    /// <summary>Both apps must run with the same runtime settings, or the ratio compares settings, not work.</summary>
+    private static void CheckSameRuntimeSettings(string emptyApp, string cli)
+    {
+        static string Settings(string app)
+        {
+            var config = JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(app, null) + ".runtimeconfig.json"))!;
+            var properties = config["runtimeOptions"]?["configProperties"]?.AsObject() ?? [];
+            return string.Join(
+                "; ",
+                properties
+                    .Where(p => !p.Key.StartsWith("System.CommandLine.", StringComparison.Ordinal))
+                    .OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => $"{p.Key}={p.Value?.ToJsonString()}"));
+        }
+
+        var (empty, tool) = (Settings(emptyApp), Settings(cli));
+        if (empty != tool)
+        {
+            throw new InvalidOperationException($"the apps' runtime settings differ:\n  empty app: {empty}\n  CLI:       {tool}");
+        }
+    }
+}
