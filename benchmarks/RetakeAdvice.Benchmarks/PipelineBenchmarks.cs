@@ -1,5 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using RetakeAdvice.Benchmarks.Support;
 
 namespace RetakeAdvice.Benchmarks;
 
@@ -18,7 +19,7 @@ public class PipelineBenchmarks
     public void Setup()
     {
         _advisor = RetakeAdvisor.CreateDefault();
-        _json = Encoding.UTF8.GetBytes(File.ReadAllText(FindSample()));
+        _json = Encoding.UTF8.GetBytes(File.ReadAllText(RepoFiles.Find(Path.Combine("samples", "near-miss.json"))));
         _profile = RetakeAdviceJson.ReadProfile(_json);
     }
 
@@ -30,18 +31,4 @@ public class PipelineBenchmarks
 
     [Benchmark]
     public string ReadAdviseWrite() => RetakeAdviceJson.WriteReport(_advisor.Advise(RetakeAdviceJson.ReadProfile(_json)));
-
-    private static string FindSample()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "near-miss.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("samples/near-miss.json not found above " + AppContext.BaseDirectory);
-    }
 }

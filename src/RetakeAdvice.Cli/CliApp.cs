@@ -42,6 +42,7 @@ public static class CliApp
             HelpName = "DIR",
         };
 
+        // The profile argument, --rules and --as-of mean the same for advise and explain: one symbol each, shared.
         var profileArgument = new Argument<string>("profile")
         {
             Description = "The profile JSON file, or - to read standard input.",
@@ -97,26 +98,24 @@ public static class CliApp
         };
         validate.SetAction((result, _) => ValidateCommand.RunAsync(result.GetValue(validateDirectory), output, error));
 
-        var explainProfile = new Argument<string>("profile") { Description = "The profile JSON file, or - to read standard input." };
         var explainFormat = new Option<string>("--format")
         {
             Description = "text (for people) or json (an AdviceExplanation).",
             DefaultValueFactory = _ => "text",
         };
         explainFormat.AcceptOnlyFromAmong("text", "json");
-        var explainAsOf = new Option<string?>("--as-of") { Description = asOfOption.Description, HelpName = "DATE" };
         var explain = new Command("explain", "Every rule, fired or not, with the facts and parameter values that decided it; per-item rules show each item and its score.")
         {
-            explainProfile,
+            profileArgument,
             rulesOption,
             explainFormat,
-            explainAsOf,
+            asOfOption,
         };
         explain.SetAction((result, cancellationToken) => ExplainCommand.RunAsync(
-            result.GetValue(explainProfile)!,
+            result.GetValue(profileArgument)!,
             result.GetValue(rulesOption),
             result.GetValue(explainFormat)!,
-            result.GetValue(explainAsOf),
+            result.GetValue(asOfOption),
             input,
             output,
             error,

@@ -16,11 +16,10 @@ internal sealed class CompiledRuleSet
 {
     public const int ReportSchemaVersion = 1;
 
-    public CompiledRuleSet(RuleSetInfo info, string location, Manifest manifest, ReadinessTexts readiness, CompiledRule[] rules, Workflow[] workflows, string[] workflowFiles)
+    public CompiledRuleSet(RuleSetInfo info, Manifest manifest, ReadinessTexts readiness, CompiledRule[] rules, Workflow[] workflows, string[] workflowFiles)
     {
         WorkflowFiles = workflowFiles;
         Info = info;
-        Location = location;
         Manifest = manifest;
         Readiness = readiness;
         Rules = rules;
@@ -34,8 +33,6 @@ internal sealed class CompiledRuleSet
     public IReadOnlyList<string> WorkflowFiles { get; }
 
     public RuleSetInfo Info { get; }
-
-    public string Location { get; }
 
     public Manifest Manifest { get; }
 

@@ -14,15 +14,11 @@ internal sealed class Template
     private readonly string[] _literals;
     private readonly RuleFunc<object?>[] _values;
 
-    public Template(string text, string[] literals, RuleFunc<object?>[] values)
+    public Template(string[] literals, RuleFunc<object?>[] values)
     {
-        Text = text;
         _literals = literals;
         _values = values;
     }
-
-    /// <summary>The template as written.</summary>
-    public string Text { get; }
 
     public bool IsConstant => _values.Length == 0;
 

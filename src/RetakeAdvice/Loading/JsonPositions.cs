@@ -135,7 +135,4 @@ internal sealed class JsonPositions
 
         return (line + 1, offset - lineStarts[line] + 1);
     }
-
-    /// <summary>For tests: every recorded path.</summary>
-    internal IEnumerable<string> Paths => _positions.Keys;
 }

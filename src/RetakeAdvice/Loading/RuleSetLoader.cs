@@ -76,7 +76,7 @@ internal sealed partial class RuleSetLoader
         }
 
         var info = new RuleSetInfo { Name = manifest.Name, Version = manifest.Version, Sha256 = folder.ComputeSha256() };
-        return new CompiledRuleSet(info, folder.Location, manifest, readiness, [.. rules], [.. workflows], [.. folder.Workflows.Select(f => f.Path)]);
+        return new CompiledRuleSet(info, manifest, readiness, [.. rules], [.. workflows], [.. folder.Workflows.Select(f => f.Path)]);
     }
 
     private (Manifest?, ReadinessTexts?) LoadManifest(RuleFile? file)

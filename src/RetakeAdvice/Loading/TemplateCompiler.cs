@@ -55,7 +55,7 @@ internal static class TemplateCompiler
         }
 
         literals.Add(literal.ToString());
-        return new Template(text, [.. literals], [.. values]);
+        return new Template([.. literals], [.. values]);
     }
 
     private static int FindClose(string text, int open)

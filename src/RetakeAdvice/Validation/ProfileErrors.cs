@@ -7,8 +7,6 @@ internal sealed class ProfileErrors
     private List<ProfileError>? _errors;
     private HashSet<string>? _paths;
 
-    public int Count => _errors?.Count ?? 0;
-
     public void Add(string path, string message)
     {
         _paths ??= new HashSet<string>(StringComparer.Ordinal);
