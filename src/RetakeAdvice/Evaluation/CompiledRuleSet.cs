@@ -25,7 +25,14 @@ internal sealed class CompiledRuleSet
         Rules = rules;
         Workflows = workflows;
         RuleIds = Array.AsReadOnly(rules.Select(r => r.Id).ToArray());
+        _rankOrder = RecommendationRanker.StaticOrder(rules);
     }
+
+    /// <summary>
+    /// The rules in the order their cards rank when no escalation applies: evaluating them in this order gives a
+    /// list that is already almost sorted, so ranking it is close to one pass.
+    /// </summary>
+    private readonly CompiledRule[] _rankOrder;
 
     public IReadOnlyList<string> RuleIds { get; }
 
@@ -79,16 +86,18 @@ internal sealed class CompiledRuleSet
     private AdviceReport AdviseCore(RetakeProfile profile, DateOnly today, CancellationToken cancellationToken)
     {
         var facts = Prepare(profile, today);
-        var ranked = new List<RankedRecommendation>(Rules.Count + 16);
-        foreach (var rule in Rules)
+        var scratch = Scratch.Acquire(_rankOrder.Length + 16);
+        foreach (var rule in _rankOrder)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (rule.Enabled)
             {
-                Evaluate(rule, profile, facts, ranked);
+                Evaluate(rule, profile, facts, scratch);
             }
         }
 
+        var recommendations = RecommendationRanker.Rank(scratch.Ranked);
+        scratch.Release();
         return new AdviceReport
         {
             SchemaVersion = ReportSchemaVersion,
@@ -96,12 +105,13 @@ internal sealed class CompiledRuleSet
             AsOf = facts.AsOf,
             Readiness = JudgeReadiness(profile, facts),
             EstimatedStudyWeeks = facts.FailureBand is { } band && Manifest.WeeksByBand.TryGetValue(band, out var weeks) ? weeks : null,
-            Recommendations = RecommendationRanker.Rank(ranked),
+            Recommendations = recommendations,
         };
     }
 
-    private static void Evaluate(CompiledRule rule, RetakeProfile profile, AdviceFacts facts, List<RankedRecommendation> output)
+    private static void Evaluate(CompiledRule rule, RetakeProfile profile, AdviceFacts facts, Scratch scratch)
     {
+        var output = scratch.Ranked;
         var part = "Expression";
         try
         {
@@ -129,7 +139,8 @@ internal sealed class CompiledRuleSet
                 return;
             }
 
-            var picked = new List<PickedItem>();
+            var picked = scratch.Picked;
+            picked.Clear();
             var keep = PickItems(target, profile, facts, picked, unmatched: null, ref part);
             part = "card";
             for (var i = 0; i < picked.Count && i < keep; i++)
@@ -137,6 +148,8 @@ internal sealed class CompiledRuleSet
                 var (item, score, name, _) = picked[i];
                 output.Add(new RankedRecommendation(Card(rule, indicator, escalationBecause, profile, facts, item, name), rule.PinFirst, score, output.Count));
             }
+
+            picked.Clear();
         }
         catch (Exception ex) when (ex is not (RuleEvaluationException or OperationCanceledException))
         {
@@ -360,6 +373,42 @@ internal sealed class CompiledRuleSet
         return facts.PracticeVerdict == FactNames.Passed
             ? new Readiness { Status = ReadinessStatus.Ready, Because = [Readiness.LatestPassed.Render(profile, facts, null)] }
             : new Readiness { Status = ReadinessStatus.Unknown, Because = [Readiness.Unknown.Render(profile, facts, null)] };
+    }
+}
+
+/// <summary>
+/// The working lists of one advice call, kept per thread and reused: a call allocates what its report holds, not
+/// the lists it ranks and picks in. A call that throws drops its lists; lists grown past 1,024 are dropped too.
+/// </summary>
+internal sealed class Scratch
+{
+    private const int MaxKeptCapacity = 1024;
+
+    [ThreadStatic]
+    private static Scratch? t_cached;
+
+    public List<RankedRecommendation> Ranked { get; } = new(64);
+
+    public List<PickedItem> Picked { get; } = new(16);
+
+    public static Scratch Acquire(int capacity)
+    {
+        var scratch = t_cached ?? new Scratch();
+        t_cached = null;
+        scratch.Ranked.Clear();
+        scratch.Ranked.EnsureCapacity(capacity);
+        return scratch;
+    }
+
+    /// <summary>Clears the lists (they hold the report's cards and the profile's items) and keeps them for the thread's next call.</summary>
+    public void Release()
+    {
+        Ranked.Clear();
+        Picked.Clear();
+        if (Ranked.Capacity <= MaxKeptCapacity && Picked.Capacity <= MaxKeptCapacity)
+        {
+            t_cached = this;
+        }
     }
 }
 

@@ -5,52 +5,53 @@ using RetakeAdvice.Loading;
 
 namespace RetakeAdvice.Evaluation;
 
+/// <summary>Writes one placeholder's value into a text: compiled at load, typed, so values are not boxed.</summary>
+internal delegate void TemplateWriter(RetakeProfile profile, AdviceFacts facts, object? item, StringBuilder text);
+
 /// <summary>
-/// A text with <c>{expression}</c> placeholders, pre-parsed at load: literal parts and compiled values.
-/// <c>{{</c> and <c>}}</c> stand for literal braces.
+/// A text with <c>{expression}</c> placeholders, pre-parsed at load: literal parts and compiled writers (a
+/// placeholder that reads no input is already part of the literals). <c>{{</c> and <c>}}</c> stand for literal
+/// braces.
 /// </summary>
 internal sealed class Template
 {
     private readonly string[] _literals;
-    private readonly RuleFunc<object?>[] _values;
+    private readonly TemplateWriter[] _writers;
+    private readonly RuleFunc<string?>? _whole;
 
-    public Template(string[] literals, RuleFunc<object?>[] values)
+    /// <param name="literals">The literal parts, one more than <paramref name="writers"/>.</param>
+    /// <param name="writers">The placeholders, in order.</param>
+    /// <param name="whole">When the template is exactly one placeholder of type text: its value, returned as it is.</param>
+    public Template(string[] literals, TemplateWriter[] writers, RuleFunc<string?>? whole)
     {
         _literals = literals;
-        _values = values;
+        _writers = writers;
+        _whole = whole;
     }
 
-    public bool IsConstant => _values.Length == 0;
+    public bool IsConstant => _writers.Length == 0;
 
     /// <summary>The text, when the template has no placeholders; otherwise null.</summary>
-    public string? ConstantText => _values.Length == 0 ? _literals[0] : null;
+    public string? ConstantText => _writers.Length == 0 ? _literals[0] : null;
 
     public string Render(RetakeProfile profile, AdviceFacts facts, object? item)
     {
-        if (_values.Length == 0)
+        if (_writers.Length == 0)
         {
             return _literals[0];
         }
 
-        if (_values.Length == 1 && _literals[0].Length == 0 && _literals[1].Length == 0)
+        if (_whole is not null)
         {
-            // "{item.Name}": the value itself when it is text, no copy.
-            var value = _values[0](profile, facts, item);
-            if (value is string only)
-            {
-                return only;
-            }
-
-            var single = Acquire();
-            Append(single, value);
-            return Release(single);
+            // "{item.Name}": the value itself, no copy.
+            return _whole(profile, facts, item) ?? string.Empty;
         }
 
         var text = Acquire();
-        for (var i = 0; i < _values.Length; i++)
+        for (var i = 0; i < _writers.Length; i++)
         {
             text.Append(_literals[i]);
-            Append(text, _values[i](profile, facts, item));
+            _writers[i](profile, facts, item, text);
         }
 
         return Release(text.Append(_literals[^1]));
@@ -90,22 +91,25 @@ internal sealed class Template
                 text.Append(s);
                 break;
             case bool b:
-                text.Append(b ? "true" : "false");
+                Write(text, b);
+                break;
+            case int i:
+                Write(text, i);
                 break;
             case double d:
-                text.Append(d.ToString("0.##", CultureInfo.InvariantCulture));
+                Write(text, d);
                 break;
             case float f:
-                text.Append(f.ToString("0.##", CultureInfo.InvariantCulture));
+                text.Append(CultureInfo.InvariantCulture, $"{f:0.##}");
                 break;
             case decimal m:
-                text.Append(m.ToString("0.##", CultureInfo.InvariantCulture));
+                text.Append(CultureInfo.InvariantCulture, $"{m:0.##}");
                 break;
             case DateOnly date:
-                text.Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                Write(text, date);
                 break;
             case IFormattable formattable:
-                text.Append(formattable.ToString(null, CultureInfo.InvariantCulture));
+                text.Append(CultureInfo.InvariantCulture, $"{formattable}");
                 break;
             case IEnumerable items:
                 var first = true;
@@ -124,6 +128,78 @@ internal sealed class Template
             default:
                 text.Append(value.ToString());
                 break;
+        }
+    }
+
+    // The typed writers a compiled placeholder calls (found by name and parameter type in TemplateCompiler): each
+    // writes exactly what Append writes for the same value boxed, without the box or an intermediate string.
+
+    internal static void Write(StringBuilder text, object? value) => Append(text, value);
+
+    internal static void Write(StringBuilder text, string? value) => text.Append(value);
+
+    internal static void Write(StringBuilder text, bool value) => text.Append(value ? "true" : "false");
+
+    internal static void Write(StringBuilder text, bool? value)
+    {
+        if (value is { } v)
+        {
+            Write(text, v);
+        }
+    }
+
+    internal static void Write(StringBuilder text, int value) => text.Append(CultureInfo.InvariantCulture, $"{value}");
+
+    internal static void Write(StringBuilder text, int? value)
+    {
+        if (value is { } v)
+        {
+            Write(text, v);
+        }
+    }
+
+    internal static void Write(StringBuilder text, double value) => text.Append(CultureInfo.InvariantCulture, $"{value:0.##}");
+
+    internal static void Write(StringBuilder text, double? value)
+    {
+        if (value is { } v)
+        {
+            Write(text, v);
+        }
+    }
+
+    internal static void Write(StringBuilder text, DateOnly value) => text.Append(CultureInfo.InvariantCulture, $"{value:yyyy-MM-dd}");
+
+    internal static void Write(StringBuilder text, DateOnly? value)
+    {
+        if (value is { } v)
+        {
+            Write(text, v);
+        }
+    }
+
+    // What string.Concat writes for an operand: its ToString() (evaluation runs under the invariant culture), or
+    // nothing for null. Typed for the common number types so they are formatted in place.
+
+    internal static void WriteConverted(StringBuilder text, object? value) => text.Append(value?.ToString());
+
+    internal static void WriteConverted(StringBuilder text, int value) => text.Append(CultureInfo.InvariantCulture, $"{value}");
+
+    internal static void WriteConverted(StringBuilder text, int? value)
+    {
+        if (value is { } v)
+        {
+            WriteConverted(text, v);
+        }
+    }
+
+    internal static void WriteConverted(StringBuilder text, double value) => text.Append(CultureInfo.InvariantCulture, $"{value}");
+
+    internal static void WriteConverted(StringBuilder text, double? value)
+    {
+        if (value is { } v)
+        {
+            WriteConverted(text, v);
         }
     }
 }

@@ -1,5 +1,9 @@
 using System.Collections;
+using System.Globalization;
 using System.Linq.Expressions;
+using System.Reflection;
+using System.Text;
+using RetakeAdvice.Evaluation;
 using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
@@ -90,8 +94,154 @@ internal sealed class ExpressionCompiler
             return expression;
         }
 
-        var value = Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).CompileFast()();
+        var value = Evaluate(expression);
         return Expression.Constant(value, expression.Type);
+    }
+
+    /// <summary>
+    /// Runs an expression that reads no input, under the invariant culture as evaluation does: a folded value
+    /// (<c>"" + 2.5</c>) must not depend on the culture of the thread that loads the rules.
+    /// </summary>
+    private static object? Evaluate(Expression expression)
+    {
+        var run = Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).CompileFast();
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    /// <summary>
+    /// Evaluates an expression that reads no input, once; false when it reads input or throws (then it throws
+    /// where it is evaluated, naming its rule, as before folding).
+    /// </summary>
+    public static bool TryFold(Expression expression, out object? value)
+    {
+        value = null;
+        if (ReadsInput.Check(expression))
+        {
+            return false;
+        }
+
+        try
+        {
+            value = Evaluate(expression);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Compiles a template placeholder into a writer that appends its value to a text through the
+    /// <see cref="Template"/> writer for its type (or the general one, boxed, for other types).
+    /// </summary>
+    public static TemplateWriter CompileWriter(Expression body)
+    {
+        var text = Expression.Parameter(typeof(StringBuilder), "text");
+        var lambda = Expression.Lambda<TemplateWriter>(Writing(body, text), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem, text);
+        return new HealingWriter(lambda).Invoke;
+    }
+
+    /// <summary>
+    /// The statement that writes a placeholder's value. Text built in the expression itself is written piece by
+    /// piece instead of concatenated first: a string <c>a + b</c> (<see cref="string.Concat(object, object)"/> and
+    /// its overloads) writes each operand as <c>Concat</c> would convert it, and a conditional of type text
+    /// writes the branch it takes. The text is the same; the intermediate strings and boxes are not made.
+    /// </summary>
+    private static Expression Writing(Expression value, ParameterExpression text)
+    {
+        if (value.Type == typeof(string))
+        {
+            if (value is ConditionalExpression conditional)
+            {
+                return Expression.Condition(conditional.Test, Writing(conditional.IfTrue, text), Writing(conditional.IfFalse, text), typeof(void));
+            }
+
+            if (IsConcat(value, out var operands))
+            {
+                return Expression.Block(operands.Select(operand => ConcatWriting(operand, text)));
+            }
+        }
+
+        return WriteCall(nameof(Template.Write), value, text);
+    }
+
+    /// <summary>One operand of <c>string.Concat</c>: text as it is, anything else as its <c>ToString()</c> (empty for null).</summary>
+    private static Expression ConcatWriting(Expression operand, ParameterExpression text)
+    {
+        if (operand is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var inner } && operand.Type == typeof(object) && inner.Type.IsValueType)
+        {
+            operand = inner;
+        }
+
+        return operand.Type == typeof(string) ? Writing(operand, text) : WriteCall(nameof(Template.WriteConverted), operand, text);
+    }
+
+    private static Expression WriteCall(string name, Expression value, ParameterExpression text)
+    {
+        // The writer for exactly this type, else the general one for any value, boxed.
+        var write = typeof(Template).GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic, [typeof(StringBuilder), value.Type]);
+        if (write is null || write.GetParameters()[1].ParameterType != value.Type)
+        {
+            write = typeof(Template).GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic, [typeof(StringBuilder), typeof(object)])!;
+            value = Expression.Convert(value, typeof(object));
+        }
+
+        return Expression.Call(write, text, value);
+    }
+
+    private static bool IsConcat(Expression value, out IReadOnlyList<Expression> operands)
+    {
+        operands = [];
+        if (value is MethodCallExpression { Object: null } call
+            && call.Method.DeclaringType == typeof(string)
+            && call.Method.Name == nameof(string.Concat)
+            && call.Arguments.Count is >= 2 and <= 4
+            && call.Method.GetParameters().All(p => p.ParameterType == typeof(string) || p.ParameterType == typeof(object)))
+        {
+            operands = call.Arguments;
+            return true;
+        }
+
+        if (value is BinaryExpression { NodeType: ExpressionType.Add, Method: { } add } binary
+            && add.DeclaringType == typeof(string)
+            && add.Name == nameof(string.Concat))
+        {
+            operands = [binary.Left, binary.Right];
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary><see cref="Healing{TResult}"/> for a <see cref="TemplateWriter"/>.</summary>
+    private sealed class HealingWriter(Expression<TemplateWriter> lambda)
+    {
+        private TemplateWriter _compiled = lambda.CompileFast();
+        private Expression<TemplateWriter>? _lambda = lambda;
+
+        public void Invoke(RetakeProfile profile, AdviceFacts facts, object? item, StringBuilder text)
+        {
+            try
+            {
+                _compiled(profile, facts, item, text);
+            }
+            catch (InvalidProgramException) when (_lambda is { } source)
+            {
+                _compiled = source.Compile();
+                _lambda = null;
+                _compiled(profile, facts, item, text);
+            }
+        }
     }
 
     public RuleFunc<TResult> Compile<TResult>(string? text, ExpressionScope scope)

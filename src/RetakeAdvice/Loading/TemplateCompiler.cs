@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Linq.Expressions;
 using System.Text;
 using RetakeAdvice.Evaluation;
 
@@ -10,7 +12,8 @@ internal static class TemplateCompiler
     public static Template Compile(ExpressionCompiler compiler, string text, ExpressionScope scope)
     {
         var literals = new List<string>();
-        var values = new List<RuleFunc<object?>>();
+        var writers = new List<TemplateWriter>();
+        Expression? only = null;
         var literal = new StringBuilder();
         var i = 0;
         while (i < text.Length)
@@ -34,18 +37,28 @@ internal static class TemplateCompiler
             {
                 var end = FindClose(text, i);
                 var expression = text[(i + 1)..end];
+                Expression body;
                 try
                 {
-                    values.Add(compiler.Compile<object?>(expression, scope));
+                    body = compiler.Parse(expression, scope, returnType: null);
                 }
                 catch (ExpressionCompileException ex)
                 {
                     throw new ExpressionCompileException($"placeholder {{{expression}}}: {ex.Message}", i + 1 + (ex.Position ?? 0));
                 }
 
+                i = end + 1;
+                if (ExpressionCompiler.TryFold(body, out var constant))
+                {
+                    // A placeholder that reads no input ({maxPlannedResources}) is text from now on.
+                    AppendInvariant(literal, constant);
+                    continue;
+                }
+
+                only = body;
+                writers.Add(ExpressionCompiler.CompileWriter(body));
                 literals.Add(literal.ToString());
                 literal.Clear();
-                i = end + 1;
             }
             else
             {
@@ -55,7 +68,25 @@ internal static class TemplateCompiler
         }
 
         literals.Add(literal.ToString());
-        return new Template([.. literals], [.. values]);
+        var whole = writers.Count == 1 && literals[0].Length == 0 && literals[1].Length == 0 && only!.Type == typeof(string)
+            ? ExpressionCompiler.Compile<string?>(only)
+            : null;
+        return new Template([.. literals], [.. writers], whole);
+    }
+
+    // Evaluation renders under the invariant culture; a value folded at load is rendered the same way.
+    private static void AppendInvariant(StringBuilder text, object? value)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            Template.Append(text, value);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     private static int FindClose(string text, int open)

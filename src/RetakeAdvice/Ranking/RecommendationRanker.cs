@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using RetakeAdvice.Evaluation;
+
 namespace RetakeAdvice.Ranking;
 
 /// <summary>A recommendation with what ranks it beyond its own fields.</summary>
@@ -10,18 +13,64 @@ internal readonly record struct RankedRecommendation(Recommendation Recommendati
 /// </summary>
 internal static class RecommendationRanker
 {
-    private static readonly Comparer<RankedRecommendation> Order = Comparer<RankedRecommendation>.Create(Compare);
-
+    /// <summary>
+    /// Ranks the cards. The input usually arrives almost in order (rules are evaluated in
+    /// <see cref="StaticOrder"/>; only escalated cards move), so an insertion sort is close to one pass. The order
+    /// is total, so the result is the same as any other sort's.
+    /// </summary>
     public static Recommendation[] Rank(List<RankedRecommendation> items)
     {
-        items.Sort(Order);
-        var result = new Recommendation[items.Count];
+        var span = CollectionsMarshal.AsSpan(items);
+        for (var i = 1; i < span.Length; i++)
+        {
+            var current = span[i];
+            var j = i - 1;
+            while (j >= 0 && Compare(span[j], current) > 0)
+            {
+                span[j + 1] = span[j];
+                j--;
+            }
+
+            span[j + 1] = current;
+        }
+
+        var result = new Recommendation[span.Length];
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = items[i].Recommendation;
+            result[i] = span[i].Recommendation;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The rules ordered by what ranks their cards before evaluation: pin, indicator (without escalation),
+    /// priority, step, id.
+    /// </summary>
+    public static CompiledRule[] StaticOrder(IReadOnlyList<CompiledRule> rules)
+    {
+        var ordered = rules.ToArray();
+        Array.Sort(ordered, static (a, b) =>
+        {
+            if (a.PinFirst != b.PinFirst)
+            {
+                return a.PinFirst ? -1 : 1;
+            }
+
+            var c = ((int)b.Indicator).CompareTo((int)a.Indicator);
+            if (c == 0)
+            {
+                c = b.Priority.CompareTo(a.Priority);
+            }
+
+            if (c == 0)
+            {
+                c = a.Step.CompareTo(b.Step);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+        });
+        return ordered;
     }
 
     internal static int Compare(RankedRecommendation x, RankedRecommendation y)
@@ -33,7 +82,8 @@ internal static class RecommendationRanker
 
         var a = x.Recommendation;
         var b = y.Recommendation;
-        var c = b.Indicator.CompareTo(a.Indicator);
+        // Compared as numbers: Enum.CompareTo(object) would box both values on every comparison.
+        var c = ((int)b.Indicator).CompareTo((int)a.Indicator);
         if (c != 0)
         {
             return c;

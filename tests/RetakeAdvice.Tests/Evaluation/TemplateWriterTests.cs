@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using RetakeAdvice.Evaluation;
+using RetakeAdvice.Loading;
+
+namespace RetakeAdvice.Tests.Evaluation;
+
+/// <summary>
+/// Templates write each placeholder through a typed writer, write string concatenation piece by piece and fold
+/// placeholders that read no input into the text at load. The reference here is the plain way: each placeholder
+/// compiled to a boxed value and appended with <see cref="Template.Append"/>, under the invariant culture as
+/// evaluation runs. Both must give the same text for every value, null included.
+/// </summary>
+public sealed class TemplateWriterTests
+{
+    public static TheoryData<string> Templates() =>
+    [
+        "{facts.DaysUntilExam}",
+        "{facts.LatestFailureScore} of {facts.PassingStandard}",
+        "about {facts.PointsBelowPassing} points",
+        "{facts.StudyHoursPerDay}h, {facts.RestDaysPerWeek} days",
+        "on {facts.LatestFailureDate}, exam {facts.ExamDate}",
+        "{facts.AttemptsLeft > 1}, {facts.SchoolContacted}",
+        "{facts.FailureBand}",
+        "{\"x\" + facts.FailureBand + \"y\"}",
+        "{facts.PracticeExamCount == 0 ? \"none\" : \"b \" + facts.DaysUntilExam + \" d \" + facts.PointsBelowPassing}",
+        "{facts.TargetScore >= 250 ? \"aim \" + facts.TargetScore + \" (\" + facts.StudyHoursPerDay + \"h)\" : \"\"}",
+        "{\"since \" + facts.LatestFailureDate}",
+        "{\"as of \" + facts.AsOf + \", \" + (facts.AttemptLimit * 1000000000L)}",
+        "{facts.AttemptLimit * 1000000000L} and {facts.AsOf}",
+        "{Math.Round(facts.PointsBelowPassing.Value, 1) + \"% of \" + facts.AttemptLimit}",
+        "{facts.Topics.Select(t => t.Name + \" (\" + t.Seen + \")\")}",
+        "{facts.Topics.Where(t => t.Weight > 1).Select(t => t.Weight)}",
+        "{facts.CoreResources}",
+        "{6 * 7} items, {\"con\" + \"stant\"}, {1.5 * 3}",
+        "{facts.TargetSpecialtyIsCompetitive == true ? facts.TargetSpecialty + \" is competitive\" : null}",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Render_IsTheBoxedRendering(string text)
+    {
+        var compiler = new ExpressionCompiler();
+        var template = TemplateCompiler.Compile(compiler, text, ExpressionScope.Root);
+        foreach (var facts in FactsVariants())
+        {
+            var expected = Reference(compiler, text, facts);
+
+            var actual = Invariant(() => template.Render(new RetakeProfile(), facts, null));
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Render_PlaceholdersThatReadNoInput_AreFoldedIntoTheText()
+    {
+        var template = TemplateCompiler.Compile(new ExpressionCompiler(), "{6 * 7} items, {1.5 * 3}, {{x}}", ExpressionScope.Root);
+
+        Assert.True(template.IsConstant);
+        Assert.Equal("42 items, 4.5, {x}", template.ConstantText);
+    }
+
+    [Fact]
+    public void Render_FoldedNumbers_AreInvariantWhateverTheLoadingCulture()
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            var template = TemplateCompiler.Compile(new ExpressionCompiler(), "{1.5 * 3} and {\"\" + 2.25}", ExpressionScope.Root);
+
+            Assert.Equal("4.5 and 2.25", template.ConstantText);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static IEnumerable<AdviceFacts> FactsVariants()
+    {
+        yield return new AdviceFacts();
+        yield return new AdviceFacts
+        {
+            DaysUntilExam = -3,
+            LatestFailureScore = 188,
+            PassingStandard = 196,
+            PointsBelowPassing = 7.255,
+            StudyHoursPerDay = 10.5,
+            RestDaysPerWeek = 0.333,
+            LatestFailureDate = new DateOnly(2026, 9, 1),
+            ExamDate = new DateOnly(2027, 2, 14),
+            AttemptsLeft = 2,
+            AttemptLimit = 4,
+            SchoolContacted = false,
+            FailureBand = "near",
+            PracticeExamCount = 2,
+            TargetScore = 260,
+            TargetSpecialty = "Dermatology",
+            TargetSpecialtyIsCompetitive = true,
+            CoreResources = ["UWorld", "First Aid"],
+            Topics = [],
+        };
+        yield return new AdviceFacts
+        {
+            PracticeExamCount = 0,
+            PointsBelowPassing = 12,
+            TargetScore = 240,
+            TargetSpecialtyIsCompetitive = false,
+        };
+    }
+
+    private static string Reference(ExpressionCompiler compiler, string text, AdviceFacts facts)
+    {
+        // Split like the template compiler does (no nested braces in these cases), compile each placeholder to
+        // a boxed value, append it the general way.
+        var result = new StringBuilder();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == '{')
+            {
+                var end = text.IndexOf('}', i);
+                var value = compiler.Compile<object?>(text[(i + 1)..end], ExpressionScope.Root);
+                var rendered = Invariant(() =>
+                {
+                    var part = new StringBuilder();
+                    Template.Append(part, value(new RetakeProfile(), facts, null));
+                    return part.ToString();
+                });
+                if (rendered.StartsWith("threw ", StringComparison.Ordinal))
+                {
+                    return rendered;
+                }
+
+                result.Append(rendered);
+
+                i = end + 1;
+            }
+            else
+            {
+                result.Append(text[i++]);
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static string Invariant(Func<string> render)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return render();
+        }
+        catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+        {
+            return "threw " + ex.GetType().Name;
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+}
