@@ -18,6 +18,7 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
+        DefaultRulesPreload.StartIfNeeded(args);
         var root = BuildCommand(input, output, error);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

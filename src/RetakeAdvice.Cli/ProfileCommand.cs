@@ -22,11 +22,28 @@ internal static class ProfileCommand
             return ExitCodes.BadInput;
         }
 
+        // The profile is read before the rules are needed (the embedded set may still be loading on another
+        // thread); a broken rule set still wins over a bad profile (exit 3, then 2), as the rules are checked first.
+        RetakeProfile? profile = null;
+        ProfileValidationException? invalidProfile = null;
+        try
+        {
+            profile = read.Apply(RetakeAdviceJson.ReadProfile(read.Json));
+        }
+        catch (ProfileValidationException ex)
+        {
+            invalidProfile = ex;
+        }
+
         try
         {
             using var advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
-            var profile = read.Apply(RetakeAdviceJson.ReadProfile(read.Json));
-            await output.WriteLineAsync(await produce(advisor, profile, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            if (invalidProfile is not null)
+            {
+                throw invalidProfile;
+            }
+
+            await output.WriteLineAsync(await produce(advisor, profile!, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
         catch (ProfileValidationException ex)

@@ -265,6 +265,45 @@ public sealed partial class CliTests
     }
 
     [Fact]
+    public async Task Advise_RulesFolderBrokenAndProfileInvalid_ReportsTheRulesFirst()
+    {
+        // The profile is deserialized before the rules are loaded (they may be loading on another thread), but
+        // a broken rule set still decides the exit code and the message, as when the rules were read first.
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditFirstCard("school.json", card => card["step"] = 8);
+        var profile = Path.GetTempFileName();
+        File.WriteAllText(profile, "{\"failedAttempts\": \"many\"}");
+
+        var result = await Run("advise", profile, "--rules", folder.Path);
+        var withGoodRules = await Run("advise", profile, "--rules", RepoPaths.Rules);
+        File.Delete(profile);
+
+        Assert.Equal(2, withGoodRules.ExitCode);
+        Assert.Contains("failedAttempts", withGoodRules.Error);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("school.json", result.Error);
+        Assert.DoesNotContain("failedAttempts", result.Error);
+    }
+
+    [Theory]
+    [InlineData(true, "advise", "profile.json")]
+    [InlineData(true, "explain", "-", "--format", "json")]
+    [InlineData(true, "validate")]
+    [InlineData(true, "test")]
+    [InlineData(false, "advise", "profile.json", "--rules", "dir")]
+    [InlineData(false, "advise", "profile.json", "--rules=dir")]
+    [InlineData(false, "validate", "dir")]
+    [InlineData(false, "test", "dir")]
+    [InlineData(false, "advise", "--help")]
+    [InlineData(false, "serve", "--rules", "dir")]
+    [InlineData(false, "serve")]
+    [InlineData(false)]
+    public void Preload_StartsOnlyForCommandsOnTheEmbeddedRules(bool expected, params string[] args)
+    {
+        Assert.Equal(expected, DefaultRulesPreload.UsesEmbeddedRules(args));
+    }
+
+    [Fact]
     public async Task Advise_RuleThatThrows_ExitsThreeNamingFileAndRule()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
