@@ -21,6 +21,11 @@ namespace RetakeAdvice.Benchmarks;
 /// <item><c>AdviseHelp</c>: <c>retake-advice --help</c>: the host with the CLI's assemblies and System.CommandLine; no rules.</item>
 /// <item><c>AdviseSample</c>: <c>retake-advice advise samples/near-miss.json</c>: also loads and compiles the embedded
 /// rule set, reads the profile, advises and writes the JSON report.</item>
+/// <item><c>HandWrittenApp</c>: the physical limit as a process: a generated console app, published the same way,
+/// that reads the same profile with <see cref="RetakeAdviceJson.ReadProfile(string)"/>, advises with the hand-written
+/// baseline (<c>HandWritten/*.cs</c>, compiled in: no rules to load, no expressions, no argument parser) and writes
+/// the report with <see cref="RetakeAdviceJson.WriteReport"/>. Setup checks its output is byte-equal to the CLI's. It is
+/// what any process giving this report costs on this runtime: host, JSON in, advice, JSON out.</item>
 /// </list>
 /// The job: <see cref="RunStrategy.Monitoring"/> (one process per iteration, no pilot and no overhead subtraction,
 /// which suit operations of tens to hundreds of milliseconds with their own noise), 3 warm-up and 20 measured
@@ -42,6 +47,7 @@ public class ColdStartBenchmarks
     private string _root = null!;
     private string _emptyApp = null!;
     private string _cli = null!;
+    private string _handWritten = null!;
     private string _sample = null!;
 
     /// <summary>The one publish command line both apps get, after the project path.</summary>
@@ -58,28 +64,40 @@ public class ColdStartBenchmarks
         var emptyProject = WriteEmptyApp(Path.Combine(_root, "empty-src"), cliProject);
         _emptyApp = Publish(emptyProject, Path.Combine(_root, "empty"), "EmptyApp");
         _cli = Publish(cliProject, Path.Combine(_root, "cli"), "retake-advice");
+        var handWrittenProject = WriteHandWrittenApp(Path.Combine(_root, "handwritten-src"), cliProject);
+        _handWritten = Publish(handWrittenProject, Path.Combine(_root, "handwritten"), "HandWrittenApp");
         CheckSameRuntimeSettings(_emptyApp, _cli);
+        CheckSameRuntimeSettings(_emptyApp, _handWritten);
 
         // Each must work before it is timed: a failing process would be timed as a fast one.
         Run(_emptyApp);
         Run(_cli, "--help");
-        Run(_cli, "advise", _sample);
+        var cliReport = Run(_cli, "advise", _sample);
+        var handWrittenReport = Run(_handWritten, "advise", _sample);
+        if (cliReport != handWrittenReport || !cliReport.Contains("\"recommendations\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the hand-written app's report differs from the CLI's: it would not be doing the same work");
+        }
     }
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_root, recursive: true);
 
     [Benchmark(Baseline = true)]
-    public int EmptyApp() => Run(_emptyApp);
+    public string EmptyApp() => Run(_emptyApp);
 
     [Benchmark]
-    public int AdviseHelp() => Run(_cli, "--help");
+    public string AdviseHelp() => Run(_cli, "--help");
 
     [Benchmark]
-    public int AdviseSample() => Run(_cli, "advise", _sample);
+    public string AdviseSample() => Run(_cli, "advise", _sample);
 
-    /// <summary>Starts the app, drains its output into a null stream, waits for it to exit; a non-zero exit throws.</summary>
-    private static int Run(string app, params string[] arguments)
+    [Benchmark]
+    public string HandWrittenApp() => Run(_handWritten, "advise", _sample);
+
+    /// <summary>Starts the app, reads its output, waits for it to exit; a non-zero exit throws.</summary>
+    /// <returns>What the app wrote to standard output.</returns>
+    private static string Run(string app, params string[] arguments)
     {
         var start = new ProcessStartInfo(app)
         {
@@ -95,14 +113,14 @@ public class ColdStartBenchmarks
         CleanEnvironment(start);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.BaseStream.CopyTo(Stream.Null);
+        var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{Path.GetFileName(app)} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error.Result}");
         }
 
-        return process.ExitCode;
+        return output;
     }
 
     /// <summary>Runtime knobs inherited from the benchmark process (DOTNET_*, COMPlus_*) must not reach the apps.</summary>
@@ -120,7 +138,41 @@ public class ColdStartBenchmarks
     }
 
     /// <summary>The empty app: <c>return 0;</c>, with the CLI's runtime settings and the repository's package sources.</summary>
-    private static string WriteEmptyApp(string directory, string cliProject)
+    private static string WriteEmptyApp(string directory, string cliProject) =>
+        WriteApp(directory, cliProject, "EmptyApp", "return 0;\n");
+
+    /// <summary>
+    /// The hand-written app: the benchmark's <c>HandWritten/*.cs</c> compiled in, the library for the contract and
+    /// its JSON, the default rule set's name, version and hash as constants (taken here from the library).
+    /// </summary>
+    private static string WriteHandWrittenApp(string directory, string cliProject)
+    {
+        var handWritten = Path.GetDirectoryName(RepoFiles.Find(Path.Combine("benchmarks", "RetakeAdvice.Benchmarks", "HandWritten", "HandWrittenAdvisor.cs")))!;
+        var library = RepoFiles.Find(Path.Combine("src", "RetakeAdvice", "RetakeAdvice.csproj"));
+        using var advisor = RetakeAdvisor.CreateDefault();
+        var info = advisor.RuleSet;
+        var program = $$"""
+            using RetakeAdvice;
+            using RetakeAdvice.Benchmarks.HandWritten;
+
+            // advise <profile>: the same report as retake-advice advise, from hand-written code.
+            var profile = RetakeAdviceJson.ReadProfile(File.ReadAllText(args[1]));
+            var ruleSet = new RuleSetInfo { Name = "{{info.Name}}", Version = "{{info.Version}}", Sha256 = "{{info.Sha256}}" };
+            var report = new HandWrittenAdvisor(ruleSet).Advise(profile);
+            Console.Out.WriteLine(RetakeAdviceJson.WriteReport(report));
+            return 0;
+
+            """;
+        return WriteApp(
+            directory,
+            cliProject,
+            "HandWrittenApp",
+            program,
+            new XElement("ProjectReference", new XAttribute("Include", library)),
+            new XElement("Compile", new XAttribute("Include", Path.Combine(handWritten, "*.cs"))));
+    }
+
+    private static string WriteApp(string directory, string cliProject, string name, string program, params XElement[] items)
     {
         Directory.CreateDirectory(directory);
         var repository = Path.GetDirectoryName(RepoFiles.Find("Directory.Build.props"))!;
@@ -128,8 +180,9 @@ public class ColdStartBenchmarks
         {
             ["OutputType"] = "Exe",
             ["TargetFramework"] = $"net{Environment.Version.Major}.0",
-            ["AssemblyName"] = "EmptyApp",
-            ["ImplicitUsings"] = "disable",
+            ["AssemblyName"] = name,
+            ["ImplicitUsings"] = items.Length == 0 ? "disable" : "enable",
+            ["Nullable"] = "enable",
         };
 
         // Repository-wide settings first, then the CLI's own, as MSBuild would apply them.
@@ -147,10 +200,11 @@ public class ColdStartBenchmarks
         var project = new XElement(
             "Project",
             new XAttribute("Sdk", "Microsoft.NET.Sdk"),
-            new XElement("PropertyGroup", properties.Select(p => new XElement(p.Key, p.Value))));
-        var path = Path.Combine(directory, "EmptyApp.csproj");
+            new XElement("PropertyGroup", properties.Select(p => new XElement(p.Key, p.Value))),
+            new XElement("ItemGroup", items));
+        var path = Path.Combine(directory, name + ".csproj");
         project.Save(path);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), "return 0;\n");
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
         File.Copy(Path.Combine(repository, "nuget.config"), Path.Combine(directory, "nuget.config"));
         return path;
     }
