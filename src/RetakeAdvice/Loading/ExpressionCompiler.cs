@@ -148,7 +148,7 @@ internal sealed class ExpressionCompiler
     {
         var text = Expression.Parameter(typeof(StringBuilder), "text");
         var lambda = Expression.Lambda<TemplateWriter>(Writing(body, text), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem, text);
-        return new HealingWriter(lambda).Invoke;
+        return FastCompilerMiscompiles.Check(lambda) ? lambda.Compile() : new HealingWriter(lambda).Invoke;
     }
 
     /// <summary>
@@ -199,7 +199,7 @@ internal sealed class ExpressionCompiler
         return Expression.Call(write, text, value);
     }
 
-    private static bool IsConcat(Expression value, out IReadOnlyList<Expression> operands)
+    internal static bool IsConcat(Expression value, out IReadOnlyList<Expression> operands)
     {
         operands = [];
         if (value is MethodCallExpression { Object: null } call
@@ -227,7 +227,7 @@ internal sealed class ExpressionCompiler
     private sealed class HealingWriter(Expression<TemplateWriter> lambda)
     {
         private TemplateWriter _compiled = lambda.CompileFast();
-        private Expression<TemplateWriter>? _lambda = lambda;
+        private TemplateWriter? _healed;
 
         public void Invoke(RetakeProfile profile, AdviceFacts facts, object? item, StringBuilder text)
         {
@@ -235,10 +235,9 @@ internal sealed class ExpressionCompiler
             {
                 _compiled(profile, facts, item, text);
             }
-            catch (InvalidProgramException) when (_lambda is { } source)
+            catch (InvalidProgramException)
             {
-                _compiled = source.Compile();
-                _lambda = null;
+                _compiled = LazyInitializer.EnsureInitialized(ref _healed, lambda.Compile);
                 _compiled(profile, facts, item, text);
             }
         }
@@ -258,21 +257,65 @@ internal sealed class ExpressionCompiler
         }
 
         var lambda = Expression.Lambda<RuleFunc<TResult>>(body, ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem);
-        return new Healing<TResult>(lambda).Invoke;
+        return FastCompilerMiscompiles.Check(lambda) ? lambda.Compile() : CompileHealing(lambda);
+    }
+
+    /// <summary>FastExpressionCompiler, healed by the runtime's compiler if its IL turns out invalid.</summary>
+    internal static RuleFunc<TResult> CompileHealing<TResult>(Expression<RuleFunc<TResult>> lambda) => new Healing<TResult>(lambda).Invoke;
+
+    /// <summary>
+    /// The one shape FastExpressionCompiler 5.0.2 is known here to emit invalid IL for: a conditional whose test
+    /// compares a nullable integer with zero, <c>facts.PracticeExamCount == 0 ? "…" : ""</c> (or <c>!=</c>), the
+    /// usual way a rule text says something only when it applies. (<c>== 1</c>, <c>bool? == false</c>, a nullable
+    /// double or two members compile correctly; <c>CompilerRegressionTests</c> holds both sides.) Such an expression
+    /// goes to the runtime's own compiler at load, so no process pays for meeting the invalid IL (an exception,
+    /// then a recompile); any other shape FEC gets wrong is still healed on its first call.
+    /// </summary>
+    internal sealed class FastCompilerMiscompiles : ExpressionVisitor
+    {
+        private bool _found;
+
+        public static bool Check(Expression expression)
+        {
+            var visitor = new FastCompilerMiscompiles();
+            visitor.Visit(expression);
+            return visitor._found;
+        }
+
+        protected override Expression VisitConditional(ConditionalExpression node)
+        {
+            _found |= Strip(node.Test) is BinaryExpression { NodeType: ExpressionType.Equal or ExpressionType.NotEqual, IsLifted: true } test
+                && (IsIntegerZero(test.Left) || IsIntegerZero(test.Right));
+            return base.VisitConditional(node);
+        }
+
+        private static bool IsIntegerZero(Expression operand) =>
+            Strip(operand) is ConstantExpression { Value: 0 or 0L or (short)0 or (byte)0 or 0U or 0UL or (ushort)0 or (sbyte)0 };
+
+        private static Expression Strip(Expression expression)
+        {
+            while (expression is UnaryExpression { NodeType: ExpressionType.Convert } convert)
+            {
+                expression = convert.Operand;
+            }
+
+            return expression;
+        }
     }
 
     /// <summary>
     /// A delegate compiled by FastExpressionCompiler that heals itself: FEC emits invalid IL for a few shapes (a
     /// conditional over a nullable in string concatenation, for one), which the runtime reports as
-    /// <see cref="InvalidProgramException"/> when it first JIT-compiles the method, before any of it runs. The
-    /// first call that meets it recompiles the expression with the runtime's own compiler and retries; nothing
-    /// ran, so nothing runs twice. Checking this at load instead would JIT every delegate of the rule set up front
-    /// (about a third of a cold start), most of which a single advice call never runs.
+    /// <see cref="InvalidProgramException"/> when it first JIT-compiles the method, before any of it runs. A call
+    /// that meets it runs the expression compiled by the runtime's own compiler instead, from then on; nothing ran,
+    /// so nothing runs twice. Any number of threads may meet it at once (the first requests after a reload do):
+    /// each takes the one healed delegate, none fails. Checking this at load instead would JIT every delegate of
+    /// the rule set up front (about a third of a cold start), most of which a single advice call never runs.
     /// </summary>
     private sealed class Healing<TResult>(Expression<RuleFunc<TResult>> lambda)
     {
         private RuleFunc<TResult> _compiled = lambda.CompileFast();
-        private Expression<RuleFunc<TResult>>? _lambda = lambda;
+        private RuleFunc<TResult>? _healed;
 
         public TResult Invoke(RetakeProfile profile, AdviceFacts facts, object? item)
         {
@@ -280,10 +323,9 @@ internal sealed class ExpressionCompiler
             {
                 return _compiled(profile, facts, item);
             }
-            catch (InvalidProgramException) when (_lambda is { } source)
+            catch (InvalidProgramException)
             {
-                _compiled = source.Compile();
-                _lambda = null;
+                _compiled = LazyInitializer.EnsureInitialized(ref _healed, lambda.Compile);
                 return _compiled(profile, facts, item);
             }
         }

@@ -12,8 +12,7 @@ internal static class TemplateCompiler
     public static Template Compile(ExpressionCompiler compiler, string text, ExpressionScope scope)
     {
         var literals = new List<string>();
-        var writers = new List<TemplateWriter>();
-        Expression? only = null;
+        var placeholders = new List<Expression>();
         var literal = new StringBuilder();
         var i = 0;
         while (i < text.Length)
@@ -55,8 +54,7 @@ internal static class TemplateCompiler
                     continue;
                 }
 
-                only = body;
-                writers.Add(ExpressionCompiler.CompileWriter(body));
+                placeholders.Add(body);
                 literals.Add(literal.ToString());
                 literal.Clear();
             }
@@ -68,10 +66,16 @@ internal static class TemplateCompiler
         }
 
         literals.Add(literal.ToString());
-        var whole = writers.Count == 1 && literals[0].Length == 0 && literals[1].Length == 0 && only!.Type == typeof(string)
-            ? ExpressionCompiler.Compile<string?>(only)
-            : null;
-        return new Template([.. literals], [.. writers], whole);
+        // A template that is one text value ({item.Name}, or a conditional choosing a line) returns that value as
+        // it is, no copy. Not a concatenation: written piece by piece it makes one string instead of several.
+        if (placeholders is [var only] && literals[0].Length == 0 && literals[1].Length == 0 && only.Type == typeof(string) && !ExpressionCompiler.IsConcat(only, out _))
+        {
+            var value = ExpressionCompiler.Compile<string?>(only);
+            return new Template([.. literals], [(profile, facts, item, text) => text.Append(value(profile, facts, item))], value);
+        }
+
+        var writers = placeholders.Select(ExpressionCompiler.CompileWriter).ToArray();
+        return new Template([.. literals], writers, whole: null);
     }
 
     // Evaluation renders under the invariant culture; a value folded at load is rendered the same way.

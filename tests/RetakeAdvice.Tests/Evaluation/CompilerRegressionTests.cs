@@ -20,6 +20,87 @@ public sealed class CompilerRegressionTests
         Assert.Equal(expected, value);
     }
 
+    // The first calls of a new rule set's delegates come from many requests at once (a reload under load). A
+    // delegate with FastExpressionCompiler's invalid IL must heal for all of them: one caller used to drop the
+    // expression after healing while another, which had met the invalid IL a moment later, still needed it, and
+    // that request failed with "a rule failed" (HTTP 500).
+    [Fact]
+    public void Compile_InvalidIlMetByManyThreadsAtOnce_HealsForAll()
+    {
+        var compiler = new ExpressionCompiler();
+        var facts = new AdviceFacts { PracticeExamCount = 2, DaysUntilExam = 5 };
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        for (var round = 0; round < 100; round++)
+        {
+            // Through FastExpressionCompiler on purpose: the loader sends this shape to the runtime's compiler.
+            var body = compiler.Parse("facts.PracticeExamCount == 0 ? \"none\" : \"b \" + facts.DaysUntilExam", ExpressionScope.Root, typeof(object));
+            var compiled = ExpressionCompiler.CompileHealing(System.Linq.Expressions.Expression.Lambda<RuleFunc<object?>>(
+                body, ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem));
+            using var start = new Barrier(Environment.ProcessorCount * 2);
+            var threads = Enumerable.Range(0, start.ParticipantCount).Select(_ => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    if (!Equals(compiled(new RetakeProfile(), facts, null), "b 5"))
+                    {
+                        failures.Add("wrong value");
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failures.Add(ex.GetType().Name);
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Theory]
+    [InlineData("facts.PracticeExamCount == 0 ? \"x\" : \"\"", true)]
+    [InlineData("facts.PracticeExamCount != 0 ? 1 : 2", true)]
+    [InlineData("0 == facts.DaysUntilExam ? \"x\" : \"\"", true)]
+    [InlineData("facts.PracticeExamCount == 1 ? \"x\" : \"\"", false)]
+    [InlineData("facts.SchoolContacted == false ? \"x\" : \"\"", false)]
+    [InlineData("facts.PointsBelowPassing == 0 ? \"x\" : \"\"", false)]
+    [InlineData("facts.PracticeExamCount == facts.DaysUntilExam ? \"x\" : \"\"", false)]
+    [InlineData("facts.FailedAttemptCount == 0 ? \"x\" : \"\"", false)]
+    [InlineData("facts.PracticeExamCount > 0 ? \"x\" : \"\"", false)]
+    [InlineData("facts.PracticeExamCount == 0", false)]
+    public void FastCompilerMiscompiles_RecognisesExactlyTheShapesFastExpressionCompilerGetsWrong(string text, bool expected)
+    {
+        var compiler = new ExpressionCompiler();
+        var body = compiler.Parse(text, ExpressionScope.Root, typeof(object));
+        var fast = FastExpressionCompiler.ExpressionCompiler.CompileFast(System.Linq.Expressions.Expression.Lambda<RuleFunc<object?>>(
+            body, ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem));
+        var facts = new AdviceFacts { PracticeExamCount = 0, DaysUntilExam = 0, SchoolContacted = false, PointsBelowPassing = 0 };
+        var fastFails = Record.Exception(() => fast(new RetakeProfile(), facts, null)) is InvalidProgramException;
+
+        Assert.Equal(expected, ExpressionCompiler.FastCompilerMiscompiles.Check(body));
+        Assert.Equal(expected, fastFails);
+    }
+
+    // The recognised shape really is one FastExpressionCompiler gets wrong (else the check would cost the
+    // runtime's slower compile for nothing), and the loader's delegate for it gives the right value.
+    [Fact]
+    public void FastCompilerMiscompiles_TheRecognisedShapeFailsUnderFastExpressionCompilerAndWorksAsLoaded()
+    {
+        const string Text = "facts.PracticeExamCount == 0 ? \"none\" : \"some\"";
+        var compiler = new ExpressionCompiler();
+        var lambda = System.Linq.Expressions.Expression.Lambda<RuleFunc<object?>>(
+            compiler.Parse(Text, ExpressionScope.Root, typeof(object)), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem);
+        var fast = FastExpressionCompiler.ExpressionCompiler.CompileFast(lambda);
+        var loaded = compiler.Compile<object?>(Text, ExpressionScope.Root);
+
+        Assert.Throws<InvalidProgramException>(() => fast(new RetakeProfile(), new AdviceFacts { PracticeExamCount = 0 }, null));
+        Assert.Equal("none", loaded(new RetakeProfile(), new AdviceFacts { PracticeExamCount = 0 }, null));
+        Assert.Equal("some", loaded(new RetakeProfile(), new AdviceFacts { PracticeExamCount = 3 }, null));
+        Assert.Equal("some", loaded(new RetakeProfile(), new AdviceFacts(), null));
+    }
+
     [Fact]
     public void Compile_ConstantParameter_IsFoldedAtLoad()
     {
