@@ -91,7 +91,7 @@ internal sealed partial class RuleSetLoader
         ManifestModel? model;
         try
         {
-            model = JsonSerializer.Deserialize(file.Content, RuleSetJsonContext.Default.ManifestModel);
+            model = ManifestFastReader.TryRead(file.Content) ?? JsonSerializer.Deserialize(file.Content, RuleSetJsonContext.Default.ManifestModel);
         }
         catch (JsonException ex)
         {
