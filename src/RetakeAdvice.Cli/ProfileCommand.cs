@@ -38,12 +38,13 @@ internal static class ProfileCommand
         try
         {
             using var advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
-            if (invalidProfile is not null)
+            if (profile is null)
             {
-                throw invalidProfile;
+                await error.WriteLineAsync(invalidProfile!.Message).ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
 
-            await output.WriteLineAsync(await produce(advisor, profile!, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            await output.WriteLineAsync(await produce(advisor, profile, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
         catch (ProfileValidationException ex)

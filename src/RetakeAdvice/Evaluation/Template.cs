@@ -20,31 +20,37 @@ internal sealed class Template
     private readonly RuleFunc<string?>? _whole;
 
     /// <param name="literals">The literal parts, one more than <paramref name="writers"/>.</param>
-    /// <param name="writers">The placeholders, in order.</param>
-    /// <param name="whole">When the template is exactly one placeholder of type text: its value, returned as it is.</param>
-    public Template(string[] literals, TemplateWriter[] writers, RuleFunc<string?>? whole)
+    /// <param name="writers">The placeholders, in order; none for a constant text.</param>
+    public Template(string[] literals, TemplateWriter[] writers)
     {
         _literals = literals;
         _writers = writers;
+    }
+
+    /// <summary>A template that is exactly one placeholder of type text (<c>{item.Name}</c>): its value, returned as it is.</summary>
+    public Template(RuleFunc<string?> whole)
+    {
+        _literals = [string.Empty];
+        _writers = [];
         _whole = whole;
     }
 
-    public bool IsConstant => _writers.Length == 0;
+    public bool IsConstant => _writers.Length == 0 && _whole is null;
 
     /// <summary>The text, when the template has no placeholders; otherwise null.</summary>
-    public string? ConstantText => _writers.Length == 0 ? _literals[0] : null;
+    public string? ConstantText => IsConstant ? _literals[0] : null;
 
     public string Render(RetakeProfile profile, AdviceFacts facts, object? item)
     {
-        if (_writers.Length == 0)
-        {
-            return _literals[0];
-        }
-
         if (_whole is not null)
         {
             // "{item.Name}": the value itself, no copy.
             return _whole(profile, facts, item) ?? string.Empty;
+        }
+
+        if (_writers.Length == 0)
+        {
+            return _literals[0];
         }
 
         var text = Acquire();
@@ -183,15 +189,10 @@ internal sealed class Template
 
     internal static void WriteConverted(StringBuilder text, object? value) => text.Append(value?.ToString());
 
-    internal static void WriteConverted(StringBuilder text, int value) => text.Append(CultureInfo.InvariantCulture, $"{value}");
+    // A whole number reads the same in text as in a placeholder.
+    internal static void WriteConverted(StringBuilder text, int value) => Write(text, value);
 
-    internal static void WriteConverted(StringBuilder text, int? value)
-    {
-        if (value is { } v)
-        {
-            WriteConverted(text, v);
-        }
-    }
+    internal static void WriteConverted(StringBuilder text, int? value) => Write(text, value);
 
     internal static void WriteConverted(StringBuilder text, double value) => text.Append(CultureInfo.InvariantCulture, $"{value}");
 

@@ -70,12 +70,10 @@ internal static class TemplateCompiler
         // it is, no copy. Not a concatenation: written piece by piece it makes one string instead of several.
         if (placeholders is [var only] && literals[0].Length == 0 && literals[1].Length == 0 && only.Type == typeof(string) && !ExpressionCompiler.IsConcat(only, out _))
         {
-            var value = ExpressionCompiler.Compile<string?>(only);
-            return new Template([.. literals], [(profile, facts, item, text) => text.Append(value(profile, facts, item))], value);
+            return new Template(ExpressionCompiler.Compile<string?>(only));
         }
 
-        var writers = placeholders.Select(ExpressionCompiler.CompileWriter).ToArray();
-        return new Template([.. literals], writers, whole: null);
+        return new Template([.. literals], placeholders.Select(ExpressionCompiler.CompileWriter).ToArray());
     }
 
     // Evaluation renders under the invariant culture; a value folded at load is rendered the same way.

@@ -50,58 +50,14 @@ internal static class RecommendationRanker
     public static CompiledRule[] StaticOrder(IReadOnlyList<CompiledRule> rules)
     {
         var ordered = rules.ToArray();
-        Array.Sort(ordered, static (a, b) =>
-        {
-            if (a.PinFirst != b.PinFirst)
-            {
-                return a.PinFirst ? -1 : 1;
-            }
-
-            var c = ((int)b.Indicator).CompareTo((int)a.Indicator);
-            if (c == 0)
-            {
-                c = b.Priority.CompareTo(a.Priority);
-            }
-
-            if (c == 0)
-            {
-                c = a.Step.CompareTo(b.Step);
-            }
-
-            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
-        });
+        Array.Sort(ordered, static (a, b) => CompareCards(a.PinFirst, a.Indicator, a.Priority, a.Step, a.Id, b.PinFirst, b.Indicator, b.Priority, b.Step, b.Id));
         return ordered;
     }
 
     internal static int Compare(RankedRecommendation x, RankedRecommendation y)
     {
-        if (x.PinFirst != y.PinFirst)
-        {
-            return x.PinFirst ? -1 : 1;
-        }
-
-        var a = x.Recommendation;
-        var b = y.Recommendation;
-        // Compared as numbers: Enum.CompareTo(object) would box both values on every comparison.
-        var c = ((int)b.Indicator).CompareTo((int)a.Indicator);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = b.Priority.CompareTo(a.Priority);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = a.Step.CompareTo(b.Step);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = string.CompareOrdinal(a.Id, b.Id);
+        var (a, b) = (x.Recommendation, y.Recommendation);
+        var c = CompareCards(x.PinFirst, a.Indicator, a.Priority, a.Step, a.Id, y.PinFirst, b.Indicator, b.Priority, b.Step, b.Id);
         if (c != 0)
         {
             return c;
@@ -115,5 +71,33 @@ internal static class RecommendationRanker
 
         c = string.CompareOrdinal(a.Target, b.Target);
         return c != 0 ? c : x.Order.CompareTo(y.Order);
+    }
+
+    /// <summary>
+    /// The order of cards by what their rule gives them: pinned first, then indicator (critical first), priority
+    /// (highest first), step (lowest first), id (ordinal). One definition for ranking and for the evaluation order.
+    /// </summary>
+    private static int CompareCards(
+        bool pinX, AdviceIndicator indicatorX, int priorityX, int stepX, string idX,
+        bool pinY, AdviceIndicator indicatorY, int priorityY, int stepY, string idY)
+    {
+        if (pinX != pinY)
+        {
+            return pinX ? -1 : 1;
+        }
+
+        // Compared as numbers: Enum.CompareTo(object) would box both values on every comparison.
+        var c = ((int)indicatorY).CompareTo((int)indicatorX);
+        if (c == 0)
+        {
+            c = priorityY.CompareTo(priorityX);
+        }
+
+        if (c == 0)
+        {
+            c = stepX.CompareTo(stepY);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(idX, idY);
     }
 }
