@@ -1,3 +1,4 @@
+using RetakeAdvice.Evaluation;
 using BenchmarkDotNet.Attributes;
 using RetakeAdvice.Benchmarks.Support;
 
@@ -21,7 +22,7 @@ public class AdviseStagesBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _advisor = RetakeAdvisor.CreateDefault();
+        _advisor = RetakeAdvisor.Create();
         _profile = BenchmarkProfiles.Full(Topics);
     }
 
@@ -29,5 +30,5 @@ public class AdviseStagesBenchmarks
     public AdviceReport Advise() => _advisor.Advise(_profile);
 
     [Benchmark]
-    public AdviceFacts ValidateAndFacts() => _advisor.Rules.Prepare(_profile, Today);
+    public AdviceFacts ValidateAndFacts() => AdvicePipeline.Prepare(_advisor.Rules, _profile, Today);
 }

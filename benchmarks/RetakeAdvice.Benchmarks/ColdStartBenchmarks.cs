@@ -149,7 +149,7 @@ public class ColdStartBenchmarks
     {
         var handWritten = Path.GetDirectoryName(RepoFiles.Find(Path.Combine("benchmarks", "RetakeAdvice.Benchmarks", "HandWritten", "HandWrittenAdvisor.cs")))!;
         var library = RepoFiles.Find(Path.Combine("src", "RetakeAdvice", "RetakeAdvice.csproj"));
-        using var advisor = RetakeAdvisor.CreateDefault();
+        using var advisor = RetakeAdvisor.Create();
         var info = advisor.RuleSet;
         var program = $$"""
             using RetakeAdvice;

@@ -6,7 +6,7 @@ using RetakeAdvice.Benchmarks.Support;
 namespace RetakeAdvice.Benchmarks;
 
 /// <summary>
-/// Advisor creation against the size of the rule set: <see cref="RetakeAdvisor.FromDirectory"/> on folders of 40, 400
+/// Advisor creation against the size of the rule set: <see cref="RuleSource.FromDirectory"/> on folders of 40, 400
 /// and 4,000 rules made from copies of the shipped workflows (<see cref="ScaledRuleFolder"/>; every copy is the same
 /// work for the loader). Each call reads the folder, parses, checks and compiles every expression of every rule and
 /// JIT-prepares the delegates, and builds a new advisor, which is disposed.
@@ -14,7 +14,7 @@ namespace RetakeAdvice.Benchmarks;
 /// in the folder's bytes by construction. Its ratio is therefore "the loader costs this many times the bare JSON
 /// read"; a ratio that stays flat as the rules grow, like the <c>Mean/rule</c> column, means creation is linear in the
 /// number of rules. The embedded default rule set is cached in a static field, so folders are used, never
-/// <see cref="RetakeAdvisor.CreateDefault"/>.
+/// <see cref="RetakeAdvisor.Create"/>.
 /// The job: 3 warm-up and 10 measured iterations in one launch, so the class runs with a sensible job without
 /// <c>--job</c> (which would add a second job); at 4,000 rules one call takes seconds, one call per iteration.
 /// </summary>
@@ -33,7 +33,7 @@ public class CreationBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), $"retake-creation-{Rules}-" + Guid.NewGuid().ToString("N"));
         var written = ScaledRuleFolder.Write(RepoFiles.Find("rules"), _folder, Rules);
-        using var advisor = RetakeAdvisor.FromDirectory(_folder);
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(_folder));
         if (written != Rules || advisor.RuleIds.Count != Rules || ParseJson() != Directory.GetFiles(_folder, "*.json").Length)
         {
             throw new InvalidOperationException($"the folder does not hold {Rules} rules: the benchmark would measure something else");
@@ -61,7 +61,7 @@ public class CreationBenchmarks
     [Benchmark]
     public int FromDirectory()
     {
-        using var advisor = RetakeAdvisor.FromDirectory(_folder);
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(_folder));
         return advisor.RuleIds.Count;
     }
 

@@ -18,7 +18,7 @@ public class PipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _advisor = RetakeAdvisor.CreateDefault();
+        _advisor = RetakeAdvisor.Create();
         _json = Encoding.UTF8.GetBytes(File.ReadAllText(RepoFiles.Find(Path.Combine("samples", "near-miss.json"))));
         _profile = RetakeAdviceJson.ReadProfile(_json);
     }

@@ -24,8 +24,8 @@ public class RenamedRulesBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "retake-renamed-rules-" + Guid.NewGuid().ToString("N"));
         var ids = RenamedRuleFolder.Write(RepoFiles.Find("rules"), _folder);
-        _default = RetakeAdvisor.CreateDefault();
-        _renamed = RetakeAdvisor.FromDirectory(_folder);
+        _default = RetakeAdvisor.Create();
+        _renamed = RetakeAdvisor.Create(RuleSource.FromDirectory(_folder));
         _profile = BenchmarkProfiles.Full(Topics);
 
         var report = _renamed.Advise(_profile);

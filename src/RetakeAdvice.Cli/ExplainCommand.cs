@@ -15,9 +15,9 @@ internal static class ExplainCommand
         TextWriter output,
         TextWriter error,
         CancellationToken cancellationToken) =>
-        ProfileCommand.RunAsync(profilePath, rulesDirectory, asOf, input, output, error, (advisor, profile, _) =>
+        ProfileCommand.RunAsync(profilePath, rulesDirectory, asOf, input, output, error, (advisor, profile, cancellationToken) =>
         {
-            var explanation = advisor.Explain(profile);
+            var explanation = advisor.Explain(profile, cancellationToken);
             return Task.FromResult(format == "json" ? RetakeAdviceJson.WriteExplanation(explanation) : Text(explanation));
         }, cancellationToken);
 
@@ -25,18 +25,33 @@ internal static class ExplainCommand
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        var fired = explanation.Rules.Count(r => r.Fired);
+        var fired = explanation.Rules.Count(r => r.Outcome == RuleOutcome.Fired);
         text.Append(inv, $"{explanation.Rules.Count} rules, {fired} fired, for {explanation.AsOf:yyyy-MM-dd}  (rule set {explanation.RuleSet.Name} {explanation.RuleSet.Version})").Append('\n');
         foreach (var rule in explanation.Rules)
         {
-            var verdict = rule.Error is not null ? "ERROR"
-                : !rule.Enabled ? "disabled"
-                : rule.Fired ? "FIRED"
-                : "not fired";
+            var verdict = rule.Outcome switch
+            {
+                RuleOutcome.Failed => "ERROR",
+                RuleOutcome.Disabled => "disabled",
+                RuleOutcome.Fired => "FIRED",
+                RuleOutcome.Suppressed => "suppressed",
+                RuleOutcome.NotReached => "not reached",
+                _ => "not fired",
+            };
             text.Append('\n').Append(inv, $"{verdict,-9}  {rule.Id}  ({rule.File})");
             if (rule.Indicator is { } indicator)
             {
                 text.Append(inv, $"  {Name(indicator)}");
+            }
+
+            if (rule.Readiness is { } readiness)
+            {
+                text.Append(inv, $"  readiness: {Name(readiness)}");
+            }
+
+            if (rule.SuppressedBy is { } suppressor)
+            {
+                text.Append(inv, $"  by {suppressor}");
             }
 
             text.Append('\n').Append("    when: ").Append(rule.Expression).Append('\n');
@@ -74,6 +89,13 @@ internal static class ExplainCommand
 
         return text.ToString().TrimEnd('\n');
     }
+
+    private static string Name(ReadinessStatus status) => status switch
+    {
+        ReadinessStatus.Ready => "ready",
+        ReadinessStatus.NotReady => "not-ready",
+        _ => "unknown",
+    };
 
     private static string Name(AdviceIndicator indicator) => indicator switch
     {

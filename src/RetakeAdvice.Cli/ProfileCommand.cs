@@ -37,7 +37,7 @@ internal static class ProfileCommand
 
         try
         {
-            using var advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
+            using var advisor = RetakeAdvisor.Create(rulesDirectory is null ? RuleSource.Embedded : RuleSource.FromDirectory(rulesDirectory));
             if (profile is null)
             {
                 await error.WriteLineAsync(invalidProfile!.Message).ConfigureAwait(false);

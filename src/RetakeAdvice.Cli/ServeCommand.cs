@@ -22,7 +22,7 @@ internal static class ServeCommand
         RetakeAdvisor advisor;
         try
         {
-            advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = rulesDirectory, WatchRulesDirectory = watch }, loggerFactory);
+            advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = rulesDirectory, WatchRulesDirectory = watch }.ToRuleSource(), loggerFactory: loggerFactory);
         }
         catch (RetakeAdviceOptionsException ex)
         {

@@ -1,3 +1,5 @@
+using RetakeAdvice.Testing;
+
 namespace RetakeAdvice.Cli;
 
 /// <summary><c>test [DIR]</c>: runs a rule folder's JSON test cases.</summary>
@@ -9,7 +11,7 @@ internal static class TestCommand
         RuleTestSuite suite;
         try
         {
-            advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
+            advisor = RetakeAdvisor.Create(rulesDirectory is null ? RuleSource.Embedded : RuleSource.FromDirectory(rulesDirectory));
             suite = rulesDirectory is null ? RuleTestSuite.LoadDefault() : RuleTestSuite.Load(rulesDirectory);
         }
         catch (RuleSetException ex)

@@ -1,3 +1,5 @@
+using RetakeAdvice.Testing;
+
 namespace RetakeAdvice.Cli;
 
 /// <summary><c>validate [DIR]</c>: loads a rule folder and its tests and reports every problem, or a summary.</summary>
@@ -10,7 +12,7 @@ internal static class ValidateCommand
         RuleTestSuite? suite = null;
         try
         {
-            advisor = rulesDirectory is null ? RetakeAdvisor.CreateDefault() : RetakeAdvisor.FromDirectory(rulesDirectory);
+            advisor = RetakeAdvisor.Create(rulesDirectory is null ? RuleSource.Embedded : RuleSource.FromDirectory(rulesDirectory));
         }
         catch (RuleSetException ex)
         {

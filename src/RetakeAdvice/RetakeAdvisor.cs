@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RetakeAdvice.Evaluation;
 using RetakeAdvice.Hosting;
 using RetakeAdvice.Loading;
+using RetakeAdvice.Model;
 
 namespace RetakeAdvice;
 
@@ -12,7 +13,7 @@ namespace RetakeAdvice;
 /// (loading compiled every expression, so a call never parses); a reload builds a whole new snapshot and swaps
 /// it in atomically, and a failed reload keeps the last good one.
 /// </summary>
-public sealed class RetakeAdvisor : IDisposable
+public sealed partial class RetakeAdvisor : IDisposable
 {
     private static readonly Lazy<CompiledRuleSet> DefaultRules = new(() => RuleSetLoader.Load(RuleFolder.Embedded()));
 
@@ -35,7 +36,7 @@ public sealed class RetakeAdvisor : IDisposable
     /// <summary>The rule set in use now: name, version and SHA-256.</summary>
     public RuleSetInfo RuleSet => _rules.Info;
 
-    /// <summary>The ids of the rule set's rules, in rule-file order.</summary>
+    /// <summary>The ids of the rule set's rules (card and readiness rules), in rule-file order.</summary>
     public IReadOnlyList<string> RuleIds => _rules.RuleIds;
 
     /// <summary>
@@ -46,44 +47,26 @@ public sealed class RetakeAdvisor : IDisposable
 
     internal CompiledRuleSet Rules => _rules;
 
-    /// <summary>Creates an advisor on the default rule set embedded in the package.</summary>
-    /// <param name="timeProvider">The clock for profiles without <c>asOf</c>. The default is <see cref="TimeProvider.System"/>.</param>
-    /// <returns>The advisor.</returns>
-    /// <exception cref="RuleSetException">The embedded rule set is broken (a packaging defect).</exception>
-    public static RetakeAdvisor CreateDefault(TimeProvider? timeProvider = null) => new(DefaultRules.Value, null, timeProvider, null);
-
-    /// <summary>Creates an advisor on a rule folder: <c>ruleset.json</c> plus workflow files.</summary>
-    /// <param name="rulesDirectory">The folder.</param>
-    /// <param name="timeProvider">The clock for profiles without <c>asOf</c>. The default is <see cref="TimeProvider.System"/>.</param>
-    /// <returns>The advisor.</returns>
-    /// <exception cref="RuleSetException">Anything in the folder is wrong; every problem is listed with file, rule and position.</exception>
-    public static RetakeAdvisor FromDirectory(string rulesDirectory, TimeProvider? timeProvider = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(rulesDirectory);
-        return new(RuleSetLoader.Load(RuleFolder.FromDirectory(rulesDirectory)), Path.GetFullPath(rulesDirectory), timeProvider, null);
-    }
-
-    /// <summary>Creates an advisor from options: the rule set, whether to watch its folder, the clock.</summary>
-    /// <param name="options">The options.</param>
-    /// <param name="loggerFactory">Where reloads are logged; optional.</param>
+    /// <summary>Creates an advisor.</summary>
+    /// <param name="rules">Where the rules come from. The default is <see cref="RuleSource.Embedded"/>, the default rule set.</param>
+    /// <param name="timeProvider">The clock for profiles without <c>asOf</c> and for reload timing. The default is <see cref="TimeProvider.System"/>.</param>
+    /// <param name="loggerFactory">Where the reloads of a watched folder are logged. The default logs nothing.</param>
     /// <returns>The advisor; dispose it to stop watching.</returns>
-    /// <exception cref="RetakeAdviceOptionsException">The options are not valid; every problem is listed.</exception>
-    /// <exception cref="RuleSetException">The rule set does not load; every problem is listed.</exception>
-    public static RetakeAdvisor Create(RetakeAdviceOptions options, ILoggerFactory? loggerFactory = null)
+    /// <exception cref="RuleSetException">The rule set does not load; every problem is listed with file, rule and position.</exception>
+    public static RetakeAdvisor Create(RuleSource? rules = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        rules ??= RuleSource.Embedded;
         var logger = loggerFactory?.CreateLogger<RetakeAdvisor>();
-        if (options.RulesDirectory is null)
+        if (rules.Directory is null)
         {
-            return new(DefaultRules.Value, null, options.TimeProvider, logger);
+            return new(DefaultRules.Value, null, timeProvider, logger);
         }
 
-        var directory = Path.GetFullPath(options.RulesDirectory);
-        var advisor = new RetakeAdvisor(RuleSetLoader.Load(RuleFolder.FromDirectory(directory)), directory, options.TimeProvider, logger);
-        if (options.WatchRulesDirectory)
+        var directory = Path.GetFullPath(rules.Directory);
+        var advisor = new RetakeAdvisor(RuleSetLoader.Load(RuleFolder.FromDirectory(directory)), directory, timeProvider, logger);
+        if (rules.Watch)
         {
-            advisor._watcher = new RuleFolderWatcher(directory, options.ReloadDelay, advisor._timeProvider, () => advisor.TryReload());
+            advisor._watcher = new RuleFolderWatcher(directory, rules.ReloadDelay, advisor._timeProvider, advisor.ReloadFromWatcher);
         }
 
         return advisor;
@@ -98,55 +81,73 @@ public sealed class RetakeAdvisor : IDisposable
     public AdviceReport Advise(RetakeProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return _rules.Advise(profile, Today(), cancellationToken);
+        return AdvicePipeline.Run(_rules, profile, Today(), null, cancellationToken);
     }
 
-    /// <summary>Advises on a profile.</summary>
+    /// <summary>
+    /// Advises on a profile, for asynchronous call sites. The work is a short computation that runs on the calling
+    /// thread, never I/O: the returned task is already complete (faulted or cancelled when <see cref="Advise"/>
+    /// would throw). Call <see cref="Advise"/> where you are not in an asynchronous method.
+    /// </summary>
     /// <param name="profile">The student's situation.</param>
     /// <param name="cancellationToken">Checked between rules.</param>
     /// <returns>The ranked report.</returns>
     /// <exception cref="ProfileValidationException">The profile is not valid; every problem is listed.</exception>
     /// <exception cref="RuleEvaluationException">A rule threw while evaluating: a defect in the rule set.</exception>
-    public Task<AdviceReport> AdviseAsync(RetakeProfile profile, CancellationToken cancellationToken = default)
+    public ValueTask<AdviceReport> AdviseAsync(RetakeProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
         if (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled<AdviceReport>(cancellationToken);
+            return ValueTask.FromCanceled<AdviceReport>(cancellationToken);
         }
 
         try
         {
-            return Task.FromResult(_rules.Advise(profile, Today(), cancellationToken));
+            return ValueTask.FromResult(Advise(profile, cancellationToken));
         }
         catch (OperationCanceledException ex) when (ex.CancellationToken == cancellationToken)
         {
-            return Task.FromCanceled<AdviceReport>(cancellationToken);
+            return ValueTask.FromCanceled<AdviceReport>(cancellationToken);
         }
         catch (Exception ex)
         {
-            return Task.FromException<AdviceReport>(ex);
+            return ValueTask.FromException<AdviceReport>(ex);
         }
     }
 
     /// <summary>
-    /// Explains the advice for a profile: every rule, fired or not, with the facts and parameter values that
-    /// decided it, and for per-item rules every item with its score. A diagnostic for rule authors: slower than
-    /// <see cref="Advise"/>, and a rule that throws is recorded in its explanation instead of failing the call.
+    /// Explains the advice for a profile: every rule, fired, not fired, suppressed (and by which rule) or not reached,
+    /// with the facts and parameter values that decided it, and for per-item rules every item with its score. It is
+    /// the same evaluation as <see cref="Advise"/>, traced; a rule that throws is recorded in its explanation instead
+    /// of failing the call.
     /// </summary>
     /// <param name="profile">The student's situation.</param>
+    /// <param name="cancellationToken">Checked between rules.</param>
     /// <returns>The explanation.</returns>
     /// <exception cref="ProfileValidationException">The profile is not valid; every problem is listed.</exception>
-    public AdviceExplanation Explain(RetakeProfile profile)
+    public AdviceExplanation Explain(RetakeProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return Explaining.Explainer.Explain(_rules, profile, Today());
+        var rules = _rules;
+        var trace = new EvaluationTrace(rules, recordErrors: true);
+        AdvicePipeline.Run(rules, profile, Today(), trace, cancellationToken);
+        return trace.ToExplanation(profile);
+    }
+
+    /// <summary>Advises and traces the same pass (the JSON rule tests read both); a rule that throws fails the call.</summary>
+    internal (AdviceReport Report, EvaluationTrace Trace) AdviseTraced(RetakeProfile profile)
+    {
+        var rules = _rules;
+        var trace = new EvaluationTrace(rules, recordErrors: false);
+        return (AdvicePipeline.Run(rules, profile, Today(), trace, CancellationToken.None), trace);
     }
 
     /// <summary>
-    /// Loads the rule folder again into a new snapshot and swaps it in; on failure the last good rule set stays
-    /// and <see cref="LastReloadError"/> says why. A workflow file that has disappeared is a failure too (restore
-    /// it, or empty its rules, or restart without it). The embedded rule set never changes: reloading it does nothing.
+    /// Loads the rule folder again into a new snapshot and swaps it in. When the folder does not load, the last good
+    /// rule set stays, <see cref="LastReloadError"/> says why, and the exception is thrown to the caller (nothing is
+    /// logged: the caller has the error). A workflow file that has disappeared is a failure too (restore it, or empty
+    /// its rules, or restart without it). The embedded rule set never changes: reloading it does nothing.
     /// </summary>
     /// <exception cref="RuleSetException">The folder does not load now; the advisor keeps its last good rule set.</exception>
     public void Reload()
@@ -161,27 +162,24 @@ public sealed class RetakeAdvisor : IDisposable
             try
             {
                 var fresh = RuleSetLoader.Load(RuleFolder.FromDirectory(_rulesDirectory));
-                var previous = _rules;
-                var deleted = previous.WorkflowFiles.Except(fresh.WorkflowFiles, StringComparer.Ordinal).ToArray();
+                var deleted = _rules.WorkflowFiles.Except(fresh.WorkflowFiles, StringComparer.Ordinal).ToArray();
                 if (deleted.Length > 0)
                 {
                     // A vanished file is far more often an accident (a half-done deploy, a stray delete) than a
                     // decision: a running host does not drop rules that way.
-                    throw new RuleSetException(_rulesDirectory, [.. deleted.Select(file => new RuleSetError(file, null, null, null, null,
-                        "was deleted; a running host keeps its last good rule set: restore the file (empty its Rules to retire them), or restart to load the folder without it"))]);
+                    throw new RuleSetException(_rulesDirectory, [.. deleted.Select(file => new RuleSetError
+                    {
+                        File = file,
+                        Message = "was deleted; a running host keeps its last good rule set: restore the file (empty its Rules to retire them), or restart to load the folder without it",
+                    })]);
                 }
 
                 _rules = fresh;
                 _lastReloadError = null;
-                if (previous.Info.Sha256 != fresh.Info.Sha256)
-                {
-                    _logger.LogInformation("Rule set reloaded from {Directory}: {Name} {Version} ({Sha256})", _rulesDirectory, fresh.Info.Name, fresh.Info.Version, fresh.Info.Sha256);
-                }
             }
             catch (RuleSetException ex)
             {
                 _lastReloadError = ex.Message;
-                _logger.LogWarning("Rule set reload from {Directory} failed; keeping {Sha256}. {Errors}", _rulesDirectory, _rules.Info.Sha256, ex.Message);
                 throw;
             }
         }
@@ -193,17 +191,29 @@ public sealed class RetakeAdvisor : IDisposable
         Interlocked.Exchange(ref _watcher, null)?.Dispose();
     }
 
-    private void TryReload()
+    /// <summary>A watched folder changed: reload, and log the outcome (there is no caller to throw to).</summary>
+    private void ReloadFromWatcher()
     {
+        var before = _rules.Info.Sha256;
         try
         {
             Reload();
+            if (_rules.Info.Sha256 != before)
+            {
+                LogReloaded(_logger, _rulesDirectory!, _rules.Info.Name, _rules.Info.Version, _rules.Info.Sha256);
+            }
         }
-        catch (RuleSetException)
+        catch (RuleSetException ex)
         {
-            // Recorded in LastReloadError and logged; the last good rule set keeps serving.
+            LogReloadFailed(_logger, _rulesDirectory!, _rules.Info.Sha256, ex.Message);
         }
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Rule set reloaded from {Directory}: {Name} {Version} ({Sha256})")]
+    private static partial void LogReloaded(ILogger logger, string directory, string name, string version, string sha256);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Rule set reload from {Directory} failed; keeping {Sha256}. {Errors}")]
+    private static partial void LogReloadFailed(ILogger logger, string directory, string sha256, string errors);
 }

@@ -473,40 +473,45 @@ public static class DefaultCards
     /// <param name="latest">The latest practice exam since the failure, if any.</param>
     /// <param name="practiceExamsSinceFailure">How many are dated after the failure; null when practice exams are unknown.</param>
     /// <param name="latestFailureDate">The latest failure.</param>
+    /// <summary>The readiness verdict as rules/readiness.json decides it: the first of its rules that holds.</summary>
     public static Readiness Readiness(int attemptsLeft, in LatestExam? latest, int? practiceExamsSinceFailure, DateOnly latestFailureDate)
     {
-        string? noAttempts = attemptsLeft <= 0 ? string.Create(Inv, $"all {DefaultRules.AttemptLimit} allowed attempts have been used") : null;
-        string? notPassing = latest is { } exam && exam.Verdict != ExamVerdict.Passed
-            ? string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is {(exam.Verdict == ExamVerdict.Close ? "close to but below" : "below")} the pass line")
-            : null;
-        string? noneSince = practiceExamsSinceFailure == 0 ? "no practice exam has been taken since the failed attempt on " + Iso(latestFailureDate) : null;
-        if (noAttempts is not null || notPassing is not null || noneSince is not null)
+        if (attemptsLeft <= 0)
         {
-            var count = (noAttempts is null ? 0 : 1) + (notPassing is null ? 0 : 1) + (noneSince is null ? 0 : 1);
-            var because = new string[count];
-            var i = 0;
-            if (noAttempts is not null)
-            {
-                because[i++] = noAttempts;
-            }
-
-            if (notPassing is not null)
-            {
-                because[i++] = notPassing;
-            }
-
-            if (noneSince is not null)
-            {
-                because[i] = noneSince;
-            }
-
-            return new Readiness { Status = ReadinessStatus.NotReady, Because = because };
+            return ReadinessBy("readiness.no-attempts-left", DefaultRules.AttemptLimit, latest, latestFailureDate);
         }
 
-        return latest is { Verdict: ExamVerdict.Passed } passed
-            ? new Readiness { Status = ReadinessStatus.Ready, Because = [string.Create(Inv, $"latest practice exam ({passed.Name}, {Iso(passed.Date)}) is at or above the pass line")] }
-            : new Readiness { Status = ReadinessStatus.Unknown, Because = ["no practice exam results were given, so readiness cannot be judged yet"] };
+        if (latest is { Verdict: not ExamVerdict.Passed })
+        {
+            return ReadinessBy("readiness.latest-not-passing", DefaultRules.AttemptLimit, latest, latestFailureDate);
+        }
+
+        if (practiceExamsSinceFailure == 0)
+        {
+            return ReadinessBy("readiness.none-since-failure", DefaultRules.AttemptLimit, latest, latestFailureDate);
+        }
+
+        return ReadinessBy(latest is null ? "readiness.unknown" : "readiness.latest-passed", DefaultRules.AttemptLimit, latest, latestFailureDate);
     }
+
+    /// <summary>The verdict and reason of a readiness rule of rules/readiness.json, by its id.</summary>
+    public static Readiness ReadinessBy(string? rule, int attemptLimit, in LatestExam? latest, DateOnly latestFailureDate) => rule switch
+    {
+        "readiness.no-attempts-left" => new Readiness { Status = ReadinessStatus.NotReady, Because = [string.Create(Inv, $"all {attemptLimit} allowed attempts have been used")] },
+        "readiness.latest-not-passing" when latest is { } exam => new Readiness
+        {
+            Status = ReadinessStatus.NotReady,
+            Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is {(exam.Verdict == ExamVerdict.Close ? "close to but below" : "below")} the pass line")],
+        },
+        "readiness.none-since-failure" => new Readiness { Status = ReadinessStatus.NotReady, Because = ["no practice exam has been taken since the failed attempt on " + Iso(latestFailureDate)] },
+        "readiness.latest-passed" when latest is { } exam => new Readiness
+        {
+            Status = ReadinessStatus.Ready,
+            Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is at or above the pass line")],
+        },
+        "readiness.unknown" => new Readiness { Status = ReadinessStatus.Unknown, Because = ["no practice exam results were given, so readiness cannot be judged yet"] },
+        _ => throw new InvalidOperationException($"no readiness text for rule {rule}"),
+    };
 
     /// <summary>The verdict of a practice exam, as rules/ruleset.json's practiceExamVerdict decides it.</summary>
     public static LatestExam Judge(PracticeExam exam, DateOnly date)

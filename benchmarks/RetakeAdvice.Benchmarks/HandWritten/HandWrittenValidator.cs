@@ -343,7 +343,7 @@ internal static class HandWrittenValidator
             return false;
         }
 
-        errors.List.Add(new ProfileError(path, message));
+        errors.List.Add(new ProfileError { Path = path, Message = message });
         return true;
     }
 

@@ -1,4 +1,6 @@
 using RetakeAdvice.Benchmarks.HandWritten;
+using RetakeAdvice.Benchmarks.Support;
+using RetakeAdvice.Evaluation;
 using RulesEngine.Models;
 
 namespace RetakeAdvice.Benchmarks.RulesEngineDirect;
@@ -29,11 +31,14 @@ public sealed class RulesEngineDirectAdvisor
     private readonly string[] _workflowNames;
     private readonly TimeProvider _timeProvider;
 
-    public RulesEngineDirectAdvisor(RetakeAdvisor advisor, TimeProvider? timeProvider = null)
+    /// <param name="advisor">The library's advisor on the same rules: its validation and facts are reused.</param>
+    /// <param name="rulesDirectory">The rule folder to read the workflows from; the repository's rules/ by default.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public RulesEngineDirectAdvisor(RetakeAdvisor advisor, string? rulesDirectory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(advisor);
         _advisor = advisor;
-        var workflows = advisor.Rules.Workflows.ToArray();
+        var workflows = RulesEngineWorkflows.Read(rulesDirectory ?? RepoFiles.Find("rules"));
         _engine = new RulesEngine.RulesEngine(workflows, new ReSettings());
         _workflowNames = workflows.Select(w => w.WorkflowName).ToArray();
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -43,8 +48,9 @@ public sealed class RulesEngineDirectAdvisor
     public async Task<AdviceReport> AdviseAsync(RetakeProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var facts = _advisor.Rules.Prepare(profile, DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime));
+        var facts = AdvicePipeline.Prepare(_advisor.Rules, profile, DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime));
         var cards = new List<Recommendation>();
+        string? readinessRule = null;
         foreach (var workflowName in _workflowNames)
         {
             var results = await _engine.ExecuteAllRulesAsync(workflowName, new RuleParameter("profile", profile), new RuleParameter("facts", facts));
@@ -55,7 +61,11 @@ public sealed class RulesEngineDirectAdvisor
                     throw new InvalidOperationException($"{result.Rule.RuleName}: {result.ExceptionMessage}");
                 }
 
-                if (result.IsSuccess)
+                if (result.IsSuccess && RulesEngineWorkflows.IsReadinessRule(result.Rule))
+                {
+                    readinessRule ??= result.Rule.RuleName; // the first that holds decides
+                }
+                else if (result.IsSuccess)
                 {
                     cards.AddRange(Map(result.Rule.RuleName, facts));
                 }
@@ -68,7 +78,7 @@ public sealed class RulesEngineDirectAdvisor
             SchemaVersion = 1,
             RuleSet = _advisor.RuleSet,
             AsOf = facts.AsOf,
-            Readiness = DefaultCards.Readiness(facts.AttemptsLeft, latest, facts.PracticeExamsSinceFailure, facts.LatestFailureDate!.Value),
+            Readiness = DefaultCards.ReadinessBy(readinessRule, facts.AttemptLimit, latest, facts.LatestFailureDate!.Value),
             EstimatedStudyWeeks = facts.FailureBand switch
             {
                 "near" => new StudyWeeks { Min = 4, Max = 8 },

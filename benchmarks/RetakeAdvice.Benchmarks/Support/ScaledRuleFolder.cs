@@ -6,11 +6,11 @@ namespace RetakeAdvice.Benchmarks.Support;
 
 /// <summary>
 /// A rule folder with exactly N rules made from copies of the shipped workflows: one manifest (unchanged), then
-/// <c>N / 24</c> whole copies of every workflow and, for the remainder, the first rules in file order (ordinal, as the
-/// loader reads them). Copy <c>c</c> of a workflow is the file <c>{name}-c{c}.json</c>, its <c>WorkflowName</c> and
+/// whole copies of every card workflow and, for the remainder, the first rules in file order (ordinal, as the loader
+/// reads them); the readiness workflow once, unscaled (its rules decide in order from one file, so N counts card rules). Copy <c>c</c> of a workflow is the file <c>{name}-c{c}.json</c>, its <c>WorkflowName</c> and
 /// every <c>RuleName</c> get the suffix <c>-c{c}</c> / <c>.c{c}</c> so names stay unique; expressions, parameters and
 /// texts are left as they are, so every copy costs the loader the same work as the original. Rule tests are not
-/// copied (<see cref="RetakeAdvisor.FromDirectory"/> does not read them).
+/// copied (<see cref="RuleSource.FromDirectory"/> does not read them).
 /// </summary>
 public static class ScaledRuleFolder
 {
@@ -33,6 +33,11 @@ public static class ScaledRuleFolder
             if (Path.GetFileName(file) == "ruleset.json")
             {
                 manifest = root;
+            }
+            else if (root["Rules"]!.AsArray().Any(rule => rule!["Properties"]?["readiness"] is not null))
+            {
+                // Readiness rules decide in order from one file: copied once, as they are, not scaled.
+                File.WriteAllText(Path.Combine(targetDirectory, Path.GetFileName(file)), root.ToJsonString(Indented));
             }
             else
             {

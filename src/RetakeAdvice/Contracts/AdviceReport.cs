@@ -1,3 +1,5 @@
+using RetakeAdvice.Primitives;
+
 namespace RetakeAdvice;
 
 /// <summary>The advice for one profile: a ranked, explained list of recommendations.</summary>
@@ -23,4 +25,30 @@ public sealed record AdviceReport
     /// then id; the items of one per-item rule by item score (highest first), then target.
     /// </summary>
     public required IReadOnlyList<Recommendation> Recommendations { get; init; }
+
+    /// <summary>Whether this and another AdviceReport hold the same values, lists compared item by item.</summary>
+    /// <param name="other">The other AdviceReport.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(AdviceReport? other) =>
+        other is not null
+            && SchemaVersion == other.SchemaVersion
+            && RuleSet == other.RuleSet
+            && AsOf == other.AsOf
+            && Readiness == other.Readiness
+            && EstimatedStudyWeeks == other.EstimatedStudyWeeks
+            && ValueEquality.Lists(Recommendations, other.Recommendations);
+
+    /// <summary>A hash over the same values as <see cref="Equals(AdviceReport)"/>.</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(SchemaVersion);
+        hash.Add(RuleSet);
+        hash.Add(AsOf);
+        hash.Add(Readiness);
+        hash.Add(EstimatedStudyWeeks);
+        ValueEquality.Add(ref hash, Recommendations);
+        return hash.ToHashCode();
+    }
 }

@@ -1,3 +1,5 @@
+using RetakeAdvice.Primitives;
+
 namespace RetakeAdvice;
 
 /// <summary>One piece of advice: a card in the shape of CDS Hooks cards.</summary>
@@ -35,4 +37,40 @@ public sealed record Recommendation
 
     /// <summary>Where the advice comes from.</summary>
     public required AdviceSource Source { get; init; }
+
+    /// <summary>Whether this and another Recommendation hold the same values, lists compared item by item.</summary>
+    /// <param name="other">The other Recommendation.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(Recommendation? other) =>
+        other is not null
+            && Id == other.Id
+            && Target == other.Target
+            && Step == other.Step
+            && Category == other.Category
+            && Indicator == other.Indicator
+            && Priority == other.Priority
+            && Summary == other.Summary
+            && Detail == other.Detail
+            && ValueEquality.Lists(Because, other.Because)
+            && ValueEquality.Lists(Actions, other.Actions)
+            && Source == other.Source;
+
+    /// <summary>A hash over the same values as <see cref="Equals(Recommendation)"/>.</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(Id);
+        hash.Add(Target);
+        hash.Add(Step);
+        hash.Add(Category);
+        hash.Add(Indicator);
+        hash.Add(Priority);
+        hash.Add(Summary);
+        hash.Add(Detail);
+        ValueEquality.Add(ref hash, Because);
+        ValueEquality.Add(ref hash, Actions);
+        hash.Add(Source);
+        return hash.ToHashCode();
+    }
 }

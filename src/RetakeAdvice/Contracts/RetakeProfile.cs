@@ -1,3 +1,5 @@
+using RetakeAdvice.Primitives;
+
 namespace RetakeAdvice;
 
 /// <summary>
@@ -60,4 +62,52 @@ public sealed record RetakeProfile
 
     /// <summary>The specialty the student hopes to match into.</summary>
     public string? TargetSpecialty { get; init; }
+
+    /// <summary>Whether this and another RetakeProfile hold the same values, lists compared item by item.</summary>
+    /// <param name="other">The other RetakeProfile.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(RetakeProfile? other) =>
+        other is not null
+            && AsOf == other.AsOf
+            && ValueEquality.Lists(FailedAttempts, other.FailedAttempts)
+            && DaysSinceResult == other.DaysSinceResult
+            && School == other.School
+            && Wellbeing == other.Wellbeing
+            && ValueEquality.Lists(Mentors, other.Mentors)
+            && ValueEquality.Lists(PreviousResources, other.PreviousResources)
+            && ValueEquality.Lists(PlannedResources, other.PlannedResources)
+            && SameApproachAsBefore == other.SameApproachAsBefore
+            && ValueEquality.Lists(PracticeExams, other.PracticeExams)
+            && ExamDate == other.ExamDate
+            && ValueEquality.Lists(Topics, other.Topics)
+            && StudyHoursPerDay == other.StudyHoursPerDay
+            && RestDaysPerWeek == other.RestDaysPerWeek
+            && PlannedTimeOffMonths == other.PlannedTimeOffMonths
+            && TargetScore == other.TargetScore
+            && TargetSpecialty == other.TargetSpecialty;
+
+    /// <summary>A hash over the same values as <see cref="Equals(RetakeProfile)"/>.</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(AsOf);
+        ValueEquality.Add(ref hash, FailedAttempts);
+        hash.Add(DaysSinceResult);
+        hash.Add(School);
+        hash.Add(Wellbeing);
+        ValueEquality.Add(ref hash, Mentors);
+        ValueEquality.Add(ref hash, PreviousResources);
+        ValueEquality.Add(ref hash, PlannedResources);
+        hash.Add(SameApproachAsBefore);
+        ValueEquality.Add(ref hash, PracticeExams);
+        hash.Add(ExamDate);
+        ValueEquality.Add(ref hash, Topics);
+        hash.Add(StudyHoursPerDay);
+        hash.Add(RestDaysPerWeek);
+        hash.Add(PlannedTimeOffMonths);
+        hash.Add(TargetScore);
+        hash.Add(TargetSpecialty);
+        return hash.ToHashCode();
+    }
 }

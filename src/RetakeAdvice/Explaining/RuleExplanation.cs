@@ -12,19 +12,19 @@ public sealed record RuleExplanation
     /// <summary>The rule's gating expression, as written.</summary>
     public required string Expression { get; init; }
 
-    /// <summary><see langword="false"/> when the rule is switched off with <c>"Enabled": false</c>.</summary>
-    public required bool Enabled { get; init; }
+    /// <summary>What became of the rule.</summary>
+    public required RuleOutcome Outcome { get; init; }
 
-    /// <summary>The rule fired (for a per-item rule: its gate held and at least one item was kept).</summary>
-    public required bool Fired { get; init; }
-
-    /// <summary>The indicator the rule's cards get, escalation included; null when it did not fire.</summary>
+    /// <summary>The indicator the rule's cards get, escalation included; null unless a card rule fired.</summary>
     public AdviceIndicator? Indicator { get; init; }
+
+    /// <summary>For a readiness rule, the status it gives when it decides; null for a card rule.</summary>
+    public ReadinessStatus? Readiness { get; init; }
 
     /// <summary>The facts, profile fields and parameters the gate and escalation read, with their values.</summary>
     public required IReadOnlyList<ExplainedValue> Values { get; init; }
 
-    /// <summary>The escalation's expression and whether it held; null when the rule has none or did not fire.</summary>
+    /// <summary>The escalation's expression; null when the rule has none or did not reach it.</summary>
     public string? Escalation { get; init; }
 
     /// <summary>Whether the escalation held.</summary>
@@ -35,4 +35,7 @@ public sealed record RuleExplanation
 
     /// <summary>What the rule threw, when it threw (a rule-set defect that <c>advise</c> reports as an error).</summary>
     public string? Error { get; init; }
+
+    /// <summary>The id of the rule that suppressed this one, when one did.</summary>
+    public string? SuppressedBy { get; init; }
 }

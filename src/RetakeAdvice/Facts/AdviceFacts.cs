@@ -35,7 +35,10 @@ public sealed class AdviceFacts
     /// <summary>How far below passing the latest failure was: standard minus score, else the profile's estimate.</summary>
     public double? PointsBelowPassing { get; internal init; }
 
-    /// <summary><c>near</c>, <c>moderate</c> or <c>low</c>, by the manifest's band limits; null when the distance is unknown.</summary>
+    /// <summary>
+    /// The failure band's name: the first of the manifest's <c>failureBands</c> whose bounds (on points below passing
+    /// and on failed attempts) hold; null when the distance is unknown or no band holds.
+    /// </summary>
     public string? FailureBand { get; internal init; }
 
     /// <summary>Days since the latest failing result arrived.</summary>
@@ -92,7 +95,10 @@ public sealed class AdviceFacts
     /// <summary>The latest practice exam dated after the latest failure, with its verdict.</summary>
     public PracticeExamFact? LatestPracticeExam { get; internal init; }
 
-    /// <summary>The latest practice exam's verdict: <c>passed</c>, <c>close</c> or <c>failed</c>; null when there is none.</summary>
+    /// <summary>
+    /// The latest practice exam's verdict: <c>passed</c>, <c>close</c> or <c>failed</c>, by the first measure in the
+    /// manifest's <c>practiceExamVerdict</c> that the exam reports; null when there is no exam or no such measure.
+    /// </summary>
     public string? PracticeVerdict { get; internal init; }
 
     /// <summary>The scheduled retake.</summary>

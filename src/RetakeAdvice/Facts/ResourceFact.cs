@@ -1,7 +1,14 @@
 namespace RetakeAdvice;
 
 /// <summary>A study resource after alias normalization.</summary>
-/// <param name="Name">The name as the profile spelled it (surrounding spaces removed).</param>
-/// <param name="CanonicalName">The name after the manifest's aliases.</param>
-/// <param name="IsCore">The canonical name is in the manifest's core set.</param>
-public sealed record ResourceFact(string Name, string CanonicalName, bool IsCore);
+public sealed record ResourceFact
+{
+    /// <summary>The name as the profile spelled it (surrounding spaces removed).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The name after the manifest's aliases.</summary>
+    public required string CanonicalName { get; init; }
+
+    /// <summary>The canonical name is in the manifest's core set.</summary>
+    public required bool IsCore { get; init; }
+}

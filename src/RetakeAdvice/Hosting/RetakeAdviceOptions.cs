@@ -1,11 +1,11 @@
 namespace RetakeAdvice;
 
-/// <summary>How a <see cref="RetakeAdvisor"/> is created: which rule set, whether to watch it, which clock.</summary>
+/// <summary>
+/// The options of <see cref="RetakeAdvisor"/> in a service container: which rule set, and whether to watch it.
+/// A mutable class for configuration binding; <see cref="RetakeAdvisor.Create"/> takes a <see cref="RuleSource"/>.
+/// </summary>
 public sealed class RetakeAdviceOptions
 {
-    /// <summary>The longest <see cref="ReloadDelay"/>: an edit is live within this long after the last write.</summary>
-    public static readonly TimeSpan MaxReloadDelay = TimeSpan.FromSeconds(4);
-
     /// <summary>A rule folder (<c>ruleset.json</c> plus workflow files) to use instead of the embedded rule set.</summary>
     /// <value>The default value is <see langword="null"/>: the default rule set embedded in the package.</value>
     public string? RulesDirectory { get; set; }
@@ -18,13 +18,8 @@ public sealed class RetakeAdviceOptions
     public bool WatchRulesDirectory { get; set; }
 
     /// <summary>How long the folder must be quiet after a write before it is reloaded (edits come in bursts).</summary>
-    /// <value>The default value is 500 milliseconds; at most <see cref="MaxReloadDelay"/>.</value>
-    public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>The clock for profiles without <c>asOf</c> and for reload timing.</summary>
-    /// <value>The default value is <see langword="null"/>: a <see cref="System.TimeProvider"/> registered in the
-    /// service container, else <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider? TimeProvider { get; set; }
+    /// <value>The default value is 500 milliseconds (<see cref="RuleSource.DefaultReloadDelay"/>); at most <see cref="RuleSource.MaxReloadDelay"/>.</value>
+    public TimeSpan ReloadDelay { get; set; } = RuleSource.DefaultReloadDelay;
 
     /// <summary>Checks the options together.</summary>
     /// <exception cref="RetakeAdviceOptionsException">Any option is wrong; every problem is listed.</exception>
@@ -45,14 +40,23 @@ public sealed class RetakeAdviceOptions
             errors.Add($"{nameof(WatchRulesDirectory)}: needs a {nameof(RulesDirectory)} to watch (the embedded rule set never changes)");
         }
 
-        if (ReloadDelay < TimeSpan.Zero || ReloadDelay > MaxReloadDelay)
+        if (ReloadDelay < TimeSpan.Zero || ReloadDelay > RuleSource.MaxReloadDelay)
         {
-            errors.Add($"{nameof(ReloadDelay)}: must be from 0 to {MaxReloadDelay.TotalSeconds:0} seconds (was {ReloadDelay})");
+            errors.Add($"{nameof(ReloadDelay)}: must be from 0 to {RuleSource.MaxReloadDelay.TotalSeconds:0} seconds (was {ReloadDelay})");
         }
 
         if (errors.Count > 0)
         {
             throw new RetakeAdviceOptionsException(errors);
         }
+    }
+
+    /// <summary>The rule source the options describe.</summary>
+    /// <returns>The source.</returns>
+    /// <exception cref="RetakeAdviceOptionsException">The options are not valid; every problem is listed.</exception>
+    public RuleSource ToRuleSource()
+    {
+        Validate();
+        return RulesDirectory is null ? RuleSource.Embedded : RuleSource.FromDirectory(RulesDirectory, WatchRulesDirectory, ReloadDelay);
     }
 }

@@ -22,13 +22,9 @@ public static class RetakeAdviceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = new RetakeAdviceOptions();
         configure?.Invoke(options);
-        options.Validate();
+        var source = options.ToRuleSource();
 
-        services.TryAddSingleton(provider =>
-        {
-            options.TimeProvider ??= provider.GetService<TimeProvider>();
-            return RetakeAdvisor.Create(options, provider.GetService<ILoggerFactory>());
-        });
+        services.TryAddSingleton(provider => RetakeAdvisor.Create(source, provider.GetService<TimeProvider>(), provider.GetService<ILoggerFactory>()));
         return services;
     }
 }

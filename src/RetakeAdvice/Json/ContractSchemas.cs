@@ -72,7 +72,7 @@ internal static class ContractSchemas
             },
         };
 
-        var generated = JsonSchemaExporter.GetJsonSchemaAsNode(RetakeAdviceJson.Options, type, options).AsObject();
+        var generated = JsonSchemaExporter.GetJsonSchemaAsNode(RetakeAdviceJson.Context.Options, type, options).AsObject();
         var root = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using RetakeAdvice.Json;
+using RetakeAdvice.Primitives;
 using RetakeAdvice.Validation;
 
 namespace RetakeAdvice;
@@ -21,11 +22,12 @@ public static class RetakeAdviceJson
     public const int MaxProfileBytes = 4 * 1024 * 1024;
 
     /// <summary>
-    /// Serializer options over a source-generated context, for
-    /// <c>JsonSerializer.Deserialize&lt;RetakeProfile&gt;(json, RetakeAdviceJson.Options)</c> and
-    /// <c>JsonSerializer.Serialize(report, RetakeAdviceJson.Options)</c>. The instance is read-only.
+    /// Serializer options over a source-generated context, for <c>JsonSerializer.Serialize(report, RetakeAdviceJson.Options)</c>
+    /// and for a profile inside a host's own types. Reading a <see cref="RetakeProfile"/> with them goes through
+    /// <see cref="ReadProfile(ReadOnlySpan{byte})"/>: every problem, as one <see cref="ProfileValidationException"/>.
+    /// The instance is read-only.
     /// </summary>
-    public static JsonSerializerOptions Options => Context.Options;
+    public static JsonSerializerOptions Options => PublicOptions;
 
     /// <summary>
     /// The context every read and write goes through. Text is written without HTML escaping (an apostrophe stays
@@ -36,8 +38,12 @@ public static class RetakeAdviceJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
+    // After Context: static fields initialize in the order they are written.
+    private static readonly JsonSerializerOptions PublicOptions = CreateOptions();
+
     /// <summary>
-    /// Reads a profile from UTF-8 JSON, reporting every problem together: malformed JSON, wrong JSON types,
+    /// Reads a profile from UTF-8 JSON: the one way to read a profile, used by the CLI and the HTTP API. Reports every
+    /// problem together, as one <see cref="ProfileValidationException"/>: malformed JSON, wrong JSON types,
     /// unknown fields, and the limits that need neither a rule set nor the advice date (the passing-standard check
     /// and dates against <c>asOf</c> are the advisor's, so a host can still override <c>asOf</c>).
     /// </summary>
@@ -48,23 +54,15 @@ public static class RetakeAdviceJson
     {
         if (utf8Json.Length > MaxProfileBytes)
         {
-            throw new ProfileValidationException([new ProfileError("$", $"the profile is {utf8Json.Length} bytes; at most {MaxProfileBytes} are allowed")]);
+            throw new ProfileValidationException([new ProfileError { Path = "$", Message = $"the profile is {utf8Json.Length} bytes; at most {MaxProfileBytes} are allowed" }]);
         }
 
         // Messages quote values: they read the same on every host, whatever its culture.
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
-        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
-        try
-        {
-            var profile = ProfileJsonReader.Read(utf8Json, out var errors);
-            ProfileValidator.Validate(profile, standards: null, errors);
-            errors.ThrowIfAny();
-            return profile!;
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentCulture = culture;
-        }
+        using var culture = InvariantCulture.Enter();
+        var profile = ProfileJsonReader.Read(utf8Json, out var errors);
+        ProfileValidator.Validate(profile, standards: null, errors);
+        errors.ThrowIfAny();
+        return profile!;
     }
 
     /// <summary>Reads a profile from a JSON string; see <see cref="ReadProfile(ReadOnlySpan{byte})"/>.</summary>
@@ -76,7 +74,7 @@ public static class RetakeAdviceJson
         ArgumentNullException.ThrowIfNull(json);
         if (json.Length > MaxProfileBytes)
         {
-            throw new ProfileValidationException([new ProfileError("$", $"the profile is over {MaxProfileBytes} bytes; at most {MaxProfileBytes} are allowed")]);
+            throw new ProfileValidationException([new ProfileError { Path = "$", Message = $"the profile is over {MaxProfileBytes} bytes; at most {MaxProfileBytes} are allowed" }]);
         }
 
         return ReadProfile(System.Text.Encoding.UTF8.GetBytes(json));
@@ -99,7 +97,7 @@ public static class RetakeAdviceJson
             if (buffer.Length > MaxProfileBytes)
             {
                 // Stop reading: the rest of an oversized stream is never buffered.
-                throw new ProfileValidationException([new ProfileError("$", $"the profile is over {MaxProfileBytes} bytes; at most {MaxProfileBytes} are allowed")]);
+                throw new ProfileValidationException([new ProfileError { Path = "$", Message = $"the profile is over {MaxProfileBytes} bytes; at most {MaxProfileBytes} are allowed" }]);
             }
         }
 
@@ -133,5 +131,13 @@ public static class RetakeAdviceJson
     {
         ArgumentNullException.ThrowIfNull(report);
         return JsonSerializer.Serialize(report, Context.AdviceReport);
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(Context.Options);
+        options.Converters.Add(new ProfileJsonConverter());
+        options.MakeReadOnly();
+        return options;
     }
 }

@@ -1,17 +1,11 @@
 using System.Collections;
-using System.Globalization;
 using System.Linq.Expressions;
-using System.Reflection;
-using System.Text;
-using RetakeAdvice.Evaluation;
+using RetakeAdvice.Model;
 using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
-using RulesEngine.Models;
+using ReSettings = RulesEngine.Models.ReSettings;
 
 namespace RetakeAdvice.Loading;
-
-/// <summary>The result of one compiled expression: a delegate over (profile, facts, item).</summary>
-internal delegate TResult RuleFunc<out TResult>(RetakeProfile profile, AdviceFacts facts, object? item);
 
 /// <summary>
 /// Parses expressions with RulesEngine's own parser (so the language is RulesEngine's) against the real
@@ -84,7 +78,7 @@ internal sealed class ExpressionCompiler
     }
 
     public RuleFunc<TResult> Compile<TResult>(string? text, ExpressionScope scope, List<ExplainTerm> terms) =>
-        Compile<TResult>(Parse(text, scope, typeof(TResult), terms));
+        DelegateCompiler.Compile<TResult>(Parse(text, scope, typeof(TResult), terms));
 
     /// <summary>Folds an expression that reads no input into a constant; leaves others as they are.</summary>
     public static Expression FoldIfConstant(Expression expression)
@@ -99,23 +93,11 @@ internal sealed class ExpressionCompiler
     }
 
     /// <summary>
-    /// Runs an expression that reads no input, under the invariant culture as evaluation does: a folded value
-    /// (<c>"" + 2.5</c>) must not depend on the culture of the thread that loads the rules.
+    /// Runs an expression that reads no input. Loading runs under the invariant culture, as evaluation does: a
+    /// folded value (<c>"" + 2.5</c>) does not depend on the culture of the thread that loads the rules.
     /// </summary>
-    private static object? Evaluate(Expression expression)
-    {
-        var run = Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).CompileFast();
-        var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        try
-        {
-            return run();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = culture;
-        }
-    }
+    private static object? Evaluate(Expression expression) =>
+        Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).CompileFast()();
 
     /// <summary>
     /// Evaluates an expression that reads no input, once; false when it reads input or throws (then it throws
@@ -140,195 +122,10 @@ internal sealed class ExpressionCompiler
         }
     }
 
-    /// <summary>
-    /// Compiles a template placeholder into a writer that appends its value to a text through the
-    /// <see cref="Template"/> writer for its type (or the general one, boxed, for other types).
-    /// </summary>
-    public static TemplateWriter CompileWriter(Expression body)
-    {
-        var text = Expression.Parameter(typeof(StringBuilder), "text");
-        var lambda = Expression.Lambda<TemplateWriter>(Writing(body, text), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem, text);
-        return FastCompilerMiscompiles.Check(lambda) ? lambda.Compile() : new HealingWriter(lambda).Invoke;
-    }
-
-    /// <summary>
-    /// The statement that writes a placeholder's value. Text built in the expression itself is written piece by
-    /// piece instead of concatenated first: a string <c>a + b</c> (<see cref="string.Concat(object, object)"/> and
-    /// its overloads) writes each operand as <c>Concat</c> would convert it, and a conditional of type text
-    /// writes the branch it takes. The text is the same; the intermediate strings and boxes are not made.
-    /// </summary>
-    private static Expression Writing(Expression value, ParameterExpression text)
-    {
-        if (value.Type == typeof(string))
-        {
-            if (value is ConditionalExpression conditional)
-            {
-                return Expression.Condition(conditional.Test, Writing(conditional.IfTrue, text), Writing(conditional.IfFalse, text), typeof(void));
-            }
-
-            if (IsConcat(value, out var operands))
-            {
-                return Expression.Block(operands.Select(operand => ConcatWriting(operand, text)));
-            }
-        }
-
-        return WriteCall(nameof(Template.Write), value, text);
-    }
-
-    /// <summary>One operand of <c>string.Concat</c>: text as it is, anything else as its <c>ToString()</c> (empty for null).</summary>
-    private static Expression ConcatWriting(Expression operand, ParameterExpression text)
-    {
-        if (operand is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var inner } && operand.Type == typeof(object) && inner.Type.IsValueType)
-        {
-            operand = inner;
-        }
-
-        return operand.Type == typeof(string) ? Writing(operand, text) : WriteCall(nameof(Template.WriteConverted), operand, text);
-    }
-
-    private static Expression WriteCall(string name, Expression value, ParameterExpression text)
-    {
-        // The writer for exactly this type, else the general one for any value, boxed.
-        var write = typeof(Template).GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic, [typeof(StringBuilder), value.Type]);
-        if (write is null || write.GetParameters()[1].ParameterType != value.Type)
-        {
-            write = typeof(Template).GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic, [typeof(StringBuilder), typeof(object)])!;
-            value = Expression.Convert(value, typeof(object));
-        }
-
-        return Expression.Call(write, text, value);
-    }
-
-    internal static bool IsConcat(Expression value, out IReadOnlyList<Expression> operands)
-    {
-        operands = [];
-        if (value is MethodCallExpression { Object: null } call
-            && call.Method.DeclaringType == typeof(string)
-            && call.Method.Name == nameof(string.Concat)
-            && call.Arguments.Count is >= 2 and <= 4
-            && call.Method.GetParameters().All(p => p.ParameterType == typeof(string) || p.ParameterType == typeof(object)))
-        {
-            operands = call.Arguments;
-            return true;
-        }
-
-        if (value is BinaryExpression { NodeType: ExpressionType.Add, Method: { } add } binary
-            && add.DeclaringType == typeof(string)
-            && add.Name == nameof(string.Concat))
-        {
-            operands = [binary.Left, binary.Right];
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary><see cref="Healing{TResult}"/> for a <see cref="TemplateWriter"/>.</summary>
-    private sealed class HealingWriter(Expression<TemplateWriter> lambda)
-    {
-        private TemplateWriter _compiled = lambda.CompileFast();
-        private TemplateWriter? _healed;
-
-        public void Invoke(RetakeProfile profile, AdviceFacts facts, object? item, StringBuilder text)
-        {
-            try
-            {
-                _compiled(profile, facts, item, text);
-            }
-            catch (InvalidProgramException)
-            {
-                _compiled = LazyInitializer.EnsureInitialized(ref _healed, lambda.Compile);
-                _compiled(profile, facts, item, text);
-            }
-        }
-    }
-
     public RuleFunc<TResult> Compile<TResult>(string? text, ExpressionScope scope)
     {
         var body = Parse(text, scope, typeof(TResult));
-        return Compile<TResult>(body);
-    }
-
-    public static RuleFunc<TResult> Compile<TResult>(Expression body)
-    {
-        if (body.Type != typeof(TResult))
-        {
-            body = Expression.Convert(body, typeof(TResult));
-        }
-
-        var lambda = Expression.Lambda<RuleFunc<TResult>>(body, ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem);
-        return FastCompilerMiscompiles.Check(lambda) ? lambda.Compile() : CompileHealing(lambda);
-    }
-
-    /// <summary>FastExpressionCompiler, healed by the runtime's compiler if its IL turns out invalid.</summary>
-    internal static RuleFunc<TResult> CompileHealing<TResult>(Expression<RuleFunc<TResult>> lambda) => new Healing<TResult>(lambda).Invoke;
-
-    /// <summary>
-    /// The one shape FastExpressionCompiler 5.0.2 is known here to emit invalid IL for: a conditional whose test
-    /// compares a nullable integer with zero, <c>facts.PracticeExamCount == 0 ? "…" : ""</c> (or <c>!=</c>), the
-    /// usual way a rule text says something only when it applies. (<c>== 1</c>, <c>bool? == false</c>, a nullable
-    /// double or two members compile correctly; <c>CompilerRegressionTests</c> holds both sides.) Such an expression
-    /// goes to the runtime's own compiler at load, so no process pays for meeting the invalid IL (an exception,
-    /// then a recompile); any other shape FEC gets wrong is still healed on its first call.
-    /// </summary>
-    internal sealed class FastCompilerMiscompiles : ExpressionVisitor
-    {
-        private bool _found;
-
-        public static bool Check(Expression expression)
-        {
-            var visitor = new FastCompilerMiscompiles();
-            visitor.Visit(expression);
-            return visitor._found;
-        }
-
-        protected override Expression VisitConditional(ConditionalExpression node)
-        {
-            _found |= Strip(node.Test) is BinaryExpression { NodeType: ExpressionType.Equal or ExpressionType.NotEqual, IsLifted: true } test
-                && (IsIntegerZero(test.Left) || IsIntegerZero(test.Right));
-            return base.VisitConditional(node);
-        }
-
-        private static bool IsIntegerZero(Expression operand) =>
-            Strip(operand) is ConstantExpression { Value: 0 or 0L or (short)0 or (byte)0 or 0U or 0UL or (ushort)0 or (sbyte)0 };
-
-        private static Expression Strip(Expression expression)
-        {
-            while (expression is UnaryExpression { NodeType: ExpressionType.Convert } convert)
-            {
-                expression = convert.Operand;
-            }
-
-            return expression;
-        }
-    }
-
-    /// <summary>
-    /// A delegate compiled by FastExpressionCompiler that heals itself: FEC emits invalid IL for a few shapes (a
-    /// conditional over a nullable in string concatenation, for one), which the runtime reports as
-    /// <see cref="InvalidProgramException"/> when it first JIT-compiles the method, before any of it runs. A call
-    /// that meets it runs the expression compiled by the runtime's own compiler instead, from then on; nothing ran,
-    /// so nothing runs twice. Any number of threads may meet it at once (the first requests after a reload do):
-    /// each takes the one healed delegate, none fails. Checking this at load instead would JIT every delegate of
-    /// the rule set up front (about a third of a cold start), most of which a single advice call never runs.
-    /// </summary>
-    private sealed class Healing<TResult>(Expression<RuleFunc<TResult>> lambda)
-    {
-        private RuleFunc<TResult> _compiled = lambda.CompileFast();
-        private RuleFunc<TResult>? _healed;
-
-        public TResult Invoke(RetakeProfile profile, AdviceFacts facts, object? item)
-        {
-            try
-            {
-                return _compiled(profile, facts, item);
-            }
-            catch (InvalidProgramException)
-            {
-                _compiled = LazyInitializer.EnsureInitialized(ref _healed, lambda.Compile);
-                return _compiled(profile, facts, item);
-            }
-        }
+        return DelegateCompiler.Compile<TResult>(body);
     }
 
     /// <summary>
@@ -344,7 +141,7 @@ internal sealed class ExpressionCompiler
             throw new ExpressionCompileException($"must give a number, but gives {Describe(body.Type)} (in \"{Shorten(text!)}\")");
         }
 
-        return Compile<TResult>(body);
+        return DelegateCompiler.Compile<TResult>(body);
     }
 
     private static readonly HashSet<Type> NumericTypes =
@@ -356,7 +153,7 @@ internal sealed class ExpressionCompiler
         var body = Parse(text, scope, null);
         elementType = ElementTypeOf(body.Type)
             ?? throw new ExpressionCompileException($"must give a list of items, but gives {Describe(body.Type)} (in \"{Shorten(text!)}\")");
-        return Compile<IEnumerable?>(body);
+        return DelegateCompiler.Compile<IEnumerable?>(body);
     }
 
     private static Type? ElementTypeOf(Type type)

@@ -8,13 +8,22 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
     // Indexed only when an error needs a position: a valid folder never pays for it.
     private JsonPositions? _positions;
 
+    /// <summary>The message for text that System.Text.Json cannot decode.</summary>
+    public const string NotUnicode = "holds text that is not valid Unicode (a lone surrogate, or bytes that are not UTF-8)";
+
     public string File { get; } = file;
+
+    /// <summary>The JSON path of a member: <c>$.a.b</c>, or <c>$.a['two words']</c> for a key that is not a plain name.</summary>
+    public static string Member(string path, string key) =>
+        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] is '_' or '$') && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$')
+            ? $"{path}.{key}"
+            : $"{path}['{key}']";
 
     public void Error(string? rule, string? path, string message, int? offsetInValue = null)
     {
         var positions = content is null ? null : _positions ??= JsonPositions.Index(content);
         var position = offsetInValue is { } offset ? positions?.FindInValue(path, offset) ?? positions?.Find(path) : positions?.Find(path);
-        errors.Add(new RuleSetError(File, rule, path, position?.Line, position?.Column, message));
+        errors.Add(new RuleSetError { File = File, Rule = rule, Path = path, Line = position?.Line, Column = position?.Column, Message = message });
     }
 
     public static bool TryGet(JsonElement obj, string key, out JsonElement value)
@@ -40,11 +49,11 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
         {
             if (!seen.Add(property.Name))
             {
-                Error(rule, $"{path}.{property.Name}", $"the key '{property.Name}' is given twice");
+                Error(rule, Member(path, property.Name), $"the key '{property.Name}' is given twice");
             }
             else if (!allowed.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
             {
-                Error(rule, $"{path}.{property.Name}", $"'{property.Name}' is not a known key of {what}; known keys: {string.Join(", ", allowed)}");
+                Error(rule, Member(path, property.Name), $"'{property.Name}' is not a known key of {what}; known keys: {string.Join(", ", allowed)}");
             }
         }
     }
@@ -55,7 +64,7 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
         {
             if (required)
             {
-                Error(rule, $"{path}.{key}", "is required");
+                Error(rule, Member(path, key), "is required");
             }
 
             return null;
@@ -63,7 +72,7 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            Error(rule, $"{path}.{key}", $"must be a string (was {Kind(value)})");
+            Error(rule, Member(path, key), $"must be a string (was {Kind(value)})");
             return null;
         }
 
@@ -76,7 +85,7 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
         {
             if (required)
             {
-                Error(rule, $"{path}.{key}", "is required");
+                Error(rule, Member(path, key), "is required");
             }
 
             return null;
@@ -84,13 +93,13 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
         {
-            Error(rule, $"{path}.{key}", $"must be a whole number from {min} to {max} (was {Kind(value)})");
+            Error(rule, Member(path, key), min == int.MinValue && max == int.MaxValue ? $"must be a whole number (was {Kind(value)})" : $"must be a whole number from {min} to {max} (was {Kind(value)})");
             return null;
         }
 
         if (number < min || number > max)
         {
-            Error(rule, $"{path}.{key}", $"must be from {min} to {max} (was {number})");
+            Error(rule, Member(path, key), $"must be from {min} to {max} (was {number})");
             return null;
         }
 
@@ -106,11 +115,113 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
 
         if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            Error(rule, $"{path}.{key}", $"must be true or false (was {Kind(value)})");
+            Error(rule, Member(path, key), $"must be true or false (was {Kind(value)})");
             return null;
         }
 
         return value.GetBoolean();
+    }
+
+    public double? Number(JsonElement obj, string key, string path, string? rule, bool required)
+    {
+        if (!TryGet(obj, key, out var value))
+        {
+            if (required)
+            {
+                Error(rule, Member(path, key), "is required");
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            Error(rule, Member(path, key), $"must be a number (was {Kind(value)})");
+            return null;
+        }
+
+        return number;
+    }
+
+    /// <summary>A date written <c>yyyy-MM-dd</c>.</summary>
+    public DateOnly? Date(JsonElement obj, string key, string path, string? rule, bool required)
+    {
+        var text = String(obj, key, path, rule, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            Error(rule, Member(path, key), $"must be a date written yyyy-MM-dd (was \"{text}\")");
+            return null;
+        }
+
+        return date;
+    }
+
+    /// <summary>An object member; reports a missing (when required) or non-object value.</summary>
+    public bool Object(JsonElement obj, string key, string path, string? rule, bool required, out JsonElement value)
+    {
+        if (!TryGet(obj, key, out value))
+        {
+            if (required)
+            {
+                Error(rule, Member(path, key), "is required");
+            }
+
+            return false;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Error(rule, Member(path, key), $"must be an object (was {Kind(value)})");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The elements of a list member, each with its path; reports a missing (when required) or non-list value.</summary>
+    public List<(JsonElement Element, string Path)> List(JsonElement obj, string key, string path, string? rule, bool required)
+    {
+        var result = new List<(JsonElement, string)>();
+        if (!TryGet(obj, key, out var value))
+        {
+            if (required)
+            {
+                Error(rule, Member(path, key), "is required");
+            }
+
+            return result;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Error(rule, Member(path, key), $"must be a list (was {Kind(value)})");
+            return result;
+        }
+
+        var i = 0;
+        foreach (var element in value.EnumerateArray())
+        {
+            result.Add((element, $"{Member(path, key)}[{i++}]"));
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether a list element is an object; reports it when it is not (<paramref name="what"/>: "a step: { … }").</summary>
+    public bool IsObject(JsonElement element, string path, string? rule, string what)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        Error(rule, path, $"must be {what} (was {Kind(element)})");
+        return false;
     }
 
     /// <summary>A string or a list of strings, as a list.</summary>
@@ -122,7 +233,7 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
             return result;
         }
 
-        var at = $"{path}.{key}";
+        var at = Member(path, key);
         if (value.ValueKind == JsonValueKind.String)
         {
             result.Add((value.GetString()!, at));

@@ -60,7 +60,7 @@ internal sealed class RuleFolder
         var full = Path.GetFullPath(directory);
         if (!Directory.Exists(full))
         {
-            throw new RuleSetException(full, [new RuleSetError(".", null, null, null, null, "the rule folder does not exist")]);
+            throw new RuleSetException(full, [new RuleSetError { File = ".", Message = "the rule folder does not exist" }]);
         }
 
         var files = new List<RuleFile>();
@@ -82,7 +82,7 @@ internal sealed class RuleFolder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new RuleSetException(full, [new RuleSetError(".", null, null, null, null, $"the rule folder cannot be read: {ex.Message}")]);
+            throw new RuleSetException(full, [new RuleSetError { File = ".", Message = $"the rule folder cannot be read: {ex.Message}" }]);
         }
 
         return FromFiles(full, files);

@@ -3,14 +3,26 @@ using System.Text;
 namespace RetakeAdvice;
 
 /// <summary>One problem in a rule set, located as precisely as the problem allows.</summary>
-/// <param name="File">The file, relative to the rule folder (for example <c>wellbeing.json</c>).</param>
-/// <param name="Rule">The rule's name, when the problem is inside a rule.</param>
-/// <param name="Path">The JSON path of the offending value, for example <c>$.Rules[2].Expression</c>.</param>
-/// <param name="Line">The 1-based line, where known.</param>
-/// <param name="Column">The 1-based column, where known.</param>
-/// <param name="Message">What is wrong.</param>
-public sealed record RuleSetError(string File, string? Rule, string? Path, int? Line, int? Column, string Message)
+public sealed record RuleSetError
 {
+    /// <summary>The file, relative to the rule folder (for example <c>wellbeing.json</c>); <c>.</c> for the folder itself.</summary>
+    public required string File { get; init; }
+
+    /// <summary>The rule's name, when the problem is inside a rule (or a test case's name, in a test file).</summary>
+    public string? Rule { get; init; }
+
+    /// <summary>The JSON path of the offending value, for example <c>$.Rules[2].Expression</c>.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>The 1-based line, where known.</summary>
+    public int? Line { get; init; }
+
+    /// <summary>The 1-based column, where known.</summary>
+    public int? Column { get; init; }
+
+    /// <summary>What is wrong.</summary>
+    public required string Message { get; init; }
+
     /// <summary>The problem as one line: <c>file(line,column): rule 'name' at $.path: message</c>.</summary>
     /// <returns>The line.</returns>
     public override string ToString()

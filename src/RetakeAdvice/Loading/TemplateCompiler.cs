@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
-using RetakeAdvice.Evaluation;
+using RetakeAdvice.Model;
 
 namespace RetakeAdvice.Loading;
 
@@ -50,7 +49,7 @@ internal static class TemplateCompiler
                 if (ExpressionCompiler.TryFold(body, out var constant))
                 {
                     // A placeholder that reads no input ({maxPlannedResources}) is text from now on.
-                    AppendInvariant(literal, constant);
+                    Template.Append(literal, constant); // loading runs under the invariant culture, as evaluation does
                     continue;
                 }
 
@@ -68,27 +67,12 @@ internal static class TemplateCompiler
         literals.Add(literal.ToString());
         // A template that is one text value ({item.Name}, or a conditional choosing a line) returns that value as
         // it is, no copy. Not a concatenation: written piece by piece it makes one string instead of several.
-        if (placeholders is [var only] && literals[0].Length == 0 && literals[1].Length == 0 && only.Type == typeof(string) && !ExpressionCompiler.IsConcat(only, out _))
+        if (placeholders is [var only] && literals[0].Length == 0 && literals[1].Length == 0 && only.Type == typeof(string) && !DelegateCompiler.IsConcat(only, out _))
         {
-            return new Template(ExpressionCompiler.Compile<string?>(only));
+            return new Template(DelegateCompiler.Compile<string?>(only));
         }
 
-        return new Template([.. literals], placeholders.Select(ExpressionCompiler.CompileWriter).ToArray());
-    }
-
-    // Evaluation renders under the invariant culture; a value folded at load is rendered the same way.
-    private static void AppendInvariant(StringBuilder text, object? value)
-    {
-        var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        try
-        {
-            Template.Append(text, value);
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = culture;
-        }
+        return new Template([.. literals], placeholders.Select(DelegateCompiler.CompileWriter).ToArray());
     }
 
     private static int FindClose(string text, int open)

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using RetakeAdvice.Evaluation;
+using RetakeAdvice.Model;
 
 namespace RetakeAdvice.Ranking;
 
@@ -15,7 +15,7 @@ internal static class RecommendationRanker
 {
     /// <summary>
     /// Ranks the cards. The input usually arrives almost in order (rules are evaluated in
-    /// <see cref="StaticOrder"/>; only escalated cards move), so an insertion sort is close to one pass. The order
+    /// the order of <see cref="CardOrder"/>; only escalated cards move), so an insertion sort is close to one pass. The order
     /// is total, so the result is the same as any other sort's.
     /// </summary>
     public static Recommendation[] Rank(List<RankedRecommendation> items)
@@ -43,21 +43,10 @@ internal static class RecommendationRanker
         return result;
     }
 
-    /// <summary>
-    /// The rules ordered by what ranks their cards before evaluation: pin, indicator (without escalation),
-    /// priority, step, id.
-    /// </summary>
-    public static CompiledRule[] StaticOrder(IReadOnlyList<CompiledRule> rules)
-    {
-        var ordered = rules.ToArray();
-        Array.Sort(ordered, static (a, b) => CompareCards(a.PinFirst, a.Indicator, a.Priority, a.Step, a.Id, b.PinFirst, b.Indicator, b.Priority, b.Step, b.Id));
-        return ordered;
-    }
-
     internal static int Compare(RankedRecommendation x, RankedRecommendation y)
     {
         var (a, b) = (x.Recommendation, y.Recommendation);
-        var c = CompareCards(x.PinFirst, a.Indicator, a.Priority, a.Step, a.Id, y.PinFirst, b.Indicator, b.Priority, b.Step, b.Id);
+        var c = CardOrder.Compare(x.PinFirst, a.Indicator, a.Priority, a.Step, a.Id, y.PinFirst, b.Indicator, b.Priority, b.Step, b.Id);
         if (c != 0)
         {
             return c;
@@ -71,33 +60,5 @@ internal static class RecommendationRanker
 
         c = string.CompareOrdinal(a.Target, b.Target);
         return c != 0 ? c : x.Order.CompareTo(y.Order);
-    }
-
-    /// <summary>
-    /// The order of cards by what their rule gives them: pinned first, then indicator (critical first), priority
-    /// (highest first), step (lowest first), id (ordinal). One definition for ranking and for the evaluation order.
-    /// </summary>
-    private static int CompareCards(
-        bool pinX, AdviceIndicator indicatorX, int priorityX, int stepX, string idX,
-        bool pinY, AdviceIndicator indicatorY, int priorityY, int stepY, string idY)
-    {
-        if (pinX != pinY)
-        {
-            return pinX ? -1 : 1;
-        }
-
-        // Compared as numbers: Enum.CompareTo(object) would box both values on every comparison.
-        var c = ((int)indicatorY).CompareTo((int)indicatorX);
-        if (c == 0)
-        {
-            c = priorityY.CompareTo(priorityX);
-        }
-
-        if (c == 0)
-        {
-            c = stepX.CompareTo(stepY);
-        }
-
-        return c != 0 ? c : string.CompareOrdinal(idX, idY);
     }
 }

@@ -1,10 +1,11 @@
 using System.Text;
+using RetakeAdvice.Evaluation;
 
-namespace RetakeAdvice;
+namespace RetakeAdvice.Testing;
 
 /// <summary>
 /// One JSON rule test: a profile and what its report must hold (ids with targets present or absent, an order,
-/// counts, readiness, study weeks). Load cases with <see cref="RuleTestSuite"/>.
+/// counts, readiness and the rule that decided it, study weeks, suppressions). Load cases with <see cref="RuleTestSuite"/>.
 /// </summary>
 public sealed class RuleTestCase
 {
@@ -35,8 +36,8 @@ public sealed class RuleTestCase
     /// <returns>The text.</returns>
     public override string ToString() => $"{File}: {Name}";
 
-    /// <summary>Checks a report against the case.</summary>
-    internal List<string> Check(AdviceReport report)
+    /// <summary>Checks a report, and the trace of the pass that made it, against the case.</summary>
+    internal List<string> Check(AdviceReport report, EvaluationTrace trace, IReadOnlyList<Model.CompiledRule> rules)
     {
         var failures = new List<string>();
         var recommendations = report.Recommendations;
@@ -91,6 +92,29 @@ public sealed class RuleTestCase
             failures.Add($"readiness: expected {StatusName(readiness)}, got {StatusName(report.Readiness.Status)}");
         }
 
+        if (Expectation.ReadinessDecidedBy is { } decider)
+        {
+            var decided = rules.FirstOrDefault(r => r.Verdict is not null && trace.OutcomeOf(r) == RuleOutcome.Fired)?.Id;
+            if (decided != decider)
+            {
+                failures.Add($"readiness: expected {decider} to decide, but {(decided is null ? "no readiness rule held" : decided + " decided")}");
+            }
+        }
+
+        foreach (var (id, by) in Expectation.Suppressed)
+        {
+            var rule = rules.FirstOrDefault(r => r.Id == id);
+            var suppressor = rule is null ? null : trace.SuppressorOf(rule);
+            if (suppressor is null)
+            {
+                failures.Add($"suppressed: expected {id} to be suppressed{(by is null ? "" : $" by {by}")}, but it was {(rule is null ? "not found" : Outcome(trace.OutcomeOf(rule)))}");
+            }
+            else if (by is not null && by != suppressor)
+            {
+                failures.Add($"suppressed: expected {id} to be suppressed by {by}, but {suppressor} suppressed it");
+            }
+        }
+
         if (Expectation.ChecksWeeks && Expectation.Weeks != report.EstimatedStudyWeeks)
         {
             failures.Add($"estimatedStudyWeeks: expected {Weeks(Expectation.Weeks)}, got {Weeks(report.EstimatedStudyWeeks)}");
@@ -127,6 +151,15 @@ public sealed class RuleTestCase
         _ => "unknown",
     };
 
+    private static string Outcome(RuleOutcome outcome) => outcome switch
+    {
+        RuleOutcome.Fired => "not suppressed (it fired)",
+        RuleOutcome.Disabled => "not suppressed (it is disabled)",
+        RuleOutcome.NotReached => "not suppressed (not reached)",
+        RuleOutcome.Failed => "not suppressed (it threw)",
+        _ => "not suppressed (it did not fire)",
+    };
+
     private static string Weeks(StudyWeeks? weeks) => weeks is null ? "null" : $"{weeks.Min}–{weeks.Max}";
 }
 
@@ -137,8 +170,10 @@ internal sealed record RuleTestExpectation(
     IReadOnlyList<RuleTestReference> Order,
     IReadOnlyDictionary<string, int> Counts,
     ReadinessStatus? Readiness,
+    string? ReadinessDecidedBy,
     bool ChecksWeeks,
-    StudyWeeks? Weeks);
+    StudyWeeks? Weeks,
+    IReadOnlyList<(string Id, string? By)> Suppressed);
 
 /// <summary>A recommendation a case refers to: an id, and optionally its target, indicator and action minutes.</summary>
 internal sealed record RuleTestReference(string Id, string? Target, AdviceIndicator? Indicator, int? Minutes)

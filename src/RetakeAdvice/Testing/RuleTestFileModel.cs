@@ -36,7 +36,10 @@ internal sealed class RuleTestExpectModel
 
     public Dictionary<string, int>? Counts { get; init; }
 
-    public string? Readiness { get; init; }
+    /// <summary>A status, or <c>{ "status", "decidedBy" }</c>.</summary>
+    public JsonElement Readiness { get; init; }
+
+    public List<JsonElement>? Suppressed { get; init; }
 
     /// <summary>Undefined when absent; Null when the case expects no estimate.</summary>
     public JsonElement EstimatedStudyWeeks { get; init; }

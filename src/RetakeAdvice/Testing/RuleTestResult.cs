@@ -1,10 +1,14 @@
-namespace RetakeAdvice;
+namespace RetakeAdvice.Testing;
 
 /// <summary>The outcome of one rule test case.</summary>
-/// <param name="Case">The case.</param>
-/// <param name="Failures">What was missing, unexpected or out of order; empty when the case passed.</param>
-public sealed record RuleTestResult(RuleTestCase Case, IReadOnlyList<string> Failures)
+public sealed record RuleTestResult
 {
+    /// <summary>The case.</summary>
+    public required RuleTestCase Case { get; init; }
+
+    /// <summary>What was missing, unexpected or out of order; empty when the case passed.</summary>
+    public required IReadOnlyList<string> Failures { get; init; }
+
     /// <summary>The case passed.</summary>
     public bool Passed => Failures.Count == 0;
 }

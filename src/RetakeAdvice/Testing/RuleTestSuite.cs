@@ -1,8 +1,7 @@
 using System.Text.Json;
 using RetakeAdvice.Loading;
-using RetakeAdvice.Testing;
 
-namespace RetakeAdvice;
+namespace RetakeAdvice.Testing;
 
 /// <summary>
 /// The JSON rule tests of a rule folder (<c>tests/*.json</c>), for <c>retake-advice test</c> and for test
@@ -47,16 +46,19 @@ public sealed class RuleTestSuite
         ArgumentNullException.ThrowIfNull(testCase);
         if (testCase.Profile is null)
         {
-            return new RuleTestResult(testCase, [$"the profile does not read: {testCase.ProfileError}"]);
+            return new RuleTestResult { Case = testCase, Failures = [$"the profile does not read: {testCase.ProfileError}"] };
         }
 
         try
         {
-            return new RuleTestResult(testCase, testCase.Check(advisor.Advise(testCase.Profile)));
+            // The advice pass itself, traced: what a case sees is what a student gets.
+            var rules = advisor.Rules;
+            var (report, trace) = advisor.AdviseTraced(testCase.Profile);
+            return new RuleTestResult { Case = testCase, Failures = testCase.Check(report, trace, rules.Rules) };
         }
         catch (Exception ex) when (ex is ProfileValidationException or RuleEvaluationException)
         {
-            return new RuleTestResult(testCase, [ex.Message]);
+            return new RuleTestResult { Case = testCase, Failures = [ex.Message] };
         }
     }
 
@@ -74,22 +76,22 @@ public sealed class RuleTestSuite
             RuleTestFileModel? model;
             try
             {
-                model = JsonSerializer.Deserialize(file.Content, RuleSetJsonContext.Default.RuleTestFileModel);
+                model = JsonSerializer.Deserialize(file.Content, RuleTestJsonContext.Default.RuleTestFileModel);
             }
             catch (JsonException ex)
             {
-                errors.Add(RuleSetLoader.FromJsonException(file.Path, ex, typeof(RuleTestFileModel)));
+                errors.Add(JsonErrors.FromJsonException(file.Path, ex, typeof(RuleTestFileModel)));
                 continue;
             }
             catch (InvalidOperationException)
             {
-                errors.Add(new RuleSetError(file.Path, null, "$", null, null, "holds text that is not valid Unicode (a lone surrogate, or bytes that are not UTF-8)"));
+                errors.Add(new RuleSetError { File = file.Path, Path = "$", Message = JsonFields.NotUnicode });
                 continue;
             }
 
             if (model is null)
             {
-                errors.Add(new RuleSetError(file.Path, null, "$", null, null, "must be a JSON object with cases"));
+                errors.Add(new RuleSetError { File = file.Path, Path = "$", Message = "must be a JSON object with cases" });
                 continue;
             }
 
@@ -132,15 +134,7 @@ public sealed class RuleTestSuite
         }
 
         var expect = model.Expect;
-        ReadinessStatus? readiness = expect.Readiness switch
-        {
-            null => null,
-            "ready" => ReadinessStatus.Ready,
-            "not-ready" => ReadinessStatus.NotReady,
-            "unknown" => ReadinessStatus.Unknown,
-            var other => Fail<ReadinessStatus?>(fields, model.Name, $"{path}.expect.readiness", $"must be ready, not-ready or unknown (was \"{other}\")"),
-        };
-
+        var (readiness, decidedBy) = Readiness(fields, model.Name, expect.Readiness, $"{path}.expect.readiness");
         StudyWeeks? weeks = null;
         var checksWeeks = expect.EstimatedStudyWeeks.ValueKind != JsonValueKind.Undefined;
         if (expect.EstimatedStudyWeeks.ValueKind == JsonValueKind.Object
@@ -160,9 +154,73 @@ public sealed class RuleTestSuite
             References(fields, model.Name, expect.Order, $"{path}.expect.order"),
             expect.Counts ?? [],
             readiness,
+            decidedBy,
             checksWeeks,
-            weeks);
+            weeks,
+            Suppressed(fields, model.Name, expect.Suppressed, $"{path}.expect.suppressed"));
         return new RuleTestCase(fields.File, model.Name, profile, profileError, expectation);
+    }
+
+    /// <summary><c>"not-ready"</c>, or <c>{ "status": "not-ready", "decidedBy": "readiness.rule-id" }</c> (each optional).</summary>
+    private static (ReadinessStatus?, string?) Readiness(JsonFields fields, string testName, JsonElement element, string path)
+    {
+        string? status = null;
+        string? decidedBy = null;
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            status = element.GetString();
+        }
+        else if (element.ValueKind == JsonValueKind.Object)
+        {
+            fields.CheckKeys(element, path, testName, ["status", "decidedBy"], "a readiness expectation");
+            status = fields.String(element, "status", path, testName, required: false);
+            decidedBy = fields.String(element, "decidedBy", path, testName, required: false);
+        }
+        else if (element.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+        {
+            fields.Error(testName, path, "must be a status (ready, not-ready, unknown) or { \"status\", \"decidedBy\" }");
+        }
+
+        ReadinessStatus? parsed = status switch
+        {
+            null => null,
+            "ready" => ReadinessStatus.Ready,
+            "not-ready" => ReadinessStatus.NotReady,
+            "unknown" => ReadinessStatus.Unknown,
+            var other => Fail<ReadinessStatus?>(fields, testName, path, $"must be ready, not-ready or unknown (was \"{other}\")"),
+        };
+        return (parsed, decidedBy);
+    }
+
+    /// <summary>Each a rule id, or <c>{ "id", "by" }</c>: the rule must have been suppressed (by that rule).</summary>
+    private static List<(string, string?)> Suppressed(JsonFields fields, string testName, List<JsonElement>? elements, string path)
+    {
+        var result = new List<(string, string?)>();
+        for (var i = 0; i < (elements?.Count ?? 0); i++)
+        {
+            var element = elements![i];
+            var at = $"{path}[{i}]";
+            if (element.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(element.GetString()))
+            {
+                result.Add((element.GetString()!, null));
+            }
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                fields.CheckKeys(element, at, testName, ["id", "by"], "a suppression expectation");
+                var id = fields.String(element, "id", at, testName, required: true);
+                var by = fields.String(element, "by", at, testName, required: false);
+                if (id is not null)
+                {
+                    result.Add((id, by));
+                }
+            }
+            else
+            {
+                fields.Error(testName, at, "must be a rule id, or an object { id, by }");
+            }
+        }
+
+        return result;
     }
 
     private static List<RuleTestReference> References(JsonFields fields, string testName, List<JsonElement>? elements, string path)

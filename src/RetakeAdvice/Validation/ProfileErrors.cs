@@ -12,7 +12,7 @@ internal sealed class ProfileErrors
         _paths ??= new HashSet<string>(StringComparer.Ordinal);
         if (_paths.Add(path))
         {
-            (_errors ??= []).Add(new ProfileError(path, message));
+            (_errors ??= []).Add(new ProfileError { Path = path, Message = message });
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Authoring;
 
@@ -51,7 +50,7 @@ public sealed class WorkedExampleTests
             }
         });
 
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var results = RuleTestSuite.Load(folder.Path).RunAll(advisor);
         var report = advisor.Advise(Profiles.Minimal() with { DaysSinceResult = 1 });
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Cli;
 
@@ -13,7 +12,7 @@ public sealed partial class CliTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith($"valid: rule set default {Shipped.Advisor.RuleSet.Version} (sha256 {Shipped.Advisor.RuleSet.Sha256})", result.OutputLines[0]);
-        Assert.Matches(@"^24 rules; \d+ test cases in \d+ files$", result.OutputLines[1]);
+        Assert.Matches(@"^29 rules; \d+ test cases in \d+ files$", result.OutputLines[1]);
         Assert.Equal(string.Empty, result.Error);
     }
 
@@ -51,8 +50,10 @@ public sealed partial class CliTests
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.OutputLines;
-        Assert.Matches(@"^24 rules, \d+ fired, for 2026-11-27", lines[0]);
-        Assert.Equal(24, lines.Count(l => l.StartsWith("FIRED", StringComparison.Ordinal) || l.StartsWith("not fired", StringComparison.Ordinal)));
+        Assert.Matches(@"^29 rules, \d+ fired, for 2026-11-27", lines[0]);
+        Assert.Equal(29, lines.Count(l => l.StartsWith("FIRED", StringComparison.Ordinal) || l.StartsWith("not fired", StringComparison.Ordinal) || l.StartsWith("not reached", StringComparison.Ordinal)));
+        Assert.Contains("FIRED      readiness.latest-not-passing  (readiness.json)  readiness: not-ready", lines);
+        Assert.Contains("not reached  readiness.unknown  (readiness.json)  readiness: unknown", lines);
         Assert.Contains("FIRED      wellbeing.counseling  (wellbeing.json)  warning", lines);
         Assert.Contains("      facts.Distress = 7", lines);
         Assert.Contains("      counselingDistress = 7", lines);
@@ -72,7 +73,8 @@ public sealed partial class CliTests
         using var explanation = JsonDocument.Parse(explained.Output);
         using var report = JsonDocument.Parse(advised.Output);
         var fired = explanation.RootElement.GetProperty("rules").EnumerateArray()
-            .Where(r => r.GetProperty("fired").GetBoolean()).Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal);
+            .Where(r => r.GetProperty("outcome").GetString() == "fired" && r.GetProperty("readiness").ValueKind == JsonValueKind.Null)
+            .Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal);
         var reported = report.RootElement.GetProperty("recommendations").EnumerateArray()
             .Select(r => r.GetProperty("id").GetString()).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(reported, fired);

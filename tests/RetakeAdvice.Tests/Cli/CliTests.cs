@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RetakeAdvice.Cli;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Cli;
 
@@ -60,7 +59,7 @@ public sealed partial class CliTests
     [Fact]
     public async Task Advise_Sample_SameJsonValueAsTheLibrary()
     {
-        var library = RetakeAdviceJson.WriteReport(RetakeAdvisor.CreateDefault().Advise(RetakeAdviceJson.ReadProfile(File.ReadAllText(SamplePath))));
+        var library = RetakeAdviceJson.WriteReport(RetakeAdvisor.Create().Advise(RetakeAdviceJson.ReadProfile(File.ReadAllText(SamplePath))));
 
         var result = await Run("advise", SamplePath);
 
@@ -258,7 +257,7 @@ public sealed partial class CliTests
 
         Assert.Equal(3, result.ExitCode);
         Assert.Equal(
-            $"The rule set in {folder.Path} is not valid (1 error):\n- school.json: rule 'school.contact-now' at $.Rules[0].Properties.step: must be from 1 to 7 (was 8)\n",
+            $"The rule set in {folder.Path} is not valid (1 error):\n- school.json: rule 'school.contact-now' at $.Rules[0].Properties.step: must be a step the manifest lists: 1, 2, 3, 4, 5, 6, 7 (was 8)\n",
             System.Text.RegularExpressions.Regex.Replace(result.Error, @"\(\d+,\d+\):", ":"));
         Assert.Matches(@"- school\.json\(\d+,\d+\): rule", result.Error);
         Assert.Equal(string.Empty, result.Output);

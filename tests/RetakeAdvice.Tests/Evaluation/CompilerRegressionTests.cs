@@ -1,4 +1,5 @@
 using RetakeAdvice.Loading;
+using RetakeAdvice.Model;
 
 namespace RetakeAdvice.Tests.Evaluation;
 
@@ -34,7 +35,7 @@ public sealed class CompilerRegressionTests
         {
             // Through FastExpressionCompiler on purpose: the loader sends this shape to the runtime's compiler.
             var body = compiler.Parse("facts.PracticeExamCount == 0 ? \"none\" : \"b \" + facts.DaysUntilExam", ExpressionScope.Root, typeof(object));
-            var compiled = ExpressionCompiler.CompileHealing(System.Linq.Expressions.Expression.Lambda<RuleFunc<object?>>(
+            var compiled = DelegateCompiler.CompileHealing(System.Linq.Expressions.Expression.Lambda<RuleFunc<object?>>(
                 body, ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem));
             using var start = new Barrier(Environment.ProcessorCount * 2);
             var threads = Enumerable.Range(0, start.ParticipantCount).Select(_ => new Thread(() =>
@@ -79,7 +80,7 @@ public sealed class CompilerRegressionTests
         var facts = new AdviceFacts { PracticeExamCount = 0, DaysUntilExam = 0, SchoolContacted = false, PointsBelowPassing = 0 };
         var fastFails = Record.Exception(() => fast(new RetakeProfile(), facts, null)) is InvalidProgramException;
 
-        Assert.Equal(expected, ExpressionCompiler.FastCompilerMiscompiles.Check(body));
+        Assert.Equal(expected, DelegateCompiler.FastCompilerMiscompiles.Check(body));
         Assert.Equal(expected, fastFails);
     }
 

@@ -1,3 +1,6 @@
+using RetakeAdvice.Benchmarks.Support;
+using RetakeAdvice.Model;
+using RetakeAdvice.Evaluation;
 using RulesEngine.Models;
 
 namespace RetakeAdvice.Tests.Evaluation;
@@ -8,10 +11,11 @@ namespace RetakeAdvice.Tests.Evaluation;
 /// </summary>
 public sealed class RulesEngineOracleTests
 {
-    private static readonly Lazy<(RetakeAdvice.Evaluation.CompiledRuleSet Rules, RulesEngine.RulesEngine Engine)> Shared = new(() =>
+    private static readonly Lazy<(CompiledRuleSet Rules, Workflow[] Workflows, RulesEngine.RulesEngine Engine)> Shared = new(() =>
     {
-        var rules = RetakeAdvisor.FromDirectory(RepoPaths.Rules).Rules;
-        return (rules, new RulesEngine.RulesEngine([.. rules.Workflows], new ReSettings()));
+        var rules = RetakeAdvisor.Create(RuleSource.FromDirectory(RepoPaths.Rules)).Rules;
+        var workflows = RulesEngineWorkflows.Read(RepoPaths.Rules);
+        return (rules, workflows, new RulesEngine.RulesEngine(workflows, new ReSettings()));
     });
 
     public static TheoryData<string> Profiles()
@@ -37,11 +41,11 @@ public sealed class RulesEngineOracleTests
         var profile = name.StartsWith("samples/", StringComparison.Ordinal)
             ? RetakeAdviceJson.ReadProfile(File.ReadAllText(Path.Combine(RepoPaths.Root, name)))
             : RuleTestSuite.Load(RepoPaths.Rules).Cases.Single(c => c.ToString() == name).Profile!;
-        var (rules, engine) = Shared.Value;
-        var facts = rules.Prepare(profile, new DateOnly(2026, 11, 27));
+        var (rules, workflows, engine) = Shared.Value;
+        var facts = AdvicePipeline.Prepare(rules, profile, new DateOnly(2026, 11, 27));
         var disagreements = new List<string>();
 
-        foreach (var workflow in rules.Workflows)
+        foreach (var workflow in workflows)
         {
             var results = await engine.ExecuteAllRulesAsync(workflow.WorkflowName, new RuleParameter("profile", profile), new RuleParameter("facts", facts));
             foreach (var result in results)
@@ -62,13 +66,12 @@ public sealed class RulesEngineOracleTests
     [Fact]
     public async Task Oracle_SeesEveryShippedRule()
     {
-        var rules = RetakeAdvisor.FromDirectory(RepoPaths.Rules).Rules;
-        var engine = new RulesEngine.RulesEngine([.. rules.Workflows], new ReSettings());
+        var (rules, workflows, engine) = Shared.Value;
         var profile = RetakeAdviceJson.ReadProfile(File.ReadAllText(Path.Combine(RepoPaths.Samples, "near-miss.json")));
-        var facts = rules.Prepare(profile, new DateOnly(2026, 11, 27));
+        var facts = AdvicePipeline.Prepare(rules, profile, new DateOnly(2026, 11, 27));
         var seen = new List<string>();
 
-        foreach (var workflow in rules.Workflows)
+        foreach (var workflow in workflows)
         {
             var results = await engine.ExecuteAllRulesAsync(workflow.WorkflowName, new RuleParameter("profile", profile), new RuleParameter("facts", facts));
             seen.AddRange(results.Select(r => r.Rule.RuleName));

@@ -1,4 +1,3 @@
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Evaluation;
 
@@ -15,7 +14,7 @@ public sealed class ScratchReuseTests
         // evaluated in it): every other card is already in the working list when it throws.
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.SetRuleExpression("resilience.self-care", "facts.LatestPracticeExam.Name.Length > 0");
-        using var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var failing = Profiles.Minimal();
         var working = RetakeAdviceJson.ReadProfile(File.ReadAllText(Profiles.SamplePath("near-miss.json")));
         var expected = RetakeAdviceJson.WriteReport(OnFreshThread(() => advisor.Advise(working)));
@@ -29,7 +28,7 @@ public sealed class ScratchReuseTests
     [Fact]
     public void Advise_AfterALongReport_GivesTheSameShortReportAsAFreshThread()
     {
-        using var advisor = RetakeAdvisor.CreateDefault();
+        using var advisor = RetakeAdvisor.Create();
         var small = Profiles.Minimal();
         var large = RetakeAdviceJson.ReadProfile(File.ReadAllText(Profiles.SamplePath("long-topic-list.json")));
         var expected = RetakeAdviceJson.WriteReport(OnFreshThread(() => advisor.Advise(small)));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RetakeAdvice.Evaluation;
+using RetakeAdvice.Model;
 using RetakeAdvice.Loading;
 
 namespace RetakeAdvice.Tests.Evaluation;
@@ -62,15 +62,19 @@ public sealed class TemplateWriterTests
     }
 
     [Fact]
-    public void Render_FoldedNumbers_AreInvariantWhateverTheLoadingCulture()
+    public void Load_FoldedNumbers_AreInvariantWhateverTheLoadingCulture()
     {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditFirstCard("school.json", card => card["summary"] = "{1.5 * 3} and {\"\" + 2.25}");
         var culture = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
         try
         {
-            var template = TemplateCompiler.Compile(new ExpressionCompiler(), "{1.5 * 3} and {\"\" + 2.25}", ExpressionScope.Root);
+            var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
 
-            Assert.Equal("4.5 and 2.25", template.ConstantText);
+            var card = advisor.Advise(Profiles.Minimal() with { School = new SchoolStatus { Contacted = false } }).Recommendations.Single(r => r.Id == "school.contact-now");
+            Assert.Equal("4.5 and 2.25", card.Summary);
+            Assert.Equal("de-DE", CultureInfo.CurrentCulture.Name); // loading and advice leave the caller's culture as it was
         }
         finally
         {

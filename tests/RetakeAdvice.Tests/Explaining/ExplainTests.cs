@@ -1,4 +1,3 @@
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Explaining;
 
@@ -14,9 +13,10 @@ public sealed class ExplainTests
 
             Assert.Equal(
                 report.Recommendations.Select(r => r.Id).Distinct().Order(StringComparer.Ordinal),
-                explanation.Rules.Where(r => r.Fired).Select(r => r.Id).Order(StringComparer.Ordinal));
+                explanation.Rules.Where(r => r.Outcome == RuleOutcome.Fired && r.Readiness is null).Select(r => r.Id).Order(StringComparer.Ordinal));
+            Assert.Equal(report.Readiness.Status, Assert.Single(explanation.Rules, r => r.Outcome == RuleOutcome.Fired && r.Readiness is not null).Readiness);
             Assert.All(
-                explanation.Rules.Where(r => r.Fired),
+                explanation.Rules.Where(r => r.Outcome == RuleOutcome.Fired && r.Readiness is null),
                 r => Assert.Equal(report.Recommendations.First(x => x.Id == r.Id).Indicator, r.Indicator));
         }
     }
@@ -27,8 +27,8 @@ public sealed class ExplainTests
         var explanation = Shipped.Advisor.Explain(Profiles.Minimal());
 
         var counseling = explanation.Rules.Single(r => r.Id == "wellbeing.counseling");
-        Assert.False(counseling.Fired);
-        Assert.Equal([new ExplainedValue("facts.Distress", "null"), new ExplainedValue("counselingDistress", "7")], counseling.Values);
+        Assert.Equal(RuleOutcome.NotFired, counseling.Outcome);
+        Assert.Equal([Value("facts.Distress", "null"), Value("counselingDistress", "7")], counseling.Values);
     }
 
     [Fact]
@@ -38,12 +38,12 @@ public sealed class ExplainTests
 
         var focus = Shipped.Advisor.Explain(Profiles.Minimal() with { Topics = topics }).Rules.Single(r => r.Id == "topics.focus");
 
-        Assert.True(focus.Fired);
+        Assert.Equal(RuleOutcome.Fired, focus.Outcome);
         Assert.Equal(14, focus.Items!.Count);
-        Assert.Equal(new ExplainedItem("T13", true, 14, true), focus.Items[0]);
+        Assert.Equal(Item("T13", true, 14, true), focus.Items[0]);
         Assert.Equal(10, focus.Items.Count(i => i.Kept));
-        Assert.Equal([new ExplainedItem("T03", true, 4, false), new ExplainedItem("T02", true, 3, false)], focus.Items.Where(i => i.Matched && !i.Kept));
-        Assert.Equal([new ExplainedItem("T00", false, 0, false), new ExplainedItem("T01", false, 0, false)], focus.Items.Where(i => !i.Matched));
+        Assert.Equal([Item("T03", true, 4, false), Item("T02", true, 3, false)], focus.Items.Where(i => i.Matched && !i.Kept));
+        Assert.Equal([Item("T00", false, 0, false), Item("T01", false, 0, false)], focus.Items.Where(i => !i.Matched));
     }
 
     [Fact]
@@ -51,12 +51,16 @@ public sealed class ExplainTests
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.SetRuleExpression("wellbeing.counseling", "facts.LatestPracticeExam.Score > 1");
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
 
         var counseling = advisor.Explain(Profiles.Minimal()).Rules.Single(r => r.Id == "wellbeing.counseling");
 
-        Assert.False(counseling.Fired);
+        Assert.Equal(RuleOutcome.Failed, counseling.Outcome);
         Assert.StartsWith("threw while evaluating its Expression: NullReferenceException", counseling.Error);
         Assert.Throws<RuleEvaluationException>(() => advisor.Advise(Profiles.Minimal()));
     }
+
+    private static ExplainedValue Value(string name, string value) => new() { Name = name, Value = value };
+
+    private static ExplainedItem Item(string target, bool matched, double score, bool kept) => new() { Target = target, Matched = matched, Score = score, Kept = kept };
 }

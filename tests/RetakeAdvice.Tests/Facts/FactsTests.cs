@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using RetakeAdvice.Facts;
-using RetakeAdvice.Tests.TestSupport;
+using RetakeAdvice.Evaluation;
 
 namespace RetakeAdvice.Tests.Facts;
 
@@ -581,7 +580,7 @@ public sealed class FactsTests
     {
         // 23:30 on the 27th in New York is already the 28th in UTC.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 23, 30, 0, TimeSpan.FromHours(-5)));
-        var advisor = RetakeAdvisor.FromDirectory(RepoPaths.Rules, clock);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(RepoPaths.Rules), clock);
         var profile = Profiles.Minimal() with { AsOf = null, ExamDate = new DateOnly(2026, 12, 8) };
 
         var report = advisor.Advise(profile);
@@ -593,7 +592,7 @@ public sealed class FactsTests
     public void Advise_ProfileWithoutAsOf_FollowsTheClockAsItMoves()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-        var advisor = RetakeAdvisor.CreateDefault(clock);
+        var advisor = RetakeAdvisor.Create(timeProvider: clock);
         var profile = Profiles.Minimal() with { AsOf = null };
 
         var before = advisor.Advise(profile).AsOf;
@@ -607,19 +606,19 @@ public sealed class FactsTests
     public void Advise_ProfileWithoutAsOf_FailureAfterTheClocksDateIsRejected()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-        var advisor = RetakeAdvisor.CreateDefault(clock);
+        var advisor = RetakeAdvisor.Create(timeProvider: clock);
         var profile = WithAttempts(Attempt(2026, 12, 1, points: 5)) with { AsOf = null };
 
         var ex = Assert.Throws<ProfileValidationException>(() => advisor.Advise(profile));
 
-        Assert.Equal([new ProfileError("$.failedAttempts[0].date", "is after asOf 2026-11-27 (was 2026-12-01)")], ex.Errors);
+        Assert.Equal([new ProfileError { Path = "$.failedAttempts[0].date", Message = "is after asOf 2026-11-27 (was 2026-12-01)" }], ex.Errors);
     }
 
     [Fact]
     public void Advise_ProfileWithAsOf_IgnoresTheClock()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var advisor = RetakeAdvisor.CreateDefault(clock);
+        var advisor = RetakeAdvisor.Create(timeProvider: clock);
 
         var report = advisor.Advise(Profiles.Minimal());
 

@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 namespace RetakeAdvice.Tests.Guards;
 
 /// <summary>
-/// The advice is data. No catalogue id, threshold, alias, resource or specialty name, passing standard or crisis
-/// line may be written in the C# under src/: this check reads them from the shipped rule files and searches the
-/// code (comments aside) for each one.
+/// The advice is data. No rule id (card or readiness rule), threshold, alias, resource or specialty name, passing
+/// standard, crisis line, failure band (name, bounds, weeks), practice-exam line, step number or source label, or
+/// shared parameter may be written in the C# under src/: this check reads them from the shipped rule files and
+/// searches the code (comments aside) for each one. <see cref="AdviceLogicIsDataTests"/> shows the same by behaviour.
 /// </summary>
 public sealed partial class NoRuleDataInCodeTests
 {
@@ -38,11 +39,15 @@ public sealed partial class NoRuleDataInCodeTests
             var p = 0.5;                      // a verdict line
             // 270 in a comment is fine, and so is "neurosurgery" here
             var call = "call 988 now";        // a crisis number
+            if (band == "moderate") { }       // a failure band's name
+            var step = fields.Int(card, "step", path, id, true, 1, 7); // the article's step numbers
             """;
 
         var findings = Scan("Planted.cs", Code, data);
 
-        Assert.Equal(6, findings.Count);
+        Assert.Equal(8, findings.Count);
+        Assert.Contains(findings, f => f.Contains("\"moderate\"", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("step number 7", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Contains("school.contact-now", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Contains("\"UWorld\"", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Contains("number 196", StringComparison.Ordinal));
@@ -81,6 +86,19 @@ public sealed partial class NoRuleDataInCodeTests
         }
 
         var withoutStrings = StringLiteral().Replace(code, "\"\"");
+
+        // Step numbers are small, so they are looked for only where a line speaks of steps: the allowed steps are
+        // the manifest's, never a range written in code.
+        foreach (var line in code.Split('\n').Where(l => l.Contains("step", StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (Match number in NumberLiteral().Matches(StringLiteral().Replace(line, "\"\"")))
+            {
+                if (int.TryParse(number.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var step) && step >= 2 && data.Steps.Contains(step))
+                {
+                    findings.Add($"{file}: the step number {step} is a rule-set value: {line.Trim()}");
+                }
+            }
+        }
         foreach (Match number in NumberLiteral().Matches(withoutStrings))
         {
             var value = double.Parse(number.Value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
@@ -110,7 +128,7 @@ public sealed partial class NoRuleDataInCodeTests
     private static partial Regex NumberLiteral();
 
     /// <summary>The rule data that must stay out of code, read from the rule files.</summary>
-    private sealed record RuleData(HashSet<string> Words, HashSet<double> Numbers)
+    private sealed record RuleData(HashSet<string> Words, HashSet<double> Numbers, HashSet<int> Steps)
     {
         public static RuleData Read(string rules)
         {
@@ -155,8 +173,27 @@ public sealed partial class NoRuleDataInCodeTests
             }
 
             AddNumbers(root.GetProperty("practiceExamVerdict"), numbers);
-            AddNumbers(root.GetProperty("failureBands"), numbers);
-            AddNumbers(root.GetProperty("studyWeeks"), numbers);
+            foreach (var band in root.GetProperty("failureBands").EnumerateArray())
+            {
+                words.Add(band.GetProperty("name").GetString()!);
+                AddNumbers(band, numbers);
+            }
+
+            var steps = new HashSet<int>();
+            foreach (var step in root.GetProperty("steps").EnumerateArray())
+            {
+                words.Add(step.GetProperty("source").GetProperty("label").GetString()!);
+                steps.Add(step.GetProperty("step").GetInt32());
+            }
+
+            foreach (var key in new[] { "parameters", "conditions" })
+            {
+                foreach (var shared in root.TryGetProperty(key, out var list) ? list.EnumerateArray() : default)
+                {
+                    words.Add(shared.GetProperty("name").GetString()!);
+                    AddNumber(shared.GetProperty("expression").GetString()!, numbers);
+                }
+            }
 
             foreach (var file in Directory.EnumerateFiles(rules, "*.json").Where(f => Path.GetFileName(f) != "ruleset.json"))
             {
@@ -165,10 +202,7 @@ public sealed partial class NoRuleDataInCodeTests
                 {
                     foreach (var param in globals.EnumerateArray())
                     {
-                        if (double.TryParse(param.GetProperty("Expression").GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                        {
-                            numbers.Add(value);
-                        }
+                        AddNumber(param.GetProperty("Expression").GetString()!, numbers);
                     }
                 }
 
@@ -181,21 +215,39 @@ public sealed partial class NoRuleDataInCodeTests
             // Small whole numbers (0 to 10) are everywhere in code as counts and offsets; they are checked only
             // where they cannot be anything else, through the ids and names above.
             numbers.RemoveWhere(n => n == Math.Floor(n) && n is >= 0 and <= 10);
-            return new RuleData(words, numbers);
+            return new RuleData(words, numbers, steps);
         }
 
+        private static void AddNumber(string expression, HashSet<double> numbers)
+        {
+            if (double.TryParse(expression, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                numbers.Add(value);
+            }
+        }
+
+        /// <summary>Every number in a JSON value, however deep.</summary>
         private static void AddNumbers(JsonElement element, HashSet<double> numbers)
         {
-            foreach (var property in element.EnumerateObject())
+            switch (element.ValueKind)
             {
-                if (property.Value.ValueKind == JsonValueKind.Number)
-                {
-                    numbers.Add(property.Value.GetDouble());
-                }
-                else if (property.Value.ValueKind == JsonValueKind.Object)
-                {
-                    AddNumbers(property.Value, numbers);
-                }
+                case JsonValueKind.Number:
+                    numbers.Add(element.GetDouble());
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        AddNumbers(property.Value, numbers);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        AddNumbers(item, numbers);
+                    }
+
+                    break;
             }
         }
     }

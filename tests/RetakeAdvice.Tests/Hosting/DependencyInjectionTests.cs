@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Hosting;
 
@@ -15,13 +14,13 @@ public sealed class DependencyInjectionTests
         var second = provider.GetRequiredService<RetakeAdvisor>();
 
         Assert.Same(first, second);
-        Assert.Equal(RetakeAdvisor.CreateDefault().RuleSet, first.RuleSet);
+        Assert.Equal(RetakeAdvisor.Create().RuleSet, first.RuleSet);
     }
 
     [Fact]
     public void AddRetakeAdvice_UserRegistrationFirst_IsNotReplaced()
     {
-        var mine = RetakeAdvisor.FromDirectory(RepoPaths.Rules);
+        var mine = RetakeAdvisor.Create(RuleSource.FromDirectory(RepoPaths.Rules));
         var services = new ServiceCollection().AddSingleton(mine);
 
         using var provider = services.AddRetakeAdvice(o => o.RulesDirectory = RepoPaths.Rules).BuildServiceProvider();

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using RetakeAdvice.Cli;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Hosting;
 
@@ -100,7 +99,8 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Equal(Shipped.Advisor.RuleSet.Name, (string?)status["name"]);
         Assert.Equal(Shipped.Advisor.RuleSet.Version, (string?)status["version"]);
         Assert.Equal(Shipped.Advisor.RuleSet.Sha256, (string?)status["sha256"]);
-        Assert.Equal(24, (int)status["rules"]!);
+        Assert.Equal(Shipped.Advisor.RuleIds.Count, (int)status["rules"]!);
+        Assert.Equal(29, (int)status["rules"]!);
         Assert.Null(status["lastReloadError"]);
     }
 
@@ -127,7 +127,7 @@ public sealed class HttpApiTests : IAsyncLifetime
     public async Task Server_WatchedFolder_ShowsTheLastReloadError()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        using var advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path });
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         await using var app = AdviceServer.Build(advisor, "http://127.0.0.1:0", logging: false);
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using RetakeAdvice.Cli;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Hosting;
 
@@ -55,13 +54,13 @@ public sealed class LoadAndLiveEditTests
         var expected = new ConcurrentDictionary<string, string>();
         void Expect()
         {
-            var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+            var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
             expected[advisor.RuleSet.Sha256] = RetakeAdviceJson.WriteReport(advisor.Advise(RetakeAdviceJson.ReadProfile(profile)));
         }
 
         Expect();
         var firstSha = expected.Keys.Single();
-        using var watched = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path, WatchRulesDirectory = true, ReloadDelay = TimeSpan.FromMilliseconds(100) });
+        using var watched = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path, watch: true, reloadDelay: TimeSpan.FromMilliseconds(100)));
         await using var app = AdviceServer.Build(watched, "http://127.0.0.1:0", logging: false);
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };

@@ -1,6 +1,5 @@
 using RetakeAdvice.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Hosting;
 
@@ -10,7 +9,7 @@ public sealed class ReloadTests
     public void Reload_ValidEdit_SwapsInTheNewRuleSet()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        using var advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path });
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var before = advisor.RuleSet;
         folder.SetRuleExpression("resilience.self-care", "false");
 
@@ -25,7 +24,7 @@ public sealed class ReloadTests
     public void Reload_InvalidEdit_KeepsTheLastGoodRuleSetAndReportsTheError()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        using var advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path });
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var before = advisor.RuleSet;
         folder.SetRuleExpression("wellbeing.counseling", "facts.Distres > 1");
 
@@ -40,7 +39,7 @@ public sealed class ReloadTests
     public void Reload_GoodEditAfterABadOne_ClearsTheError()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        using var advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path });
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         folder.Write("school.json", "{ \"WorkflowName\": ");
         Assert.Throws<RuleSetException>(advisor.Reload);
         Assert.NotNull(advisor.LastReloadError);
@@ -55,7 +54,7 @@ public sealed class ReloadTests
     public void Reload_WorkflowFileDeleted_KeepsTheLastGoodRuleSetAndSaysSo()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        using var advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path });
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var before = advisor.RuleSet;
         folder.Delete("topics.json");
 
@@ -69,7 +68,7 @@ public sealed class ReloadTests
     [Fact]
     public void Reload_EmbeddedRuleSet_DoesNothing()
     {
-        using var advisor = RetakeAdvisor.CreateDefault();
+        using var advisor = RetakeAdvisor.Create();
         var before = advisor.RuleSet;
 
         advisor.Reload();
@@ -81,7 +80,7 @@ public sealed class ReloadTests
     public async Task Watch_EditsOnDisk_AreLiveWithinFiveSecondsAndBadOnesAreKeptOut()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        using var advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path, WatchRulesDirectory = true, ReloadDelay = TimeSpan.FromMilliseconds(200) });
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path, watch: true, reloadDelay: TimeSpan.FromMilliseconds(200)));
         var original = advisor.RuleSet.Sha256;
 
         folder.SetRuleExpression("wellbeing.counseling", "facts.Distres > 1");
@@ -120,7 +119,7 @@ public sealed class ReloadTests
     public async Task Reload_WhileManyThreadsAdvise_EveryReportComesFromOneWholeRuleSet()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        using var advisor = RetakeAdvisor.Create(new RetakeAdviceOptions { RulesDirectory = folder.Path });
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var profile = Profiles.Minimal();
         var a = advisor.Advise(profile);
         folder.SetRuleExpression("resilience.self-care", "false");

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Json;
 
@@ -173,9 +172,21 @@ public sealed partial class JsonContractTests
     }
 
     [Fact]
-    public void Deserialize_WithOptions_RefusesUnknownFields()
+    public void Deserialize_WithOptions_ReportsEveryProblemAsReadProfileDoes()
     {
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RetakeProfile>("""{"failedAttempts":[],"nickname":"x"}""", RetakeAdviceJson.Options));
+        const string Json = """{"failedAttempts":[],"nickname":"x","wellbeing":{"distress":"high"}}""";
+
+        var viaSerializer = Assert.Throws<ProfileValidationException>(() => JsonSerializer.Deserialize<RetakeProfile>(Json, RetakeAdviceJson.Options));
+        var viaReader = Assert.Throws<ProfileValidationException>(() => RetakeAdviceJson.ReadProfile(Json));
+
+        Assert.Equal(viaReader.Errors, viaSerializer.Errors);
+        Assert.Equal(["$.nickname", "$.wellbeing.distress", "$.failedAttempts"], viaSerializer.Errors.Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Deserialize_WithOptions_MalformedJson_IsStillAJsonException()
+    {
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RetakeProfile>("""{"failedAttempts":[""", RetakeAdviceJson.Options));
     }
 
     [Fact]
@@ -204,7 +215,7 @@ public sealed partial class JsonContractTests
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
 
-        var sha = RetakeAdvisor.FromDirectory(folder.Path).RuleSet.Sha256;
+        var sha = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).RuleSet.Sha256;
 
         Assert.Equal(Shipped.Advisor.RuleSet.Sha256, sha);
     }
@@ -215,7 +226,7 @@ public sealed partial class JsonContractTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditFirstCard("school.json", card => card["priority"] = 91);
 
-        var sha = RetakeAdvisor.FromDirectory(folder.Path).RuleSet.Sha256;
+        var sha = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).RuleSet.Sha256;
 
         Assert.Matches(LowerHex64(), sha);
         Assert.NotEqual(Shipped.Advisor.RuleSet.Sha256, sha);
@@ -227,7 +238,7 @@ public sealed partial class JsonContractTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.Write("school.json", folder.Read("school.json") + "\n");
 
-        var sha = RetakeAdvisor.FromDirectory(folder.Path).RuleSet.Sha256;
+        var sha = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).RuleSet.Sha256;
 
         Assert.NotEqual(Shipped.Advisor.RuleSet.Sha256, sha);
     }
@@ -238,7 +249,7 @@ public sealed partial class JsonContractTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditJson("ruleset.json", manifest => manifest["version"] = "0.1.1");
 
-        var info = RetakeAdvisor.FromDirectory(folder.Path).RuleSet;
+        var info = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).RuleSet;
 
         Assert.Equal("0.1.1", info.Version);
         Assert.NotEqual(Shipped.Advisor.RuleSet.Sha256, info.Sha256);
@@ -261,7 +272,7 @@ public sealed partial class JsonContractTests
             rules[0]!["RuleName"] = "copy.contact-now";
         });
 
-        var sha = RetakeAdvisor.FromDirectory(folder.Path).RuleSet.Sha256;
+        var sha = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).RuleSet.Sha256;
 
         Assert.NotEqual(Shipped.Advisor.RuleSet.Sha256, sha);
     }
@@ -272,7 +283,7 @@ public sealed partial class JsonContractTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditJson("tests/school.json", tests => tests["description"] = "edited");
 
-        var sha = RetakeAdvisor.FromDirectory(folder.Path).RuleSet.Sha256;
+        var sha = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).RuleSet.Sha256;
 
         Assert.Equal(Shipped.Advisor.RuleSet.Sha256, sha);
     }

@@ -1,5 +1,4 @@
 using RetakeAdvice.Loading;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Loading;
 
@@ -29,7 +28,7 @@ public sealed class ErrorPositionTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.Write("zz-new.json", Workflow);
 
-        var error = Assert.Throws<RuleSetException>(() => RetakeAdvisor.FromDirectory(folder.Path));
+        var error = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)));
 
         var positions = error.Errors.ToDictionary(e => e.Path!, e => (e.Line, e.Column));
         Assert.Equal((6, 28), positions["$.Rules[0].Expression"]);          // the D of Distres
@@ -57,7 +56,7 @@ public sealed class ErrorPositionTests
         folder.EditJson("ruleset.json", manifest => manifest["attemptLimit"] = 0);
         var line = folder.Read("ruleset.json").Split('\n').ToList().FindIndex(l => l.Contains("\"attemptLimit\"", StringComparison.Ordinal)) + 1;
 
-        var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.FromDirectory(folder.Path)).Errors);
+        var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
 
         Assert.Equal(("$.attemptLimit", line, 3), (error.Path, error.Line, error.Column));
     }

@@ -1,5 +1,4 @@
 using RetakeAdvice.Loading;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Loading;
 
@@ -74,7 +73,7 @@ public sealed class ExpressionSandboxTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.SetRuleExpression("wellbeing.counseling", "facts.Distress >= counselingDistress && \"\".GetType().Assembly.Location != \"\"");
 
-        var error = Assert.Throws<RuleSetException>(() => RetakeAdvisor.FromDirectory(folder.Path));
+        var error = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)));
 
         var problem = Assert.Single(error.Errors);
         Assert.Equal("wellbeing.json", problem.File);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Loading;
 
@@ -12,7 +11,7 @@ public sealed class RuleSetLoaderTests
     private const string CounselingExpression = "facts.Distress >= counselingDistress";
 
     private static RuleSetException LoadFails(TempRuleFolder folder) =>
-        Assert.Throws<RuleSetException>(() => RetakeAdvisor.FromDirectory(folder.Path));
+        Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)));
 
     private static RuleSetError SingleError(TempRuleFolder folder) => Assert.Single(LoadFails(folder).Errors);
 
@@ -35,7 +34,7 @@ public sealed class RuleSetLoaderTests
 
         var error = Assert.Single(ex.Errors);
         Assert.Equal(
-            new RuleSetError("wellbeing.json", "wellbeing.counseling", "$.Rules[1].Expression", null, null,
+            RuleSetErrors.At("wellbeing.json", "wellbeing.counseling", "$.Rules[1].Expression", null, null,
                 "No property or field 'Distres' exists in type 'AdviceFacts' (at character 7 of \"facts.Distres >= counselingDistress\")"),
             NoPosition(error));
         Assert.Equal(
@@ -54,7 +53,7 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal(
-            new RuleSetError("wellbeing.json", "wellbeing.counseling", "$.Rules[1].Expression", null, null,
+            RuleSetErrors.At("wellbeing.json", "wellbeing.counseling", "$.Rules[1].Expression", null, null,
                 "')' or operator expected (at character 38 of \"facts.Distress >= (counselingDistress\")"),
             NoPosition(error));
     }
@@ -68,7 +67,7 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal(
-            new RuleSetError("wellbeing.json", "wellbeing.counseling", "$.Rules[1].Expression", null, null,
+            RuleSetErrors.At("wellbeing.json", "wellbeing.counseling", "$.Rules[1].Expression", null, null,
                 "Expression of type 'Boolean' expected (at character 1 of \"facts.Distress\")"),
             NoPosition(error));
     }
@@ -81,7 +80,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Expression", null, null, "the expression is empty"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Expression", null, null, "the expression is empty"), NoPosition(error));
     }
 
     [Fact]
@@ -92,7 +91,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Expression", null, null, "is required"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Expression", null, null, "is required"), NoPosition(error));
     }
 
     [Fact]
@@ -104,7 +103,7 @@ public sealed class RuleSetLoaderTests
         var ex = LoadFails(folder);
 
         Assert.Equal(
-            new RuleSetError("wellbeing.json", null, "$.GlobalParams[0].Expression", null, null, "Expression expected (at character 4 of \"7 +\")"),
+            RuleSetErrors.At("wellbeing.json", null, "$.GlobalParams[0].Expression", null, null, "Expression expected (at character 4 of \"7 +\")"),
             NoPosition(ex.Errors[0]));
         Assert.All(ex.Errors.Skip(1), e => Assert.Equal("wellbeing.counseling", e.Rule));
     }
@@ -144,7 +143,7 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal(
-            new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Properties.detail", null, null,
+            RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Properties.detail", null, null,
                 "unmatched '{' at character 11 of the text (write '{{' for a literal brace)"),
             NoPosition(error));
     }
@@ -186,7 +185,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", null, "$", null, null, "a workflow file must hold a JSON object (was a list)"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", null, "$", null, null, "a workflow file must hold a JSON object (was a list)"), NoPosition(error));
     }
 
     [Fact]
@@ -197,7 +196,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", null, "$.Rules", null, null, "is required: a list of rules"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", null, "$.Rules", null, null, "is required: a list of rules"), NoPosition(error));
     }
 
     [Fact]
@@ -223,8 +222,8 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal(
-            new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Properties.colour", null, null,
-                "'colour' is not a known key of a card (Properties); known keys: step, category, indicator, priority, summary, detail, because, actions, source, escalation, target, pin"),
+            RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Properties.colour", null, null,
+                "'colour' is not a known key of a card (Properties); known keys: step, category, indicator, priority, summary, detail, because, actions, source, escalation, target, pin, suppresses"),
             NoPosition(error));
     }
 
@@ -253,7 +252,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", "school.contact-now", $"$.Rules[0].Properties.{key}", null, null, "is required"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", "school.contact-now", $"$.Rules[0].Properties.{key}", null, null, "is required"), NoPosition(error));
     }
 
     [Fact]
@@ -296,7 +295,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Properties.step", null, null, $"must be from 1 to 7 (was {step})"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Properties.step", null, null, $"must be a step the manifest lists: 1, 2, 3, 4, 5, 6, 7 (was {step})"), NoPosition(error));
     }
 
     [Fact]
@@ -307,7 +306,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal("must be a whole number from 1 to 7 (was the string \"1\")", error.Message);
+        Assert.Equal("must be a whole number (was the string \"1\")", error.Message);
     }
 
     [Theory]
@@ -320,7 +319,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Properties.priority", null, null, $"must be from 0 to 100 (was {priority})"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Properties.priority", null, null, $"must be from 0 to 100 (was {priority})"), NoPosition(error));
     }
 
     [Theory]
@@ -334,7 +333,7 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal(
-            new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Properties.indicator", null, null, $"must be critical, warning or info (was \"{indicator}\")"),
+            RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Properties.indicator", null, null, $"must be critical, warning or info (was \"{indicator}\")"),
             NoPosition(error));
     }
 
@@ -347,7 +346,7 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal(
-            new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Properties.summary", null, null, "is 141 characters long; a summary has at most 140"),
+            RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Properties.summary", null, null, "is 141 characters long; a summary has at most 140"),
             NoPosition(error));
     }
 
@@ -358,7 +357,7 @@ public sealed class RuleSetLoaderTests
         var summary = new string('x', 140);
         folder.EditFirstCard("school.json", card => card["summary"] = summary);
 
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
 
         Assert.Equal(summary, advisor.Advise(NotContacted()).Recommendations.Single(r => r.Id == "school.contact-now").Summary);
     }
@@ -371,7 +370,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Properties.pin", null, null, "the only pin is \"first\" (was \"last\")"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Properties.pin", null, null, "the only pin is \"first\" (was \"last\")"), NoPosition(error));
     }
 
     [Fact]
@@ -383,7 +382,7 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal(
-            new RuleSetError("school.json", "school.contact-now", "$.Rules[0].RuleName", null, null,
+            RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].RuleName", null, null,
                 "the rule name is already used in planning.json; rule names are recommendation ids and must be unique"),
             NoPosition(error));
     }
@@ -396,7 +395,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", null, "$.WorkflowName", null, null, "the workflow 'planning' is also defined in planning.json"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", null, "$.WorkflowName", null, null, "the workflow 'planning' is also defined in planning.json"), NoPosition(error));
     }
 
     [Fact]
@@ -408,7 +407,7 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal(
-            new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Actions", null, null, "Actions is not supported by RetakeAdvice: card actions go in Properties.actions"),
+            RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Actions", null, null, "Actions is not supported by RetakeAdvice: card actions go in Properties.actions"),
             NoPosition(error));
     }
 
@@ -426,8 +425,8 @@ public sealed class RuleSetLoaderTests
 
         Assert.Equal(
             [
-                new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Rules", null, null, "Rules is not supported by RetakeAdvice"),
-                new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Operator", null, null, "Operator is not supported by RetakeAdvice"),
+                RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Rules", null, null, "Rules is not supported by RetakeAdvice"),
+                RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Operator", null, null, "Operator is not supported by RetakeAdvice"),
             ],
             ex.Errors.Select(NoPosition));
     }
@@ -440,7 +439,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", null, "$.WorkflowsToInject", null, null, "WorkflowsToInject is not supported by RetakeAdvice"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", null, "$.WorkflowsToInject", null, null, "WorkflowsToInject is not supported by RetakeAdvice"), NoPosition(error));
     }
 
     [Fact]
@@ -489,7 +488,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("topics.json", "topics.focus", "$.Rules[0].Properties.target.name", null, null, "is required"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("topics.json", "topics.focus", "$.Rules[0].Properties.target.name", null, null, "is required"), NoPosition(error));
     }
 
     [Fact]
@@ -514,7 +513,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("ruleset.json", null, null, null, null, "the manifest is missing"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("ruleset.json", null, null, null, null, "the manifest is missing"), NoPosition(error));
     }
 
     [Fact]
@@ -526,9 +525,9 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal("ruleset.json", error.File);
-        Assert.Equal("$", error.Path);
+        Assert.Equal("$.attemptLimit", error.Path);
         Assert.NotNull(error.Line);
-        Assert.Equal("JSON deserialization was missing required properties including: 'attemptLimit'.", error.Message);
+        Assert.Equal("is required", error.Message);
     }
 
     [Fact]
@@ -543,7 +542,7 @@ public sealed class RuleSetLoaderTests
 
         Assert.Equal(("ruleset.json", "$.attemptLimit", line), (error.File, error.Path, error.Line));
         Assert.NotNull(error.Column);
-        Assert.Equal("has the wrong type: expected a whole number", error.Message);
+        Assert.Equal("must be a whole number from 1 to 1000 (was the string \"four\")", error.Message);
     }
 
     [Fact]
@@ -559,22 +558,20 @@ public sealed class RuleSetLoaderTests
     }
 
     [Theory]
-    [InlineData("source")]
+    [InlineData("steps")]
     [InlineData("passingStandards")]
     [InlineData("failureBands")]
-    [InlineData("studyWeeks")]
     [InlineData("practiceExamVerdict")]
     [InlineData("resources")]
     [InlineData("disciplineWeights")]
     [InlineData("competitiveSpecialties")]
     [InlineData("crisisLines")]
-    [InlineData("readiness")]
     public void Load_ManifestKeyGivenAsNull_IsARuleSetErrorNotACrash(string key)
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditJson("ruleset.json", manifest => manifest[key] = null);
 
-        var ex = Record.Exception(() => RetakeAdvisor.FromDirectory(folder.Path));
+        var ex = Record.Exception(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)));
 
         var error = Assert.Single(Assert.IsType<RuleSetException>(ex).Errors);
         Assert.Equal("ruleset.json", error.File);
@@ -590,7 +587,7 @@ public sealed class RuleSetLoaderTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditJson("ruleset.json", manifest => manifest[parent]![key] = null);
 
-        var ex = Record.Exception(() => RetakeAdvisor.FromDirectory(folder.Path));
+        var ex = Record.Exception(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)));
 
         Assert.Equal("ruleset.json", Assert.Single(Assert.IsType<RuleSetException>(ex).Errors).File);
     }
@@ -605,7 +602,7 @@ public sealed class RuleSetLoaderTests
             manifest["crisisLines"] = new JsonArray((JsonNode?)null);
         });
 
-        var ex = Record.Exception(() => RetakeAdvisor.FromDirectory(folder.Path));
+        var ex = Record.Exception(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)));
 
         Assert.All(Assert.IsType<RuleSetException>(ex).Errors, e => Assert.Equal("ruleset.json", e.File));
     }
@@ -633,7 +630,7 @@ public sealed class RuleSetLoaderTests
         var ex = Assert.Throws<RuleSetException>(() => RuleTestSuite.Load(folder.Path));
 
         Assert.Equal(
-            new RuleSetError("tests/school.json", "x", "$.cases[0].expect.present[0]", null, null, "must be an id, or an object { id, target, indicator, minutes }"),
+            RuleSetErrors.At("tests/school.json", "x", "$.cases[0].expect.present[0]", null, null, "must be an id, or an object { id, target, indicator, minutes }"),
             NoPosition(Assert.Single(ex.Errors)));
     }
 
@@ -646,7 +643,7 @@ public sealed class RuleSetLoaderTests
         var error = SingleError(folder);
 
         Assert.Equal(("ruleset.json", "$.colour"), (error.File, error.Path));
-        Assert.Equal("The JSON property 'colour' could not be mapped to any .NET member.", error.Message);
+        Assert.StartsWith("'colour' is not a known key of the manifest; known keys: $schema, name, version, steps,", error.Message);
     }
 
     [Fact]
@@ -657,18 +654,18 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("ruleset.json", null, "$.passingStandards[1].from", null, null, "must be later than the entry before it"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("ruleset.json", null, "$.passingStandards[1].from", null, null, "must be later than the entry before it"), NoPosition(error));
     }
 
     [Fact]
-    public void Load_ManifestBandsInverted_IsAnError()
+    public void Load_ManifestBandBoundsThatHoldNothing_IsAnError()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        folder.EditJson("ruleset.json", manifest => manifest["failureBands"]!["lowMinPoints"] = 5);
+        folder.EditJson("ruleset.json", manifest => manifest["failureBands"]![1]!["pointsBelowPassing"] = new JsonObject { ["above"] = 20, ["below"] = 10 });
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("ruleset.json", null, "$.failureBands.lowMinPoints", null, null, "must be above nearMaxPoints"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("ruleset.json", null, "$.failureBands[1].pointsBelowPassing", null, null, "no value lies within these bounds"), NoPosition(error));
     }
 
     [Fact]
@@ -676,9 +673,9 @@ public sealed class RuleSetLoaderTests
     {
         var path = Path.Combine(Path.GetTempPath(), "retake-rules-missing-" + Guid.NewGuid().ToString("N"));
 
-        var ex = Assert.Throws<RuleSetException>(() => RetakeAdvisor.FromDirectory(path));
+        var ex = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(path)));
 
-        Assert.Equal(new RuleSetError(".", null, null, null, null, "the rule folder does not exist"), NoPosition(Assert.Single(ex.Errors)));
+        Assert.Equal(RuleSetErrors.At(".", null, null, null, null, "the rule folder does not exist"), NoPosition(Assert.Single(ex.Errors)));
     }
 
     [Fact]
@@ -700,7 +697,7 @@ public sealed class RuleSetLoaderTests
     [Fact]
     public void RuleSetErrorToString_EveryPart_ReadsFileLineRulePathMessage()
     {
-        var error = new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Expression", 12, 7, "is wrong");
+        var error = RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Expression", 12, 7, "is wrong");
 
         Assert.Equal("school.json(12,7): rule 'school.contact-now' at $.Rules[0].Expression: is wrong", error.ToString());
     }
@@ -708,9 +705,9 @@ public sealed class RuleSetLoaderTests
     [Fact]
     public void RuleSetErrorToString_PathWithoutRule_ReadsFilePathMessage()
     {
-        var error = new RuleSetError("ruleset.json", null, "$.attemptLimit", null, null, "must be at least 1 (was 0)");
+        var error = RuleSetErrors.At("ruleset.json", null, "$.attemptLimit", null, null, "must be from 1 to 1000 (was 0)");
 
-        Assert.Equal("ruleset.json: $.attemptLimit: must be at least 1 (was 0)", error.ToString());
+        Assert.Equal("ruleset.json: $.attemptLimit: must be from 1 to 1000 (was 0)", error.ToString());
     }
 
     [Fact]
@@ -722,7 +719,7 @@ public sealed class RuleSetLoaderTests
         var ex = LoadFails(folder);
 
         Assert.Equal("ruleset.json: the manifest is missing", ex.Errors[0].ToString());
-        Assert.Equal("f.json(4,19): m", new RuleSetError("f.json", null, null, 4, 19, "m").ToString());
+        Assert.Equal("f.json(4,19): m", RuleSetErrors.At("f.json", null, null, 4, 19, "m").ToString());
     }
 
     // ---- every problem at once ----
@@ -757,7 +754,7 @@ public sealed class RuleSetLoaderTests
         var ex = LoadFails(folder);
 
         Assert.Equal(["ruleset.json", "school.json"], ex.Errors.Select(e => e.File));
-        Assert.Equal("must be at least 1 (was 0)", ex.Errors[0].Message);
+        Assert.Equal("must be from 1 to 1000 (was 0)", ex.Errors[0].Message);
     }
 
     // ---- switching rules off ----
@@ -768,7 +765,7 @@ public sealed class RuleSetLoaderTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditFirstRule("school.json", rule => rule["Expression"] = "false");
 
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var report = advisor.Advise(NotContacted());
 
         Assert.DoesNotContain(report.Recommendations, r => r.Id == "school.contact-now");
@@ -782,7 +779,7 @@ public sealed class RuleSetLoaderTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditFirstRule("school.json", rule => rule["Enabled"] = false);
 
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var report = advisor.Advise(NotContacted());
 
         Assert.DoesNotContain(report.Recommendations, r => r.Id == "school.contact-now");
@@ -795,7 +792,7 @@ public sealed class RuleSetLoaderTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditFirstRule("school.json", rule => rule["Enabled"] = true);
 
-        var report = RetakeAdvisor.FromDirectory(folder.Path).Advise(NotContacted());
+        var report = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(NotContacted());
 
         Assert.Contains(report.Recommendations, r => r.Id == "school.contact-now");
     }
@@ -808,7 +805,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal(new RuleSetError("school.json", "school.contact-now", "$.Rules[0].Enabled", null, null, "must be true or false (was the string \"no\")"), NoPosition(error));
+        Assert.Equal(RuleSetErrors.At("school.json", "school.contact-now", "$.Rules[0].Enabled", null, null, "must be true or false (was the string \"no\")"), NoPosition(error));
     }
 
     // ---- evaluation ----
@@ -818,7 +815,7 @@ public sealed class RuleSetLoaderTests
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.LatestPracticeExam.Score > 1");
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
 
         var ex = Assert.Throws<RuleEvaluationException>(() => advisor.Advise(Profiles.Minimal()));
 
@@ -832,7 +829,7 @@ public sealed class RuleSetLoaderTests
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.LatestPracticeExam.Score > 1");
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var profile = Profiles.Minimal() with { PracticeExams = [new PracticeExam { Name = "NBME 18", Date = new DateOnly(2026, 11, 20), Score = 190 }] };
 
         var report = advisor.Advise(profile);
@@ -845,9 +842,9 @@ public sealed class RuleSetLoaderTests
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.LatestPracticeExam.Score > 1");
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
 
-        var ex = await Assert.ThrowsAsync<RuleEvaluationException>(() => advisor.AdviseAsync(Profiles.Minimal()));
+        var ex = await Assert.ThrowsAsync<RuleEvaluationException>(() => advisor.AdviseAsync(Profiles.Minimal()).AsTask());
 
         Assert.Equal("school.contact-now", ex.Rule);
     }
@@ -857,7 +854,7 @@ public sealed class RuleSetLoaderTests
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditFirstCard("school.json", card => card["summary"] = "Latest: {facts.LatestPracticeExam.Name.Length} letters.");
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
 
         var ex = Assert.Throws<RuleEvaluationException>(() => advisor.Advise(NotContacted()));
 
@@ -869,7 +866,7 @@ public sealed class RuleSetLoaderTests
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.LatestPracticeExam.Score > 1");
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var testCase = RuleTestSuite.Load(folder.Path).Cases.First(c => c.File == "tests/school.json");
 
         var result = RuleTestSuite.Run(advisor, testCase);
@@ -904,7 +901,7 @@ public sealed class RuleSetLoaderTests
             }
             """);
 
-        var report = RetakeAdvisor.FromDirectory(folder.Path).Advise(Profiles.Minimal());
+        var report = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(Profiles.Minimal());
 
         var card = Assert.Single(report.Recommendations, r => r.Id == "extra.attempts-left");
         Assert.Equal("You have 3 of 4 attempts left.", card.Summary);
@@ -937,7 +934,7 @@ public sealed class RuleSetLoaderTests
             """);
         var profile = Profiles.Minimal() with { PlannedResources = ["UW", "BRS Pathology", "Anki", "FA"] };
 
-        var report = RetakeAdvisor.FromDirectory(folder.Path).Advise(profile);
+        var report = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile);
 
         var cards = report.Recommendations.Where(r => r.Id == "resources.drop").ToList();
         Assert.Equal(["Anki", "BRS Pathology"], cards.Select(c => c.Target));
@@ -964,7 +961,7 @@ public sealed class RuleSetLoaderTests
         Assert.Contains("\"ruleName\": \"school.contact-now\"", folder.Read("school.json"));
         var profile = NotContacted() with { Wellbeing = new WellbeingStatus { Distress = 8, ThoughtsOfSelfHarm = true } };
 
-        var camel = RetakeAdvisor.FromDirectory(folder.Path).Advise(profile);
+        var camel = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile);
         var pascal = Shipped.Advisor.Advise(profile);
 
         Assert.Equal(
@@ -985,6 +982,7 @@ public sealed class RuleSetLoaderTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(written, ids);
-        Assert.Equal(24, ids.Count());
+        Assert.Equal(24, Shipped.Advisor.Rules.Rules.Count(r => r.Card is not null)); // the catalogue
+        Assert.Equal(5, Shipped.Advisor.Rules.ReadinessRules.Length);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FsCheck.Xunit;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Properties;
 
@@ -40,7 +39,7 @@ public sealed class AdviceProperties
     [Property(MaxTest = 200, Arbitrary = new[] { typeof(PropertyArbitraries) })]
     public void SameInput_GivesTheSameJson(ValidProfileCase generated) => CheckSameJson(Shipped.Advisor, Embedded.Value, generated.Profile);
 
-    private static readonly Lazy<RetakeAdvisor> Embedded = new(() => RetakeAdvisor.CreateDefault());
+    private static readonly Lazy<RetakeAdvisor> Embedded = new(() => RetakeAdvisor.Create());
 
     internal static void CheckSameJson(RetakeAdvisor advisor, RetakeAdvisor? sameRules, RetakeProfile profile)
     {

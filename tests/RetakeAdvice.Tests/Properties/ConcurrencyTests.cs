@@ -2,7 +2,6 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using RetakeAdvice.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RetakeAdvice.Tests.Properties;
@@ -102,7 +101,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         var task = Shipped.Advisor.AdviseAsync(Profiles.Minimal(), source.Token);
 
         Assert.True(task.IsCanceled);
-        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
+        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.AsTask());
         Assert.Equal(source.Token, thrown.CancellationToken);
     }
 
@@ -123,7 +122,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         var task = Shipped.Advisor.AdviseAsync(Profiles.Minimal() with { FailedAttempts = [] });
 
         Assert.True(task.IsFaulted);
-        await Assert.ThrowsAsync<ProfileValidationException>(() => task);
+        await Assert.ThrowsAsync<ProfileValidationException>(() => task.AsTask());
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using RetakeAdvice.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RetakeAdvice.Tests.Properties;
@@ -19,7 +18,8 @@ public sealed class GeneratorCoverageTests(ITestOutputHelper output)
     public void GeneratedProfiles_FireAndLeaveSilent_EveryCatalogueRule()
     {
         var advisor = Shipped.Advisor;
-        var fired = advisor.RuleIds.ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
+        var fired = advisor.Rules.Rules.Where(r => r.Card is not null).ToDictionary(r => r.Id, _ => 0, StringComparer.Ordinal);
+        var decided = advisor.Rules.ReadinessRules.ToDictionary(r => r.Id, _ => 0, StringComparer.Ordinal);
         var profiles = Gen.Sample(PropertyGenerators.ValidProfile, Samples, new Rnd(20261127UL), 50);
         foreach (var profile in profiles)
         {
@@ -27,6 +27,8 @@ public sealed class GeneratorCoverageTests(ITestOutputHelper output)
             {
                 fired[id]++;
             }
+
+            decided[advisor.Explain(profile).Rules.Single(r => r.Readiness is not null && r.Outcome == RuleOutcome.Fired).Id]++;
         }
 
         foreach (var (id, count) in fired.OrderBy(f => f.Key, StringComparer.Ordinal))
@@ -37,6 +39,7 @@ public sealed class GeneratorCoverageTests(ITestOutputHelper output)
         Assert.Equal(Samples, profiles.Length);
         Assert.Equal(24, fired.Count);
         Assert.Empty(fired.Where(f => f.Value == 0).Select(f => f.Key));
+        Assert.Empty(decided.Where(f => f.Value == 0).Select(f => f.Key));
         Assert.Equal([AlwaysOn], fired.Where(f => f.Value == profiles.Length).Select(f => f.Key));
     }
 }

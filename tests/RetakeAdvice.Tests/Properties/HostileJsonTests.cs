@@ -5,7 +5,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using RetakeAdvice.Cli;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Properties;
 

@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Properties;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Properties;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using RetakeAdvice.Ranking;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Ranking;
 
@@ -239,7 +238,7 @@ public sealed class RankingTests
         });
         var profile = GateProfile() with { Wellbeing = new WellbeingStatus { ThoughtsOfSelfHarm = true } };
 
-        var report = RetakeAdvisor.FromDirectory(folder.Path).Advise(profile);
+        var report = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile);
 
         var first = report.Recommendations[0];
         Assert.Equal(("wellbeing.crisis-support", AdviceIndicator.Info, 0), (first.Id, first.Indicator, first.Priority));
@@ -258,7 +257,7 @@ public sealed class RankingTests
         });
         var profile = GateProfile() with { Wellbeing = new WellbeingStatus { ThoughtsOfSelfHarm = true } };
 
-        var report = RetakeAdvisor.FromDirectory(folder.Path).Advise(profile);
+        var report = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile);
 
         Assert.Equal("practice.gate-not-passed", report.Recommendations[0].Id);
         Assert.Equal("wellbeing.crisis-support", report.Recommendations[^1].Id);
@@ -297,7 +296,7 @@ public sealed class RankingTests
         var profile = RetakeAdviceJson.ReadProfile(File.ReadAllText(Profiles.SamplePath("near-miss.json")));
 
         var fromFolder = RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(profile));
-        var embedded = RetakeAdviceJson.WriteReport(RetakeAdvisor.CreateDefault().Advise(profile));
+        var embedded = RetakeAdviceJson.WriteReport(RetakeAdvisor.Create().Advise(profile));
 
         Assert.Equal(fromFolder, embedded);
     }

@@ -3,7 +3,7 @@ namespace RetakeAdvice.Tests.Rules;
 /// <summary>Every JSON rule test case beside the shipped rules runs here as its own test.</summary>
 public sealed class RuleCaseTests
 {
-    private static readonly RetakeAdvisor Advisor = RetakeAdvisor.FromDirectory(RepoPaths.Rules);
+    private static readonly RetakeAdvisor Advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(RepoPaths.Rules));
     private static readonly RuleTestSuite Suite = RuleTestSuite.Load(RepoPaths.Rules);
 
     public static TheoryData<string> Cases()
@@ -31,16 +31,19 @@ public sealed class RuleCaseTests
     [Fact]
     public void ShippedRules_HaveCases_ForEveryRule()
     {
-        var ids = Advisor.Rules.Rules.Select(r => r.Id).ToHashSet();
-        var tested = Suite.Cases.SelectMany(c => c.Expectation.Present.Select(p => p.Id)).ToHashSet();
+        var cards = Advisor.Rules.Rules.Where(r => r.Card is not null).Select(r => r.Id).ToHashSet();
+        var readiness = Advisor.Rules.ReadinessRules.Select(r => r.Id).ToHashSet();
+        var present = Suite.Cases.SelectMany(c => c.Expectation.Present.Select(p => p.Id)).ToHashSet();
+        var decided = Suite.Cases.Select(c => c.Expectation.ReadinessDecidedBy).OfType<string>().ToHashSet();
 
-        Assert.Empty(ids.Except(tested));
+        Assert.Empty(cards.Except(present));
+        Assert.Empty(readiness.Except(decided));
     }
 
     [Fact]
     public void EmbeddedRules_AreTheRulesFolder()
     {
-        Assert.Equal(Advisor.RuleSet, RetakeAdvisor.CreateDefault().RuleSet);
+        Assert.Equal(Advisor.RuleSet, RetakeAdvisor.Create().RuleSet);
         Assert.Equal(Suite.Cases.Count, RuleTestSuite.LoadDefault().Cases.Count);
     }
 }

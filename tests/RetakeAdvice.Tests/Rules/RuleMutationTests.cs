@@ -1,17 +1,16 @@
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Rules;
 
 /// <summary>
-/// The JSON tests pin every rule: switching any one rule off (its Expression set to "false") must leave the
-/// folder valid and make at least one case fail.
+/// The JSON tests pin every rule, card and readiness rules alike: switching any one rule off (its Expression set to
+/// "false") must leave the folder valid and make at least one case fail.
 /// </summary>
 public sealed class RuleMutationTests
 {
     public static TheoryData<string> RuleIds()
     {
         var data = new TheoryData<string>();
-        foreach (var rule in RetakeAdvisor.FromDirectory(RepoPaths.Rules).Rules.Rules)
+        foreach (var rule in RetakeAdvisor.Create(RuleSource.FromDirectory(RepoPaths.Rules)).Rules.Rules)
         {
             data.Add(rule.Id);
         }
@@ -26,7 +25,7 @@ public sealed class RuleMutationTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.SetRuleExpression(ruleId, "false");
 
-        var advisor = RetakeAdvisor.FromDirectory(folder.Path);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var results = RuleTestSuite.Load(folder.Path).RunAll(advisor);
 
         Assert.Contains(results, r => !r.Passed);
@@ -45,8 +44,11 @@ public sealed class RuleMutationTests
             "resilience.burnout-risk", "resilience.self-care",
         ];
 
-        var shipped = RetakeAdvisor.FromDirectory(RepoPaths.Rules).Rules.Rules.Select(r => r.Id).Order(StringComparer.Ordinal);
+        var shipped = RetakeAdvisor.Create(RuleSource.FromDirectory(RepoPaths.Rules)).Rules;
 
-        Assert.Equal(catalogue.Order(StringComparer.Ordinal), shipped);
+        Assert.Equal(catalogue.Order(StringComparer.Ordinal), shipped.Rules.Where(r => r.Card is not null).Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["readiness.no-attempts-left", "readiness.latest-not-passing", "readiness.none-since-failure", "readiness.latest-passed", "readiness.unknown"],
+            shipped.ReadinessRules.Select(r => r.Id));
     }
 }

@@ -88,7 +88,7 @@ public sealed class SchemaTests
     [Fact]
     public void Reports_ValidateAgainstTheReportSchema()
     {
-        var advisor = RetakeAdvisor.FromDirectory(RepoPaths.Rules);
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(RepoPaths.Rules));
         foreach (var sample in Directory.EnumerateFiles(RepoPaths.Samples, "*.json"))
         {
             var report = advisor.Advise(RetakeAdviceJson.ReadProfile(File.ReadAllText(sample)));
@@ -102,7 +102,10 @@ public sealed class SchemaTests
 
     [Theory]
     [InlineData("ruleset.schema.json", "{ \"name\": \"x\" }")]
-    [InlineData("workflow.schema.json", "{ \"WorkflowName\": \"w\", \"Rules\": [ { \"RuleName\": \"r\", \"Expression\": \"true\", \"Properties\": { \"step\": 8, \"category\": \"c\", \"indicator\": \"info\", \"priority\": 1, \"summary\": \"s\" } } ] }")]
+    [InlineData("workflow.schema.json", "{ \"WorkflowName\": \"w\", \"Rules\": [ { \"RuleName\": \"r\", \"Expression\": \"true\", \"Properties\": { \"step\": \"8\", \"category\": \"c\", \"indicator\": \"info\", \"priority\": 1, \"summary\": \"s\" } } ] }")]
+    [InlineData("workflow.schema.json", "{ \"WorkflowName\": \"w\", \"Rules\": [ { \"RuleName\": \"r\", \"Expression\": \"true\", \"Properties\": { \"readiness\": \"ready\", \"summary\": \"s\" } } ] }")]
+    [InlineData("workflow.schema.json", "{ \"WorkflowName\": \"w\", \"Rules\": [ { \"RuleName\": \"r\", \"Expression\": \"true\", \"Properties\": { \"readiness\": \"maybe\" } } ] }")]
+    [InlineData("ruleset.schema.json", "{ \"name\": \"x\", \"version\": \"1\", \"failureBands\": [ { \"name\": \"near\", \"pointsBelowPassing\": { \"upTo\": 10 } } ] }")]
     [InlineData("workflow.schema.json", "{ \"WorkflowName\": \"w\", \"Rules\": [ { \"RuleName\": \"r\", \"Expression\": \"true\", \"Properties\": { \"step\": 1, \"category\": \"c\", \"indicator\": \"urgent\", \"priority\": 1, \"summary\": \"s\" } } ] }")]
     [InlineData("profile.schema.json", "{ \"failedAttempts\": [], \"wellbeing\": { \"distress\": 11 } }")]
     [InlineData("profile.schema.json", "{ \"failedAttempts\": [ { \"date\": \"2026-01-01\" } ], \"unknownField\": 1 }")]

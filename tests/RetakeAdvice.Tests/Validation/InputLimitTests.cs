@@ -27,7 +27,7 @@ public sealed class InputLimitTests
 
         var error = Assert.Throws<ProfileValidationException>(() => RetakeAdviceJson.ReadProfile(json));
 
-        Assert.Equal(new ProfileError("$", $"the profile is over {RetakeAdviceJson.MaxProfileBytes} bytes; at most {RetakeAdviceJson.MaxProfileBytes} are allowed"), Assert.Single(error.Errors));
+        Assert.Equal(new ProfileError { Path = "$", Message = $"the profile is over {RetakeAdviceJson.MaxProfileBytes} bytes; at most {RetakeAdviceJson.MaxProfileBytes} are allowed" }, Assert.Single(error.Errors));
     }
 
     [Fact]

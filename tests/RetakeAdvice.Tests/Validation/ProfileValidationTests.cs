@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Validation;
 
@@ -72,7 +71,7 @@ public sealed class ProfileValidationTests
         var ex = ReadFails(Profiles.MinimalJson("\"daysSinceResult\":-4,\"targetScore\":0"));
 
         Assert.Equal(
-            [new ProfileError("$.daysSinceResult", "must not be negative (was -4)"), new ProfileError("$.targetScore", "must be between 1 and 300 (was 0)")],
+            [new ProfileError { Path = "$.daysSinceResult", Message = "must not be negative (was -4)" }, new ProfileError { Path = "$.targetScore", Message = "must be between 1 and 300 (was 0)" }],
             ex.Errors);
         Assert.Equal("The profile is not valid:\n- " + string.Join("\n- ", ex.Errors.Select(e => $"{e.Path}: {e.Message}")), ex.Message);
     }
@@ -89,9 +88,9 @@ public sealed class ProfileValidationTests
 
         Assert.Equal(
             [
-                new ProfileError("$.daysSinceResult", "must not be negative (was -1)"),
-                new ProfileError("$.topics[0].seen", "must not be negative (was -2)"),
-                new ProfileError("$.topics[0].incorrect", "must not be negative (was -3)"),
+                new ProfileError { Path = "$.daysSinceResult", Message = "must not be negative (was -1)" },
+                new ProfileError { Path = "$.topics[0].seen", Message = "must not be negative (was -2)" },
+                new ProfileError { Path = "$.topics[0].incorrect", Message = "must not be negative (was -3)" },
             ],
             ex.Errors);
     }
@@ -103,7 +102,7 @@ public sealed class ProfileValidationTests
             "topics": [ { "name": "Emphysema", "seen": 4, "incorrect": 5 } ]
             """));
 
-        Assert.Equal(new ProfileError("$.topics[0].incorrect", "must not exceed seen (4) (was 5)"), error);
+        Assert.Equal(new ProfileError { Path = "$.topics[0].incorrect", Message = "must not exceed seen (4) (was 5)" }, error);
     }
 
     [Fact]
@@ -123,7 +122,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(Profiles.MinimalJson($"\"wellbeing\": {{ \"distress\": {distress} }}"));
 
-        Assert.Equal(new ProfileError("$.wellbeing.distress", $"must be between 0 and 10 (was {distress})"), error);
+        Assert.Equal(new ProfileError { Path = "$.wellbeing.distress", Message = $"must be between 0 and 10 (was {distress})" }, error);
     }
 
     [Theory]
@@ -143,7 +142,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(Profiles.MinimalJson($"\"practiceExams\": [ {{ \"date\": \"2026-11-20\", \"passProbability\": {probability} }} ]"));
 
-        Assert.Equal(new ProfileError("$.practiceExams[0].passProbability", $"must be between 0 and 1 (was {probability})"), error);
+        Assert.Equal(new ProfileError { Path = "$.practiceExams[0].passProbability", Message = $"must be between 0 and 1 (was {probability})" }, error);
     }
 
     [Theory]
@@ -153,7 +152,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(Profiles.MinimalJson($"\"practiceExams\": [ {{ \"date\": \"2026-11-20\", \"percentCorrect\": {percent} }} ]"));
 
-        Assert.Equal(new ProfileError("$.practiceExams[0].percentCorrect", $"must be between 0 and 100 (was {percent})"), error);
+        Assert.Equal(new ProfileError { Path = "$.practiceExams[0].percentCorrect", Message = $"must be between 0 and 100 (was {percent})" }, error);
     }
 
     [Fact]
@@ -175,7 +174,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(Profiles.MinimalJson("\"practiceExams\": [ { \"name\": \"NBME 31\", \"date\": \"2026-11-20\" } ]"));
 
-        Assert.Equal(new ProfileError("$.practiceExams[0]", "give at least one of score, percentCorrect and passProbability"), error);
+        Assert.Equal(new ProfileError { Path = "$.practiceExams[0]", Message = "give at least one of score, percentCorrect and passProbability" }, error);
     }
 
     [Fact]
@@ -193,11 +192,11 @@ public sealed class ProfileValidationTests
 
         Assert.Equal(
             [
-                new ProfileError("$.failedAttempts[0].score", "must be between 1 and 300 (was 0)"),
-                new ProfileError("$.mentors[0].step1Score", "must be between 1 and 300 (was 301)"),
-                new ProfileError("$.mentors[0].step2Score", "must be between 1 and 300 (was -5)"),
-                new ProfileError("$.practiceExams[0].score", "must be between 1 and 300 (was 500)"),
-                new ProfileError("$.targetScore", "must be between 1 and 300 (was 0)"),
+                new ProfileError { Path = "$.failedAttempts[0].score", Message = "must be between 1 and 300 (was 0)" },
+                new ProfileError { Path = "$.mentors[0].step1Score", Message = "must be between 1 and 300 (was 301)" },
+                new ProfileError { Path = "$.mentors[0].step2Score", Message = "must be between 1 and 300 (was -5)" },
+                new ProfileError { Path = "$.practiceExams[0].score", Message = "must be between 1 and 300 (was 500)" },
+                new ProfileError { Path = "$.targetScore", Message = "must be between 1 and 300 (was 0)" },
             ],
             ex.Errors);
     }
@@ -230,7 +229,7 @@ public sealed class ProfileValidationTests
         var ex = Assert.Throws<ProfileValidationException>(() => Shipped.Advisor.Advise(profile));
 
         Assert.Equal(
-            [new ProfileError("$.failedAttempts[0].score", $"is at or above the passing standard 194 (was {score}), so it is not a failure")],
+            [new ProfileError { Path = "$.failedAttempts[0].score", Message = $"is at or above the passing standard 194 (was {score}), so it is not a failure" }],
             ex.Errors);
     }
 
@@ -249,7 +248,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError("""{"asOf":"2026-11-27","failedAttempts":[{"date":"2019-06-01","score":200,"passingScore":200}]}""");
 
-        Assert.Equal(new ProfileError("$.failedAttempts[0].score", "is at or above the passing standard 200 (was 200), so it is not a failure"), error);
+        Assert.Equal(new ProfileError { Path = "$.failedAttempts[0].score", Message = "is at or above the passing standard 200 (was 200), so it is not a failure" }, error);
     }
 
     [Fact]
@@ -257,7 +256,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError("""{"asOf":"2026-11-27","failedAttempts":[{"date":"2019-06-01","score":180,"pointsBelowPassing":14}]}""");
 
-        Assert.Equal(new ProfileError("$.failedAttempts[0].pointsBelowPassing", "give at most one of score and pointsBelowPassing"), error);
+        Assert.Equal(new ProfileError { Path = "$.failedAttempts[0].pointsBelowPassing", Message = "give at most one of score and pointsBelowPassing" }, error);
     }
 
     // ---- failed attempts ----
@@ -270,7 +269,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(json);
 
-        Assert.Equal(new ProfileError("$.failedAttempts", message), error);
+        Assert.Equal(new ProfileError { Path = "$.failedAttempts", Message = message }, error);
     }
 
     [Fact]
@@ -278,7 +277,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError("""{"asOf":"2026-11-27","failedAttempts":[{"date":"2026-10-01","pointsBelowPassing":3},{"pointsBelowPassing":5}]}""");
 
-        Assert.Equal(new ProfileError("$.failedAttempts[1].date", "is required"), error);
+        Assert.Equal(new ProfileError { Path = "$.failedAttempts[1].date", Message = "is required" }, error);
     }
 
     [Theory]
@@ -291,7 +290,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError($$"""{"asOf":"2026-11-27","failedAttempts":[{"date":"{{date}}","pointsBelowPassing":3}]}""");
 
-        Assert.Equal(new ProfileError("$.failedAttempts[0].date", $"must be a date written yyyy-MM-dd (was the string \"{date}\")"), error);
+        Assert.Equal(new ProfileError { Path = "$.failedAttempts[0].date", Message = $"must be a date written yyyy-MM-dd (was the string \"{date}\")" }, error);
     }
 
     [Fact]
@@ -321,8 +320,8 @@ public sealed class ProfileValidationTests
 
         Assert.Equal(
             [
-                new ProfileError("$.topics[1].name", "repeats the topic \"RENAL\" of $.topics[0] (names ignore case)"),
-                new ProfileError("$.topics[3].name", "repeats the topic \"renal\" of $.topics[0] (names ignore case)"),
+                new ProfileError { Path = "$.topics[1].name", Message = "repeats the topic \"RENAL\" of $.topics[0] (names ignore case)" },
+                new ProfileError { Path = "$.topics[3].name", Message = "repeats the topic \"renal\" of $.topics[0] (names ignore case)" },
             ],
             ex.Errors);
     }
@@ -332,7 +331,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(Profiles.MinimalJson("\"topics\": [ { \"name\": \"  \", \"seen\": 3 } ]"));
 
-        Assert.Equal(new ProfileError("$.topics[0].name", "is required"), error);
+        Assert.Equal(new ProfileError { Path = "$.topics[0].name", Message = "is required" }, error);
     }
 
     // ---- sizes ----
@@ -350,7 +349,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(Profiles.MinimalJson($"\"mentors\": [{Items(101, i => $"{{\"name\":\"M{i}\"}}")}]"));
 
-        Assert.Equal(new ProfileError("$.mentors", "has 101 items; at most 100 are allowed"), error);
+        Assert.Equal(new ProfileError { Path = "$.mentors", Message = "has 101 items; at most 100 are allowed" }, error);
     }
 
     [Theory]
@@ -360,7 +359,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(Profiles.MinimalJson($"\"{field}\": [{Items(101, i => $"\"R{i}\"")}]"));
 
-        Assert.Equal(new ProfileError($"$.{field}", "has 101 items; at most 100 are allowed"), error);
+        Assert.Equal(new ProfileError { Path = $"$.{field}", Message = "has 101 items; at most 100 are allowed" }, error);
     }
 
     [Fact]
@@ -368,7 +367,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError($"{{\"asOf\":\"2026-11-27\",\"failedAttempts\":[{Items(101, _ => "{\"date\":\"2020-01-01\"}")}]}}");
 
-        Assert.Equal(new ProfileError("$.failedAttempts", "has 101 items; at most 100 are allowed"), error);
+        Assert.Equal(new ProfileError { Path = "$.failedAttempts", Message = "has 101 items; at most 100 are allowed" }, error);
     }
 
     [Fact]
@@ -384,7 +383,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(Profiles.MinimalJson($"\"topics\": [{Items(10_001, i => $"{{\"name\":\"T{i}\"}}")}]"));
 
-        Assert.Equal(new ProfileError("$.topics", "has 10001 items; at most 10000 are allowed"), error);
+        Assert.Equal(new ProfileError { Path = "$.topics", Message = "has 10001 items; at most 10000 are allowed" }, error);
     }
 
     [Theory]
@@ -399,7 +398,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(Profiles.MinimalJson(string.Format(fieldTemplate, new string('x', 201))));
 
-        Assert.Equal(new ProfileError(path, "is 201 characters long; at most 200 are allowed"), error);
+        Assert.Equal(new ProfileError { Path = path, Message = "is 201 characters long; at most 200 are allowed" }, error);
     }
 
     [Fact]
@@ -432,15 +431,15 @@ public sealed class ProfileValidationTests
 
         Assert.Equal(
             [
-                new ProfileError("$.asOf", "must be a date written yyyy-MM-dd (was the number 5)"),
-                new ProfileError("$.failedAttempts", "must be a list (was an object)"),
-                new ProfileError("$.wellbeing.distress", "must be a whole number (was the string \"high\")"),
-                new ProfileError("$.wellbeing.thoughtsOfSelfHarm", "must be true or false (was the number 1)"),
-                new ProfileError("$.studyHoursPerDay", "must be a number (was the string \"8\")"),
-                new ProfileError("$.topics[0].seen", "must be a whole number (was the number 1.5)"),
-                new ProfileError("$.mentors", "must be a list (was the string \"none\")"),
-                new ProfileError("$.sameApproachAsBefore", "must be true or false (was the string \"no\")"),
-                new ProfileError("$.plannedResources[0]", "must be a string (was the number 3)"),
+                new ProfileError { Path = "$.asOf", Message = "must be a date written yyyy-MM-dd (was the number 5)" },
+                new ProfileError { Path = "$.failedAttempts", Message = "must be a list (was an object)" },
+                new ProfileError { Path = "$.wellbeing.distress", Message = "must be a whole number (was the string \"high\")" },
+                new ProfileError { Path = "$.wellbeing.thoughtsOfSelfHarm", Message = "must be true or false (was the number 1)" },
+                new ProfileError { Path = "$.studyHoursPerDay", Message = "must be a number (was the string \"8\")" },
+                new ProfileError { Path = "$.topics[0].seen", Message = "must be a whole number (was the number 1.5)" },
+                new ProfileError { Path = "$.mentors", Message = "must be a list (was the string \"none\")" },
+                new ProfileError { Path = "$.sameApproachAsBefore", Message = "must be true or false (was the string \"no\")" },
+                new ProfileError { Path = "$.plannedResources[0]", Message = "must be a string (was the number 3)" },
             ],
             ex.Errors);
     }
@@ -459,9 +458,9 @@ public sealed class ProfileValidationTests
 
         Assert.Equal(
             [
-                new ProfileError("$.failedAttempts[0].grade", "is not a known field"),
-                new ProfileError("$.nickname", "is not a known field"),
-                new ProfileError("$.school.dean", "is not a known field"),
+                new ProfileError { Path = "$.failedAttempts[0].grade", Message = "is not a known field" },
+                new ProfileError { Path = "$.nickname", Message = "is not a known field" },
+                new ProfileError { Path = "$.school.dean", Message = "is not a known field" },
             ],
             ex.Errors);
     }
@@ -481,9 +480,9 @@ public sealed class ProfileValidationTests
 
         Assert.Equal(
             [
-                new ProfileError("$.daysSinceResult", "must be a whole number (was the string \"soon\")"),
-                new ProfileError("$.unexpected", "is not a known field"),
-                new ProfileError("$.wellbeing.distress", "must be between 0 and 10 (was 12)"),
+                new ProfileError { Path = "$.daysSinceResult", Message = "must be a whole number (was the string \"soon\")" },
+                new ProfileError { Path = "$.unexpected", Message = "is not a known field" },
+                new ProfileError { Path = "$.wellbeing.distress", Message = "must be between 0 and 10 (was 12)" },
             ],
             ex.Errors);
     }
@@ -516,7 +515,7 @@ public sealed class ProfileValidationTests
     {
         var ex = Assert.Throws<ProfileValidationException>(() => RetakeAdviceJson.ReadProfile(ReadOnlySpan<byte>.Empty));
 
-        Assert.Equal([new ProfileError("$", "the profile is empty; expected a JSON object")], ex.Errors);
+        Assert.Equal([new ProfileError { Path = "$", Message = "the profile is empty; expected a JSON object" }], ex.Errors);
     }
 
     [Theory]
@@ -530,7 +529,7 @@ public sealed class ProfileValidationTests
     {
         var error = SingleError(json);
 
-        Assert.Equal(new ProfileError("$", $"the profile must be a JSON object (was {kind})"), error);
+        Assert.Equal(new ProfileError { Path = "$", Message = $"the profile must be a JSON object (was {kind})" }, error);
     }
 
     [Fact]
@@ -549,11 +548,11 @@ public sealed class ProfileValidationTests
 
         Assert.Equal(
             [
-                new ProfileError("$.failedAttempts[0]", "must not be null"),
-                new ProfileError("$.mentors[0]", "must not be null"),
-                new ProfileError("$.previousResources[0]", "must be a non-empty name"),
-                new ProfileError("$.practiceExams[0]", "must not be null"),
-                new ProfileError("$.topics[0]", "must not be null"),
+                new ProfileError { Path = "$.failedAttempts[0]", Message = "must not be null" },
+                new ProfileError { Path = "$.mentors[0]", Message = "must not be null" },
+                new ProfileError { Path = "$.previousResources[0]", Message = "must be a non-empty name" },
+                new ProfileError { Path = "$.practiceExams[0]", Message = "must not be null" },
+                new ProfileError { Path = "$.topics[0]", Message = "must not be null" },
             ],
             ex.Errors);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RetakeAdvice.Tests.TestSupport;
 
 namespace RetakeAdvice.Tests.Validation;
 
@@ -25,7 +24,7 @@ public sealed class ValidationRegressionTests
 
         var error = Assert.Throws<ProfileValidationException>(() => Shipped.Advisor.Advise(profile));
 
-        Assert.Equal([new ProfileError("$.failedAttempts[0].passingScore", "must be between 1 and 300 (was 0)")], error.Errors);
+        Assert.Equal([new ProfileError { Path = "$.failedAttempts[0].passingScore", Message = "must be between 1 and 300 (was 0)" }], error.Errors);
     }
 
     [Fact]

@@ -1,39 +1,48 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using RetakeAdvice.Loading;
 
 namespace RetakeAdvice.Tests.Loading;
 
 /// <summary>
-/// The manifest's fast reader must read exactly what the serializer reads, and give up on everything else (the
-/// serializer then reads the file and reports the problem). Differential: the shipped manifest, and every
-/// mutation of every value in it (removed, null, another type, another spelling of its key, an unknown key
-/// beside it, a repeated key).
+/// The manifest reader on the shipped manifest and on every mutation of every value in it (removed, null, another
+/// type, another spelling of its key, an unknown key beside it, a repeated key): it reads the manifest or reports
+/// problems, each naming the file and a JSON path with its line and column; it never throws.
 /// </summary>
-public sealed class ManifestFastReaderTests
+public sealed class ManifestReaderTests
 {
     private static readonly byte[] Shipped = File.ReadAllBytes(Path.Combine(RepoPaths.Rules, RuleFolder.ManifestFile));
 
     [Theory]
-    [InlineData("[]")]
-    [InlineData("null")]
-    [InlineData("\"x\"")]
-    [InlineData("{}")]
-    [InlineData("{ \"name\": \"a\" } trailing")]
-    [InlineData("{ /* a comment */ }")]
-    public void TryRead_NotAManifestObject_GivesUp(string text)
+    [InlineData("[]", "$", "the manifest must hold a JSON object (was a list)")]
+    [InlineData("null", "$", "the manifest must hold a JSON object (was null)")]
+    [InlineData("{}", "$.name", "is required")]
+    public void Read_NotAManifest_ReportsWhereAndWhy(string text, string path, string message)
     {
-        Assert.Null(ManifestFastReader.TryRead(Encoding.UTF8.GetBytes(text)));
+        var errors = new List<RuleSetError>();
+
+        var result = ManifestReader.Read(new RuleFile(RuleFolder.ManifestFile, Encoding.UTF8.GetBytes(text)), errors);
+
+        Assert.Null(result);
+        Assert.Contains(errors, e => e.File == RuleFolder.ManifestFile && e.Path == path && e.Message == message);
     }
 
     [Fact]
-    public void TryRead_TheShippedManifest_ReadsItAsTheSerializerDoes()
+    public void Read_TheShippedManifest_ReadsEveryTable()
     {
-        var fast = ManifestFastReader.TryRead(Shipped);
+        var errors = new List<RuleSetError>();
 
-        Assert.NotNull(fast);
-        Assert.Equal(Serialized(JsonSerializer.Deserialize(Shipped, RuleSetJsonContext.Default.ManifestModel)), Serialized(fast));
+        var result = ManifestReader.Read(new RuleFile(RuleFolder.ManifestFile, Shipped), errors);
+
+        Assert.Empty(errors);
+        var tables = Assert.IsType<ManifestReader.Result>(result).Tables;
+        var json = JsonNode.Parse(Shipped)!;
+        Assert.Equal(json["steps"]!.AsArray().Count, tables.Steps.Count);
+        Assert.Equal(json["failureBands"]!.AsArray().Select(b => (string)b!["name"]!), tables.FailureBands.Select(b => b.Name));
+        Assert.Equal(json["practiceExamVerdict"]!.AsArray().Count, tables.VerdictMeasures.Count);
+        Assert.Equal(json["passingStandards"]!.AsArray().Count, tables.PassingStandards.Count);
+        Assert.Equal(json["resources"]!["aliases"]!.AsObject().Count, tables.Aliases.Count);
+        Assert.Equal(json["crisisLines"]!.AsArray().Count, tables.CrisisLines.Count);
     }
 
     public static TheoryData<string> Mutations()
@@ -58,26 +67,20 @@ public sealed class ManifestFastReaderTests
 
     [Theory]
     [MemberData(nameof(Mutations))]
-    public void TryRead_AMutatedManifest_ReadsWhatTheSerializerReadsOrGivesUp(string mutation)
+    public void Read_AMutatedManifest_ReadsItOrSaysWhereItIsWrong(string mutation)
     {
         var bytes = Mutate(mutation);
-        ManifestModel? expected;
-        try
-        {
-            expected = JsonSerializer.Deserialize(bytes, RuleSetJsonContext.Default.ManifestModel);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            expected = null;
-        }
+        var errors = new List<RuleSetError>();
 
-        var fast = ManifestFastReader.TryRead(bytes);
+        var result = ManifestReader.Read(new RuleFile(RuleFolder.ManifestFile, bytes), errors);
 
-        if (fast is not null)
+        Assert.True(result is null == errors.Count > 0, $"a result and {errors.Count} errors");
+        Assert.All(errors, e =>
         {
-            Assert.NotNull(expected);
-            Assert.Equal(Serialized(expected), Serialized(fast));
-        }
+            Assert.Equal(RuleFolder.ManifestFile, e.File);
+            Assert.StartsWith("$", e.Path);
+            Assert.NotNull(e.Line);
+        });
     }
 
     private static byte[] Mutate(string mutation)
@@ -167,6 +170,4 @@ public sealed class ManifestFastReaderTests
                 break;
         }
     }
-
-    private static string Serialized(ManifestModel? model) => JsonSerializer.Serialize(model!, RuleSetJsonContext.Default.ManifestModel);
 }

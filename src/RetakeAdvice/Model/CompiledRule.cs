@@ -1,15 +1,21 @@
 using System.Collections;
-using RetakeAdvice.Loading;
 
-namespace RetakeAdvice.Evaluation;
+namespace RetakeAdvice.Model;
 
-/// <summary>A rule, fully compiled at load: its gate, card, escalation and per-item parts. Immutable.</summary>
-internal sealed class CompiledRule
+/// <summary>
+/// A rule, fully compiled at load: its gate, and either a card (with escalation and per-item parts) or a readiness
+/// verdict; and the rules it suppresses when it fires. Immutable.
+/// </summary>
+internal sealed record CompiledRule
 {
     public required string Id { get; init; }
 
+    /// <summary>The rule's place in the rule set (file order, then rule order): indexes per-call state.</summary>
+    public required int Index { get; init; }
+
     public required string File { get; init; }
 
+    /// <summary>The rule's JSON path in its file, for example <c>$.Rules[2]</c>.</summary>
     public required string Path { get; init; }
 
     public required bool Enabled { get; init; }
@@ -18,6 +24,22 @@ internal sealed class CompiledRule
 
     public required RuleFunc<bool> Gate { get; init; }
 
+    /// <summary>The card the rule gives when it fires; null for a readiness rule.</summary>
+    public CompiledCard? Card { get; init; }
+
+    /// <summary>The readiness verdict the rule gives when it decides; null for a card rule.</summary>
+    public CompiledVerdict? Verdict { get; init; }
+
+    /// <summary>What the rule drops when it fires; null when it suppresses nothing.</summary>
+    public CompiledSuppression? Suppresses { get; init; }
+
+    /// <summary>What the gate and escalation read, compiled on the first <c>explain</c> only.</summary>
+    public required Lazy<(string Name, RuleFunc<object?> Value)[]> Terms { get; init; }
+}
+
+/// <summary>A card rule's card: fixed parts, compiled texts and actions, escalation and per-item parts.</summary>
+internal sealed class CompiledCard
+{
     public required int Step { get; init; }
 
     public required string Category { get; init; }
@@ -47,10 +69,16 @@ internal sealed class CompiledRule
 
     /// <summary>The card's actions when none reads a value: built once, shared by every report (they are immutable).</summary>
     public IReadOnlyList<AdviceAction>? ConstantActions { get; init; }
-
-    /// <summary>What the gate and escalation read, compiled on the first <c>explain</c> only.</summary>
-    public required Lazy<(string Name, RuleFunc<object?> Value)[]> Terms { get; init; }
 }
+
+/// <summary>A readiness rule's verdict: the status, and the reasons (a line that renders empty is left out).</summary>
+internal sealed record CompiledVerdict(ReadinessStatus Status, Template[] Because);
+
+/// <summary>
+/// What a rule drops when it fires: the cards of other rules (by index; a readiness rule so dropped cannot decide),
+/// and the study-weeks estimate.
+/// </summary>
+internal sealed record CompiledSuppression(int[] Rules, bool StudyWeeks);
 
 /// <summary>Raises the indicator when its expression holds.</summary>
 internal sealed record CompiledEscalation(string WhenText, RuleFunc<bool> When, AdviceIndicator Indicator, Template? Because);

@@ -1,4 +1,7 @@
-namespace RetakeAdvice.Facts;
+using RetakeAdvice.Facts;
+using RetakeAdvice.Model;
+
+namespace RetakeAdvice.Evaluation;
 
 /// <summary>Derives <see cref="AdviceFacts"/> from a validated profile and the manifest, once per call.</summary>
 internal static class FactsBuilder
@@ -32,7 +35,7 @@ internal static class FactsBuilder
             LatestFailureScore = latest?.Score,
             PassingStandard = standard,
             PointsBelowPassing = points,
-            FailureBand = manifest.BandOf(points),
+            FailureBand = manifest.BandOf(points, attempts.Count)?.Name,
             DaysSinceResult = profile.DaysSinceResult,
             SchoolContacted = profile.School?.Contacted,
             RetakeApproved = profile.School?.RetakeApproved,
@@ -107,36 +110,45 @@ internal static class FactsBuilder
         return latest;
     }
 
+    /// <summary>The exam's verdict by the first measure, in the manifest's precedence, that the exam reports.</summary>
     private static PracticeExamFact Judge(PracticeExam exam, Manifest manifest)
     {
-        var lines = manifest.VerdictLines;
         int? standard = exam.Date is { } date ? manifest.StandardOn(date) : null;
-        string verdict;
-        string measure;
-        if (exam.PassProbability is { } probability)
+        string? verdict = null;
+        string? measure = null;
+        foreach (var line in manifest.VerdictMeasures)
         {
-            measure = FactNames.ByProbability;
-            verdict = probability >= lines.PassProbability ? FactNames.Passed
-                : probability >= lines.CloseProbability ? FactNames.Close
-                : FactNames.Failed;
-        }
-        else if (exam.PercentCorrect is { } percent)
-        {
-            measure = FactNames.ByPercentCorrect;
-            verdict = percent >= lines.PassPercentCorrect ? FactNames.Passed
-                : percent >= lines.PassPercentCorrect - lines.ClosePercentCorrectMargin ? FactNames.Close
-                : FactNames.Failed;
-        }
-        else
-        {
-            measure = FactNames.ByScore;
-            var score = exam.Score!.Value;
-            verdict = score >= standard ? FactNames.Passed
-                : score >= standard - lines.CloseScoreMargin ? FactNames.Close
-                : FactNames.Failed;
+            double? value = line.Measure switch
+            {
+                PracticeMeasure.PassProbability => exam.PassProbability,
+                PracticeMeasure.PercentCorrect => exam.PercentCorrect,
+                _ => exam.Score - standard, // a three-digit score is judged by its points above the standard of its day
+            };
+
+            if (value is { } v)
+            {
+                measure = line.Measure switch
+                {
+                    PracticeMeasure.PassProbability => FactNames.ByProbability,
+                    PracticeMeasure.PercentCorrect => FactNames.ByPercentCorrect,
+                    _ => FactNames.ByScore,
+                };
+                verdict = v >= line.PassAtLeast ? FactNames.Passed : v >= line.CloseAtLeast ? FactNames.Close : FactNames.Failed;
+                break;
+            }
         }
 
-        return new PracticeExamFact(exam.Name, exam.Date, exam.Score, exam.PercentCorrect, exam.PassProbability, standard, verdict, measure);
+        return new PracticeExamFact
+        {
+            Name = exam.Name,
+            Date = exam.Date,
+            Score = exam.Score,
+            PercentCorrect = exam.PercentCorrect,
+            PassProbability = exam.PassProbability,
+            Standard = standard,
+            Verdict = verdict,
+            Measure = measure,
+        };
     }
 
     private static ResourceFact[]? Resources(IReadOnlyList<string>? names, Manifest manifest)
@@ -153,7 +165,7 @@ internal static class FactsBuilder
             var canonical = manifest.Canonical(name);
             if (IndexOf(result, canonical) < 0)
             {
-                result.Add(new ResourceFact(Manifest.Normalize(name), canonical, manifest.IsCore(canonical)));
+                result.Add(new ResourceFact { Name = Manifest.Normalize(name), CanonicalName = canonical, IsCore = manifest.IsCore(canonical) });
             }
         }
 

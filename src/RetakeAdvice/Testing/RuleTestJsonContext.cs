@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RetakeAdvice.Testing;
 
-namespace RetakeAdvice.Loading;
+namespace RetakeAdvice.Testing;
 
-/// <summary>Strict reading of rule-set files: Web casing (PascalCase and camelCase both work), unknown keys refused.</summary>
+/// <summary>Strict reading of rule test files: Web casing (PascalCase and camelCase both work), unknown keys refused.</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     NumberHandling = JsonNumberHandling.Strict,
@@ -12,6 +11,5 @@ namespace RetakeAdvice.Loading;
     RespectNullableAnnotations = true,
     AllowDuplicateProperties = false,
     MaxDepth = 64)]
-[JsonSerializable(typeof(ManifestModel))]
 [JsonSerializable(typeof(RuleTestFileModel))]
-internal sealed partial class RuleSetJsonContext : JsonSerializerContext;
+internal sealed partial class RuleTestJsonContext : JsonSerializerContext;

@@ -1,9 +1,8 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
-using RetakeAdvice.Loading;
 
-namespace RetakeAdvice.Evaluation;
+namespace RetakeAdvice.Model;
 
 /// <summary>Writes one placeholder's value into a text: compiled at load, typed, so values are not boxed.</summary>
 internal delegate void TemplateWriter(RetakeProfile profile, AdviceFacts facts, object? item, StringBuilder text);

@@ -1,0 +1,200 @@
+namespace RetakeAdvice.Model;
+
+/// <summary>
+/// The manifest's tables, checked and indexed: what the facts are derived with (standards, attempt limit, failure
+/// bands, practice-exam verdict lines, aliases, weights, specialties, crisis lines) and the steps cards may cite.
+/// Immutable; shared by all calls. It holds data only: every value comes from <c>ruleset.json</c>.
+/// </summary>
+internal sealed class Manifest
+{
+    private readonly (DateOnly From, int Score)[] _standards;
+    private readonly Dictionary<int, AdviceSource> _steps;
+    private readonly Dictionary<string, string> _canonical;
+    private readonly HashSet<string> _core;
+    private readonly Dictionary<string, double> _weights;
+    private readonly HashSet<string> _competitive;
+
+    public Manifest(ManifestTables tables)
+    {
+        Name = tables.Name;
+        Version = tables.Version;
+        _steps = tables.Steps.ToDictionary(s => s.Step, s => s.Source);
+        _standards = tables.PassingStandards.OrderBy(s => s.From).ToArray();
+        AttemptLimit = tables.AttemptLimit;
+        FailureBands = tables.FailureBands;
+        VerdictMeasures = tables.VerdictMeasures;
+        CoreResources = tables.CoreResources.Select(Normalize).ToArray();
+        _core = new HashSet<string>(CoreResources, StringComparer.OrdinalIgnoreCase);
+        _canonical = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var core in CoreResources)
+        {
+            _canonical[core] = core;
+        }
+
+        foreach (var (canonical, spellings) in tables.Aliases)
+        {
+            _canonical[Normalize(canonical)] = Normalize(canonical);
+            foreach (var spelling in spellings)
+            {
+                _canonical[Normalize(spelling)] = Normalize(canonical);
+            }
+        }
+
+        DefaultWeight = tables.DefaultWeight;
+        _weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (discipline, weight) in tables.Weights)
+        {
+            _weights[Normalize(discipline)] = weight;
+        }
+
+        _competitive = new HashSet<string>(tables.CompetitiveSpecialties.Select(Normalize), StringComparer.OrdinalIgnoreCase);
+        CrisisLines = tables.CrisisLines;
+    }
+
+    public string Name { get; }
+
+    public string Version { get; }
+
+    public int AttemptLimit { get; }
+
+    /// <summary>The bands in the manifest's order: the first that holds a failure is its band.</summary>
+    public IReadOnlyList<FailureBandDefinition> FailureBands { get; }
+
+    /// <summary>The measures a practice exam is judged by, in precedence order.</summary>
+    public IReadOnlyList<VerdictMeasure> VerdictMeasures { get; }
+
+    public IReadOnlyList<string> CoreResources { get; }
+
+    public double DefaultWeight { get; }
+
+    public IReadOnlyList<CrisisLine> CrisisLines { get; }
+
+    /// <summary>The source a card of a step cites by default; null when the manifest does not list the step.</summary>
+    public AdviceSource? SourceOf(int step) => _steps.GetValueOrDefault(step);
+
+    /// <summary>The steps the manifest lists, ascending.</summary>
+    public IEnumerable<int> Steps => _steps.Keys.Order();
+
+    /// <summary>The standard in force on a date; dates before the first entry take the first standard.</summary>
+    public int StandardOn(DateOnly date)
+    {
+        var standard = _standards[0].Score;
+        foreach (var (from, score) in _standards)
+        {
+            if (date < from)
+            {
+                break;
+            }
+
+            standard = score;
+        }
+
+        return standard;
+    }
+
+    /// <summary>The first band, in the manifest's order, whose bounds hold; null when the distance is unknown or none holds.</summary>
+    public FailureBandDefinition? BandOf(double? pointsBelowPassing, int failedAttempts)
+    {
+        if (pointsBelowPassing is not { } points)
+        {
+            return null;
+        }
+
+        foreach (var band in FailureBands)
+        {
+            if (band.PointsBelowPassing.Contains(points) && band.FailedAttempts.Contains(failedAttempts))
+            {
+                return band;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A band by name; null when there is no such band.</summary>
+    public FailureBandDefinition? Band(string? name)
+    {
+        foreach (var band in FailureBands)
+        {
+            if (band.Name == name)
+            {
+                return band;
+            }
+        }
+
+        return null;
+    }
+
+    public string Canonical(string resource)
+    {
+        var name = Normalize(resource);
+        return _canonical.TryGetValue(name, out var canonical) ? canonical : name;
+    }
+
+    public bool IsCore(string canonical) => _core.Contains(canonical);
+
+    public double WeightOf(string? discipline) =>
+        discipline is not null && _weights.TryGetValue(Normalize(discipline), out var weight) ? weight : DefaultWeight;
+
+    public bool IsCompetitive(string specialty) => _competitive.Contains(Normalize(specialty));
+
+    /// <summary>Names compare ignoring case and surrounding spaces.</summary>
+    public static string Normalize(string name) => name.Trim();
+}
+
+/// <summary>The manifest's values as read, before indexing.</summary>
+internal sealed record ManifestTables
+{
+    public required string Name { get; init; }
+
+    public required string Version { get; init; }
+
+    public required IReadOnlyList<(int Step, AdviceSource Source)> Steps { get; init; }
+
+    public required IReadOnlyList<(DateOnly From, int Score)> PassingStandards { get; init; }
+
+    public required int AttemptLimit { get; init; }
+
+    public required IReadOnlyList<FailureBandDefinition> FailureBands { get; init; }
+
+    public required IReadOnlyList<VerdictMeasure> VerdictMeasures { get; init; }
+
+    public required IReadOnlyList<string> CoreResources { get; init; }
+
+    public required IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; init; }
+
+    public required double DefaultWeight { get; init; }
+
+    public required IReadOnlyDictionary<string, double> Weights { get; init; }
+
+    public required IReadOnlyList<string> CompetitiveSpecialties { get; init; }
+
+    public required IReadOnlyList<CrisisLine> CrisisLines { get; init; }
+}
+
+/// <summary>Bounds on a number; a bound that is null does not apply.</summary>
+internal sealed record Bounds(double? Above, double? AtLeast, double? Below, double? AtMost)
+{
+    public static Bounds Any { get; } = new(null, null, null, null);
+
+    public bool Contains(double value) =>
+        (Above is null || value > Above) && (AtLeast is null || value >= AtLeast) && (Below is null || value < Below) && (AtMost is null || value <= AtMost);
+}
+
+/// <summary>A failure band: its name (the fact <c>FailureBand</c>), its bounds, and the study weeks it suggests (null: no estimate).</summary>
+internal sealed record FailureBandDefinition(string Name, Bounds PointsBelowPassing, Bounds FailedAttempts, StudyWeeks? StudyWeeks);
+
+/// <summary>
+/// One measure a practice exam is judged by, with its lines: at least <see cref="PassAtLeast"/> passes, at least
+/// <see cref="CloseAtLeast"/> is close. For a three-digit score the lines count points above the standard in
+/// force on the exam's date.
+/// </summary>
+internal sealed record VerdictMeasure(PracticeMeasure Measure, double PassAtLeast, double CloseAtLeast);
+
+/// <summary>The measures a practice exam can report (the profile's fields).</summary>
+internal enum PracticeMeasure
+{
+    PassProbability,
+    PercentCorrect,
+    Score,
+}
