@@ -48,18 +48,30 @@ public sealed class LoadAndLiveEditTests
         var profile = Profiles[0];
         var original = folder.Read("school.json");
         var goodEdit = original.Replace("\"priority\": 90", "\"priority\": 91", StringComparison.Ordinal);
+        var lastEdit = original.Replace("\"priority\": 90", "\"priority\": 92", StringComparison.Ordinal);
         Assert.NotEqual(original, goodEdit);
 
-        // The reports each good version must give, by the sha256 a report names.
-        var expected = new ConcurrentDictionary<string, string>();
-        void Expect()
+        // The reports each good version must give, by the sha256 a report names. All are worked out before the
+        // watched folder is touched (the edits on private copies): the watcher swaps a version in ReloadDelay after
+        // its write, so an expectation computed after that write could come too late for the requests in flight.
+        var expected = new Dictionary<string, string>();
+        string Expect(string directory)
         {
-            var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
-            expected[advisor.RuleSet.Sha256] = RetakeAdviceJson.WriteReport(advisor.Advise(RetakeAdviceJson.ReadProfile(profile)));
+            var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(directory));
+            expected.Add(advisor.RuleSet.Sha256, RetakeAdviceJson.WriteReport(advisor.Advise(RetakeAdviceJson.ReadProfile(profile))));
+            return advisor.RuleSet.Sha256;
         }
 
-        Expect();
-        var firstSha = expected.Keys.Single();
+        string Preview(string schoolJson)
+        {
+            using var preview = TempRuleFolder.CopyOfShippedRules();
+            preview.Write("school.json", schoolJson);
+            return Expect(preview.Path);
+        }
+
+        var firstSha = Expect(folder.Path);
+        var goodSha = Preview(goodEdit);
+        var lastSha = Preview(lastEdit);
         using var watched = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path, watch: true, reloadDelay: TimeSpan.FromMilliseconds(100)));
         await using var app = AdviceServer.Build(watched, "http://127.0.0.1:0", logging: false);
         await app.StartAsync();
@@ -113,8 +125,6 @@ public sealed class LoadAndLiveEditTests
         // Recovery, then a burst of rapid edits that ends on a good one.
         folder.Write("ruleset.json", manifest);
         folder.Write("school.json", goodEdit);
-        Expect();
-        var goodSha = expected.Keys.Single(k => k != firstSha);
         await WaitFor(s => (string?)s["sha256"] == goodSha && s["lastReloadError"] is null, "the good edit is swapped in");
         for (var i = 0; i < 20; i++)
         {
@@ -122,8 +132,9 @@ public sealed class LoadAndLiveEditTests
             await Task.Delay(10);
         }
 
-        folder.Write("school.json", goodEdit);
-        await WaitFor(s => (string?)s["sha256"] == goodSha && s["lastReloadError"] is null, "the burst settles on its last, good, edit");
+        // The burst ends on a third good version, so the wait sees the burst's own last edit swapped in.
+        folder.Write("school.json", lastEdit);
+        await WaitFor(s => (string?)s["sha256"] == lastSha && s["lastReloadError"] is null, "the burst settles on its last, good, edit");
 
         stop.Cancel();
         await Task.WhenAll(load);
