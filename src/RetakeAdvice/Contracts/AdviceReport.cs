@@ -17,7 +17,10 @@ public sealed record AdviceReport
     /// <summary>Whether the student looks ready to sit the retake, and why.</summary>
     public required Readiness Readiness { get; init; }
 
-    /// <summary>How many weeks of study the failure band suggests; <see langword="null"/> when unknown or when coursework comes first.</summary>
+    /// <summary>
+    /// How many weeks of study the failure band suggests (the manifest's <c>failureBands</c>); <see langword="null"/> when
+    /// the band is unknown or gives no estimate, or a rule that fired suppressed it.
+    /// </summary>
     public StudyWeeks? EstimatedStudyWeeks { get; init; }
 
     /// <summary>

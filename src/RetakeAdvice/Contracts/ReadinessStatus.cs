@@ -5,15 +5,15 @@ namespace RetakeAdvice;
 /// <summary>The readiness verdict.</summary>
 public enum ReadinessStatus
 {
-    /// <summary>Not enough is known to say.</summary>
+    /// <summary>Not enough is known to say, or no readiness rule held.</summary>
     [JsonStringEnumMemberName("unknown")]
     Unknown,
 
-    /// <summary>The latest practice exam since the failure passed.</summary>
+    /// <summary>The readiness rule that decided judges the student ready to sit the retake.</summary>
     [JsonStringEnumMemberName("ready")]
     Ready,
 
-    /// <summary>No attempts are left, or the practice exams since the failure do not show a pass.</summary>
+    /// <summary>The readiness rule that decided judges the student not ready.</summary>
     [JsonStringEnumMemberName("not-ready")]
     NotReady,
 }

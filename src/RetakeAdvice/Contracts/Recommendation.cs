@@ -11,7 +11,7 @@ public sealed record Recommendation
     /// <summary>The item a per-item rule speaks of (a topic, a resource); <see langword="null"/> for other rules.</summary>
     public string? Target { get; init; }
 
-    /// <summary>The article's step (1 to 7) the advice comes from.</summary>
+    /// <summary>The step of the source the advice comes from: one of the steps the rule set's manifest lists.</summary>
     public required int Step { get; init; }
 
     /// <summary>The rule's category, for example <c>practice-exams</c>.</summary>
