@@ -27,6 +27,15 @@ internal static class ExplainCommand
         var inv = CultureInfo.InvariantCulture;
         var fired = explanation.Rules.Count(r => r.Outcome == RuleOutcome.Fired);
         text.Append(inv, $"{explanation.Rules.Count} rules, {fired} fired, for {explanation.AsOf:yyyy-MM-dd}  (rule set {explanation.RuleSet.Name} {explanation.RuleSet.Version})").Append('\n');
+        text.Append("readiness: ").Append(Name(explanation.Readiness.Status));
+        foreach (var reason in explanation.Readiness.Because)
+        {
+            text.Append(" — ").Append(reason);
+        }
+
+        text.Append('\n').Append("estimated study weeks: ")
+            .Append(explanation.EstimatedStudyWeeks is { } weeks ? string.Create(inv, $"{weeks.Min}–{weeks.Max}") : "none")
+            .Append(explanation.StudyWeeksSuppressedBy is { } by ? $" (suppressed by {by})" : string.Empty).Append('\n');
         foreach (var rule in explanation.Rules)
         {
             var verdict = rule.Outcome switch

@@ -23,9 +23,13 @@ internal static class ValidateCommand
         {
             suite = rulesDirectory is null ? RuleTestSuite.LoadDefault() : RuleTestSuite.Load(rulesDirectory);
         }
-        catch (RuleSetException ex) when (failures.Count == 0 || ex.Errors.Any(e => e.File.StartsWith("tests/", StringComparison.Ordinal)))
+        catch (RuleSetException ex)
         {
-            failures.Add(ex);
+            // The tests' own problems are news; a folder that does not exist or cannot be read is already reported.
+            if (failures.Count == 0 || ex.Errors.Any(e => e.File.StartsWith("tests/", StringComparison.Ordinal)))
+            {
+                failures.Add(ex);
+            }
         }
 
         if (failures.Count > 0)

@@ -51,6 +51,10 @@ internal static class AdvicePipeline
         cancellationToken.ThrowIfCancellationRequested();
         var readiness = JudgeReadiness(rules, profile, facts, scratch, trace);
         var weeks = scratch.WeeksSuppressedBy < 0 ? rules.Manifest.Band(facts.FailureBand)?.StudyWeeks : null;
+        if (trace is not null)
+        {
+            trace.Outcome = (readiness, weeks, scratch.WeeksSuppressedBy < 0 ? null : rules.Rules[scratch.WeeksSuppressedBy]);
+        }
         var recommendations = RecommendationRanker.Rank(scratch.Ranked);
         scratch.Release();
         return new AdviceReport

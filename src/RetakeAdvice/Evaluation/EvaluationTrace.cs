@@ -37,6 +37,9 @@ internal sealed class EvaluationTrace
     /// <summary>The facts the pass derived; set once the profile is valid.</summary>
     public AdviceFacts? Facts { get; set; }
 
+    /// <summary>The pass's readiness, weeks estimate and the rule that suppressed the estimate, once it ends.</summary>
+    public (Readiness Readiness, StudyWeeks? Weeks, CompiledRule? WeeksSuppressedBy)? Outcome { get; set; }
+
     public RuleOutcome OutcomeOf(CompiledRule rule) => _traces[rule.Index].Outcome;
 
     /// <summary>The id of the rule that suppressed a rule, or null.</summary>
@@ -85,18 +88,24 @@ internal sealed class EvaluationTrace
     public AdviceExplanation ToExplanation(RetakeProfile profile)
     {
         var facts = Facts ?? throw new InvalidOperationException("the pass did not derive facts");
+        var (readiness, weeks, weeksSuppressedBy) = Outcome ?? throw new InvalidOperationException("the pass did not end");
         var explained = new List<RuleExplanation>(_traces.Length);
-        foreach (var rule in _rules.Rules)
+        foreach (var rule in _rules.Rules.Where(r => r.Card is not null).Concat(_rules.ReadinessRules))
         {
             var trace = _traces[rule.Index];
-            var values = Array.ConvertAll(rule.Terms.Value, t => new ExplainedValue { Name = t.Name, Value = Read(t.Value, profile, facts) });
+            var outcome = rule.Enabled ? trace.Outcome : RuleOutcome.Disabled;
+
+            // A rule the pass did not evaluate read nothing: it shows no values.
+            var values = outcome is RuleOutcome.Suppressed or RuleOutcome.NotReached
+                ? []
+                : Array.ConvertAll(rule.Terms.Value, t => new ExplainedValue { Name = t.Name, Value = Read(t.Value, profile, facts) });
             var escalation = rule.Card?.Escalation;
             explained.Add(new RuleExplanation
             {
                 Id = rule.Id,
                 File = rule.File,
                 Expression = rule.ExpressionText,
-                Outcome = trace.Outcome,
+                Outcome = outcome,
                 Indicator = trace.Indicator,
                 Readiness = rule.Verdict?.Status,
                 Values = values,
@@ -108,7 +117,15 @@ internal sealed class EvaluationTrace
             });
         }
 
-        return new AdviceExplanation { RuleSet = _rules.Info, AsOf = facts.AsOf, Rules = explained };
+        return new AdviceExplanation
+        {
+            RuleSet = _rules.Info,
+            AsOf = facts.AsOf,
+            Readiness = readiness,
+            EstimatedStudyWeeks = weeks,
+            StudyWeeksSuppressedBy = weeksSuppressedBy?.Id,
+            Rules = explained,
+        };
     }
 
     private static string Read(RuleFunc<object?> value, RetakeProfile profile, AdviceFacts facts)

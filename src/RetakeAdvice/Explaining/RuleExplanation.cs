@@ -1,3 +1,5 @@
+using RetakeAdvice.Primitives;
+
 namespace RetakeAdvice;
 
 /// <summary>One rule's verdict on a profile and the values it read.</summary>
@@ -38,4 +40,42 @@ public sealed record RuleExplanation
 
     /// <summary>The id of the rule that suppressed this one, when one did.</summary>
     public string? SuppressedBy { get; init; }
+
+    /// <summary>Whether this and another RuleExplanation hold the same values, lists compared item by item.</summary>
+    /// <param name="other">The other RuleExplanation.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(RuleExplanation? other) =>
+        other is not null
+            && Id == other.Id
+            && File == other.File
+            && Expression == other.Expression
+            && Outcome == other.Outcome
+            && Indicator == other.Indicator
+            && Readiness == other.Readiness
+            && ValueEquality.Lists(Values, other.Values)
+            && Escalation == other.Escalation
+            && Escalated == other.Escalated
+            && ValueEquality.Lists(Items, other.Items)
+            && Error == other.Error
+            && SuppressedBy == other.SuppressedBy;
+
+    /// <summary>A hash over the same values as <see cref="Equals(RuleExplanation)"/>.</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(Id);
+        hash.Add(File);
+        hash.Add(Expression);
+        hash.Add(Outcome);
+        hash.Add(Indicator);
+        hash.Add(Readiness);
+        ValueEquality.Add(ref hash, Values);
+        hash.Add(Escalation);
+        hash.Add(Escalated);
+        ValueEquality.Add(ref hash, Items);
+        hash.Add(Error);
+        hash.Add(SuppressedBy);
+        return hash.ToHashCode();
+    }
 }

@@ -24,6 +24,9 @@ internal sealed class CardReader(ExpressionCompiler compiler, Manifest? manifest
     private const int MaxSummaryLength = 140;
     private const string PinFirst = "first";
 
+    /// <summary>Whether a key is one of a card's.</summary>
+    public static bool IsCardKey(string key) => CardKeys.Contains(key, StringComparer.OrdinalIgnoreCase);
+
     public CompiledCard? Read(JsonFields fields, JsonElement card, string path, string? id, ExpressionScope scope, List<ExplainTerm> terms)
     {
         var before = errors.Count;

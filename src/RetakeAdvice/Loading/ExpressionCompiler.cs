@@ -15,6 +15,9 @@ internal sealed class ExpressionCompiler
 {
     private readonly RuleExpressionParser _parser = new(new ReSettings());
 
+    /// <summary>The closed sets of values facts take (the manifest's band names among them), once the manifest is read.</summary>
+    public KnownValues? KnownValues { get; set; }
+
     /// <summary>Parses an expression in a scope; the result's body still refers to the scope's parameters.</summary>
     /// <exception cref="ExpressionCompileException">The expression does not parse or has the wrong type.</exception>
     public Expression Parse(string? text, ExpressionScope scope, Type? returnType) => Parse(text, scope, returnType, terms: null);
@@ -63,6 +66,7 @@ internal sealed class ExpressionCompiler
         }
 
         ExpressionSandbox.Check(body, item is null ? [ExpressionScope.Profile, ExpressionScope.Facts] : [ExpressionScope.Profile, ExpressionScope.Facts, item]);
+        KnownValues?.Check(body);
         if (item is not null)
         {
             substitutions[item] = Expression.Convert(ExpressionScope.BoxedItem, item.Type);
@@ -205,7 +209,8 @@ internal sealed class ExpressionCompiler
 
     /// <summary>
     /// Collects what an expression reads: each maximal member chain on <c>profile</c>, <c>facts</c> or <c>item</c>
-    /// (<c>facts.LatestPracticeExam.Name</c>), and each parameter, once, in order.
+    /// (<c>facts.LatestPracticeExam.Name</c>), and each parameter, once, in order; for a parameter that reads input,
+    /// the chains it reads as well.
     /// </summary>
     private sealed class TermCollector(
         Dictionary<ParameterExpression, Expression> parameters,
@@ -237,6 +242,11 @@ internal sealed class ExpressionCompiler
             if (parameters.TryGetValue(node, out var value) && node != item)
             {
                 Add(node.Name!, value);
+                if (value is not ConstantExpression)
+                {
+                    // A parameter or condition that reads input (attemptsLeft = facts.AttemptsLeft > 0): what it read too.
+                    Visit(value);
+                }
             }
 
             return node;

@@ -40,6 +40,13 @@ internal static class ManifestLinesReader
             }
             else if (name is not null && points is not null && attempts is not null)
             {
+                // Bands are tried in order: one that an earlier band covers entirely would never apply.
+                var cover = bands.Find(b => b.PointsBelowPassing.Covers(points) && b.FailedAttempts.Covers(attempts));
+                if (cover is not null)
+                {
+                    fields.Error(null, path, $"the band '{name}' never applies: bands are tried in order, and '{cover.Name}' before it holds for every failure '{name}' would; narrow '{cover.Name}' or move '{name}' before it");
+                }
+
                 bands.Add(new FailureBandDefinition(name, points, attempts, weeks));
             }
         }

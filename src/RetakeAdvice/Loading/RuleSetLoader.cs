@@ -34,6 +34,7 @@ internal static class RuleSetLoader
         var compiler = new ExpressionCompiler();
         var read = ManifestReader.Read(folder.Manifest, errors);
         var manifest = read is null ? null : new Manifest(read.Tables);
+        compiler.KnownValues = manifest is null ? null : new KnownValues(manifest.FailureBands.Select(b => b.Name));
         var scope = ExpressionScope.Root;
         var workflows = new WorkflowReader(compiler, manifest, scope, errors);
         if (read is not null && folder.Manifest is { } manifestFile)
@@ -58,7 +59,7 @@ internal static class RuleSetLoader
             workflows.Read(file, drafts);
             for (var i = before; i < drafts.Count; i++)
             {
-                var (rule, _, fields) = drafts[i];
+                var (rule, _, fields, _) = drafts[i];
                 if (!ids.TryAdd(rule.Id, file.Path))
                 {
                     fields.Error(rule.Id, $"{rule.Path}.RuleName", $"the rule name is already used in {ids[rule.Id]}; rule names are recommendation ids and must be unique");
@@ -67,7 +68,7 @@ internal static class RuleSetLoader
             }
         }
 
-        CheckReadinessRulesInOneFile(drafts);
+        CheckReadinessRules(drafts);
         var resolved = errors.Count == 0 ? SuppressionResolver.Resolve(drafts, errors) : null;
         if (manifest is null || resolved is not { } r || errors.Count > 0)
         {
@@ -78,14 +79,29 @@ internal static class RuleSetLoader
         return new CompiledRuleSet(info, manifest, r.Rules, r.CardOrder, [.. folder.Workflows.Select(f => f.Path)]);
     }
 
-    /// <summary>Readiness rules decide in their order, so they must all be in one file: an order across files would be a guess.</summary>
-    private static void CheckReadinessRulesInOneFile(List<WorkflowReader.Draft> drafts)
+    /// <summary>
+    /// Readiness rules decide in their order, so they must all be in one file (an order across files would be a
+    /// guess): the file that holds most of them is their home, and any elsewhere is named. A rule after one that
+    /// always holds would never decide.
+    /// </summary>
+    private static void CheckReadinessRules(List<WorkflowReader.Draft> drafts)
     {
         var readiness = drafts.Where(d => d.Rule.Verdict is not null).ToList();
-        var file = readiness.FirstOrDefault()?.Rule.File;
-        foreach (var (rule, _, fields) in readiness.Where(d => d.Rule.File != file))
+        var home = readiness.GroupBy(d => d.Rule.File).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+        if (home is null)
         {
-            fields.Error(rule.Id, $"{rule.Path}.Properties.readiness", $"readiness rules decide in the order they are written, so they must all be in one file; the first is in {file}");
+            return;
+        }
+
+        foreach (var (rule, _, fields, _) in readiness.Where(d => d.Rule.File != home.Key))
+        {
+            fields.Error(rule.Id, $"{rule.Path}.Properties.readiness", $"readiness rules decide in the order they are written, so they must all be in one file: move this rule into {home.Key}, which holds {home.Count()}");
+        }
+
+        var catchAll = home.FirstOrDefault(d => d.AlwaysHolds && d.Rule.Enabled);
+        foreach (var (rule, _, fields, _) in home.SkipWhile(d => d != catchAll).Skip(1))
+        {
+            fields.Error(rule.Id, $"{rule.Path}.Expression", $"this readiness rule never decides: '{catchAll!.Rule.Id}' before it always holds; move it before '{catchAll.Rule.Id}'");
         }
     }
 }

@@ -24,9 +24,10 @@ internal static class SuppressionResolver
 
         var rules = new CompiledRule[drafts.Count];
         var edges = new List<int>[drafts.Count];
+        var via = new Dictionary<(int From, int To), string>(); // the entry that made each edge, for messages
         for (var i = 0; i < drafts.Count; i++)
         {
-            var (rule, entries, fields) = drafts[i];
+            var (rule, entries, fields, _) = drafts[i];
             edges[i] = [];
             var weeks = false;
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -42,17 +43,22 @@ internal static class SuppressionResolver
                 }
                 else if (target.StartsWith(CategoryPrefix, StringComparison.Ordinal))
                 {
-                    Category(drafts, i, target[CategoryPrefix.Length..], path, edges[i]);
+                    foreach (var other in Category(drafts, i, target[CategoryPrefix.Length..], path))
+                    {
+                        edges[i].Add(other);
+                        via.TryAdd((i, other), target);
+                    }
                 }
                 else if (index.TryGetValue(target, out var other) && other != i)
                 {
                     edges[i].Add(other);
+                    via.TryAdd((i, other), target);
                 }
                 else
                 {
                     fields.Error(rule.Id, path, other == i && index.ContainsKey(target)
                         ? "a rule cannot suppress itself"
-                        : $"there is no rule '{target}' to suppress{Suggest(target, index.Keys)}; write a rule id, \"{CategoryPrefix}<category>\" or \"{StudyWeeksTarget}\"");
+                        : $"there is no rule '{target}' to suppress{Suggest(target, [.. index.Keys, StudyWeeksTarget])}; write a rule id, \"{CategoryPrefix}<category>\" or \"{StudyWeeksTarget}\"");
                 }
             }
 
@@ -65,7 +71,7 @@ internal static class SuppressionResolver
             };
         }
 
-        if (errors.Count > before || !Acyclic(drafts, edges))
+        if (errors.Count > before || !Acyclic(drafts, edges, via))
         {
             return null;
         }
@@ -73,8 +79,10 @@ internal static class SuppressionResolver
         return (rules, CardOrder(rules, edges));
     }
 
-    private static void Category(IReadOnlyList<WorkflowReader.Draft> drafts, int suppressor, string category, string path, List<int> targets)
+    /// <summary>The rules of a category other than the suppressor; reports a category that holds no other rule.</summary>
+    private static List<int> Category(IReadOnlyList<WorkflowReader.Draft> drafts, int suppressor, string category, string path)
     {
+        var targets = new List<int>();
         var found = false;
         for (var j = 0; j < drafts.Count; j++)
         {
@@ -88,16 +96,22 @@ internal static class SuppressionResolver
             }
         }
 
+        var (rule, _, fields, _) = drafts[suppressor];
         if (!found)
         {
             var categories = drafts.Select(d => d.Rule.Card?.Category).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
-            var (rule, _, fields) = drafts[suppressor];
             fields.Error(rule.Id, path, $"there is no card rule of category '{category}'{Suggest(category, categories)}; the categories are: {string.Join(", ", categories)}");
         }
+        else if (targets.Count == 0)
+        {
+            fields.Error(rule.Id, path, $"the category '{category}' holds no rule but this one, so it suppresses nothing");
+        }
+
+        return targets;
     }
 
     /// <summary>Reports each suppression cycle once, at the rule that closes it.</summary>
-    private static bool Acyclic(IReadOnlyList<WorkflowReader.Draft> drafts, List<int>[] edges)
+    private static bool Acyclic(IReadOnlyList<WorkflowReader.Draft> drafts, List<int>[] edges, Dictionary<(int From, int To), string> via)
     {
         var state = new byte[drafts.Count]; // 0 new, 1 on the current path, 2 done
         var path = new List<int>();
@@ -122,10 +136,21 @@ internal static class SuppressionResolver
             {
                 if (state[next] == 1)
                 {
-                    var cycle = path.Skip(path.IndexOf(next)).Append(next).Select(n => drafts[n].Rule.Id);
-                    var (rule, entries, fields) = drafts[node];
-                    var at = entries.Count > 0 ? entries[0].Path[..entries[0].Path.LastIndexOf('[')] : rule.Path;
-                    fields.Error(rule.Id, at, $"suppression cycle: {string.Join(" suppresses ", cycle)}; one of them must stop suppressing the other");
+                    var nodes = path.Skip(path.IndexOf(next)).Append(next).ToList();
+                    var cycle = new System.Text.StringBuilder(drafts[nodes[0]].Rule.Id);
+                    for (var k = 1; k < nodes.Count; k++)
+                    {
+                        var entry = via[(nodes[k - 1], nodes[k])];
+                        cycle.Append(" suppresses ").Append(drafts[nodes[k]].Rule.Id);
+                        if (entry != drafts[nodes[k]].Rule.Id)
+                        {
+                            cycle.Append(" (through \"").Append(entry).Append("\")");
+                        }
+                    }
+
+                    var (rule, entries, fields, _) = drafts[node];
+                    var closing = entries.FirstOrDefault(e => e.Target == via[(node, next)]);
+                    fields.Error(rule.Id, closing.Path ?? rule.Path, $"suppression cycle: {cycle}; one of them must stop suppressing the other");
                     acyclic = false;
                 }
                 else

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RetakeAdvice.Model;
@@ -27,7 +28,11 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
     private readonly Dictionary<string, string> _workflowNames = new(StringComparer.Ordinal);
 
     /// <summary>A rule as read, with what it suppresses still as written (resolved once every file is read).</summary>
-    public sealed record Draft(CompiledRule Rule, IReadOnlyList<(string Target, string Path)> Suppresses, JsonFields Fields);
+    /// <param name="Rule">The compiled rule, its index and suppressions still to set.</param>
+    /// <param name="Suppresses">Its <c>suppresses</c> entries as written, with their JSON paths.</param>
+    /// <param name="Fields">Its file's reader, to report problems found later at their position.</param>
+    /// <param name="AlwaysHolds">The gate is a constant true (after folding): a catch-all.</param>
+    public sealed record Draft(CompiledRule Rule, IReadOnlyList<(string Target, string Path)> Suppresses, JsonFields Fields, bool AlwaysHolds);
 
     /// <summary>Reads one workflow file; its rules are added to <paramref name="drafts"/>.</summary>
     public void Read(RuleFile file, List<Draft> drafts)
@@ -122,7 +127,9 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
         var scope = Params(fields, element, nameof(Rule.LocalParams), path, id, workflowScope);
         var expressionText = fields.String(element, nameof(Rule.Expression), path, id, required: true);
         var terms = new List<ExplainTerm>();
-        var gate = expressionText is null ? null : Compile(fields, id, $"{path}.Expression", () => compiler.Compile<bool>(expressionText, scope, terms));
+        var gateBody = expressionText is null ? null : Compile(fields, id, $"{path}.Expression", () => compiler.Parse(expressionText, scope, typeof(bool), terms));
+        var gate = gateBody is null ? null : DelegateCompiler.Compile<bool>(gateBody);
+        var alwaysHolds = gateBody is not null && ExpressionCompiler.TryFold(gateBody, out var constant) && constant is true;
 
         if (!JsonFields.TryGet(element, nameof(Rule.Properties), out var properties) || properties.ValueKind != JsonValueKind.Object)
         {
@@ -136,6 +143,13 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
         IReadOnlyList<(string, string)> suppresses = [];
         if (JsonFields.TryGet(properties, ReadinessKey, out _))
         {
+            var cardKeys = properties.EnumerateObject().Select(p => p.Name).Where(k => CardReader.IsCardKey(k) && !VerdictKeys.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
+            if (cardKeys.Length > 0)
+            {
+                fields.Error(id, $"{propertiesPath}.{ReadinessKey}", $"a rule's Properties are a card or a readiness verdict, not both: remove '{ReadinessKey}' to keep the card, or {string.Join(", ", cardKeys)} to make a readiness rule");
+                return null;
+            }
+
             verdict = ReadVerdict(fields, properties, propertiesPath, id, scope);
         }
         else
@@ -162,7 +176,7 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
             Verdict = verdict,
             Terms = new(() => [.. terms.Select(t => (t.Name, DelegateCompiler.Compile<object?>(t.Value)))]),
         };
-        return new Draft(rule, suppresses, fields);
+        return new Draft(rule, suppresses, fields, alwaysHolds);
     }
 
     /// <summary>A readiness rule's Properties: <c>readiness</c> (the status) and <c>because</c> (a template or a list of them).</summary>
@@ -208,11 +222,13 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
         {
             if (!IdentifierPattern().IsMatch(name) || ExpressionScope.IsReserved(name) || scope.Has(name))
             {
-                fields.Error(rule, $"{at}.{nameKey}", $"'{name}' must be a new identifier (letters, digits, _), not profile, facts, item or another parameter's name");
+                fields.Error(rule, $"{at}.{nameKey}", rootScope.Has(name)
+                    ? $"'{name}' is already a parameter or condition of the manifest ({RuleFolder.ManifestFile}), which every workflow sees: use it, or give this one another name"
+                    : $"'{name}' must be a new identifier (letters, digits, _), not profile, facts, item or another parameter's name");
                 continue;
             }
 
-            var value = Compile(fields, rule, $"{at}.{expressionKey}", () => ExpressionCompiler.FoldIfConstant(compiler.Parse(text, scope, type)));
+            var value = Compile(fields, rule, $"{at}.{expressionKey}", () => ExpressionCompiler.FoldIfConstant(Parse(text, scope, type)));
             if (value is not null)
             {
                 scope = scope.With(name, value);
@@ -220,6 +236,20 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
         }
 
         return scope;
+    }
+
+    /// <summary>Parses a parameter; a condition (typed <see cref="bool"/>) that is not true/false says so.</summary>
+    private Expression Parse(string text, ExpressionScope scope, Type? type)
+    {
+        try
+        {
+            return compiler.Parse(text, scope, type);
+        }
+        catch (ExpressionCompileException ex) when (type == typeof(bool))
+        {
+            throw new ExpressionCompileException(
+                $"a condition must be true or false (compare a fact that may be unknown with == true, for example): {ex.Message}", ex.Position);
+        }
     }
 
     private ExpressionScope Params(JsonFields fields, JsonElement owner, string key, string path, string? rule, ExpressionScope scope)

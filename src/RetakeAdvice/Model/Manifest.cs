@@ -92,17 +92,17 @@ internal sealed class Manifest
         return standard;
     }
 
-    /// <summary>The first band, in the manifest's order, whose bounds hold; null when the distance is unknown or none holds.</summary>
+    /// <summary>
+    /// The first band, in the manifest's order, whose bounds all hold; null when none holds. A bound on the distance
+    /// below passing does not hold when the distance is unknown (unknown fires nothing); a band with no such bound
+    /// does not need it.
+    /// </summary>
     public FailureBandDefinition? BandOf(double? pointsBelowPassing, int failedAttempts)
     {
-        if (pointsBelowPassing is not { } points)
-        {
-            return null;
-        }
-
         foreach (var band in FailureBands)
         {
-            if (band.PointsBelowPassing.Contains(points) && band.FailedAttempts.Contains(failedAttempts))
+            var points = band.PointsBelowPassing.IsAny || (pointsBelowPassing is { } p && band.PointsBelowPassing.Contains(p));
+            if (points && band.FailedAttempts.Contains(failedAttempts))
             {
                 return band;
             }
@@ -177,8 +177,39 @@ internal sealed record Bounds(double? Above, double? AtLeast, double? Below, dou
 {
     public static Bounds Any { get; } = new(null, null, null, null);
 
+    /// <summary>No bound is given: every value holds.</summary>
+    public bool IsAny => Above is null && AtLeast is null && Below is null && AtMost is null;
+
     public bool Contains(double value) =>
         (Above is null || value > Above) && (AtLeast is null || value >= AtLeast) && (Below is null || value < Below) && (AtMost is null || value <= AtMost);
+
+    /// <summary>Every value these bounds hold, the other bounds hold too.</summary>
+    public bool Covers(Bounds other)
+    {
+        var (low, lowOpen) = Lower(this);
+        var (high, highOpen) = Upper(this);
+        var (otherLow, otherLowOpen) = Lower(other);
+        var (otherHigh, otherHighOpen) = Upper(other);
+        var fromBelow = low < otherLow || (low == otherLow && (!lowOpen || otherLowOpen));
+        var fromAbove = high > otherHigh || (high == otherHigh && (!highOpen || otherHighOpen));
+        return fromBelow && fromAbove;
+
+        static (double Value, bool Open) Lower(Bounds b) => (b.Above, b.AtLeast) switch
+        {
+            ({ } above, { } atLeast) => above >= atLeast ? (above, true) : (atLeast, false),
+            ({ } above, null) => (above, true),
+            (null, { } atLeast) => (atLeast, false),
+            _ => (double.NegativeInfinity, false),
+        };
+
+        static (double Value, bool Open) Upper(Bounds b) => (b.Below, b.AtMost) switch
+        {
+            ({ } below, { } atMost) => below <= atMost ? (below, true) : (atMost, false),
+            ({ } below, null) => (below, true),
+            (null, { } atMost) => (atMost, false),
+            _ => (double.PositiveInfinity, false),
+        };
+    }
 }
 
 /// <summary>A failure band: its name (the fact <c>FailureBand</c>), its bounds, and the study weeks it suggests (null: no estimate).</summary>

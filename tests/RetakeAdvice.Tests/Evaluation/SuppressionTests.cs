@@ -122,8 +122,8 @@ public sealed class SuppressionTests
 
         var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
 
-        Assert.Equal("suppression cycle: planning.a suppresses planning.b suppresses wellbeing.counseling suppresses planning.a; one of them must stop suppressing the other", error.Message);
-        Assert.EndsWith(".Properties.suppresses", error.Path);
+        Assert.Equal("suppression cycle: planning.a suppresses planning.b suppresses wellbeing.counseling (through \"category:wellbeing\") suppresses planning.a; one of them must stop suppressing the other", error.Message);
+        Assert.EndsWith(".Properties.suppresses[0]", error.Path);
     }
 
     [Fact]
@@ -134,8 +134,8 @@ public sealed class SuppressionTests
 
         var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
 
-        Assert.Equal(("readiness.json", "$.Rules[0].Properties.suppresses"), (error.File, error.Path));
-        Assert.StartsWith("'suppresses' is not a known key of a readiness verdict", error.Message);
+        Assert.Equal(("readiness.json", "$.Rules[0].Properties.readiness"), (error.File, error.Path));
+        Assert.Equal("a rule's Properties are a card or a readiness verdict, not both: remove 'readiness' to keep the card, or suppresses to make a readiness rule", error.Message);
     }
 
     [Fact]
@@ -177,5 +177,34 @@ public sealed class SuppressionTests
         Assert.Equal(3, exit);
         Assert.Contains("planning.json", error.ToString());
         Assert.Contains("rule 'planning.overrides' at $.Rules[6].Properties.suppresses[0]: there is no rule 'topics.nothing' to suppress", error.ToString());
+    }
+
+    [Fact]
+    public void ACategoryHoldingOnlyTheSuppressor_IsRefused()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        AddRule(folder, "planning.alone", "true");
+        folder.EditJson("planning.json", root => root["Rules"]![6]!["Properties"]!["category"] = "endgame");
+        folder.EditJson("planning.json", root => root["Rules"]![6]!["Properties"]!["suppresses"] = new JsonArray("category:endgame"));
+
+        var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
+
+        Assert.Equal("the category 'endgame' holds no rule but this one, so it suppresses nothing", error.Message);
+    }
+
+    [Fact]
+    public void Explain_ShowsTheVerdict_TheWeeksAndWhoSuppressedThem_AndNoValuesForRulesNotEvaluated()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        AddRule(folder, "planning.stop", "true", "estimatedStudyWeeks", "category:topics");
+
+        var explanation = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Explain(Profile());
+
+        Assert.Equal((ReadinessStatus.Unknown, (StudyWeeks?)null, "planning.stop"), (explanation.Readiness.Status, explanation.EstimatedStudyWeeks, explanation.StudyWeeksSuppressedBy));
+        Assert.Empty(explanation.Rules.Single(r => r.Id == "topics.focus").Values);
+        Assert.Equal(
+            ["readiness.no-attempts-left", "readiness.latest-not-passing", "readiness.none-since-failure", "readiness.latest-passed", "readiness.unknown"],
+            explanation.Rules.TakeLast(5).Select(r => r.Id));
+        Assert.Equal([RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.Fired], explanation.Rules.TakeLast(5).Select(r => r.Outcome));
     }
 }

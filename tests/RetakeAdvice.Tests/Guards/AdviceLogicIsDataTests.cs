@@ -18,20 +18,41 @@ public sealed class AdviceLogicIsDataTests
     public void ReadinessRules_Reordered_DecideInTheNewOrder()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        var profile = WithExam(0.2, null);
-        Assert.Equal(ReadinessStatus.NotReady, RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile).Readiness.Status);
+        var profile = WithExam(0.2, null) with
+        {
+            FailedAttempts = [.. Enumerable.Range(0, 4).Select(i => new FailedAttempt { Date = new DateOnly(2025, 1 + (3 * i), 1), PointsBelowPassing = 5 })],
+        };
+        Assert.Equal(["all 4 allowed attempts have been used"], RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile).Readiness.Because);
 
+        folder.EditJson("readiness.json", root =>
+        {
+            var rules = root["Rules"]!.AsArray();
+            var second = rules[1]!;
+            rules.RemoveAt(1);
+            rules.Insert(0, second);
+        });
+        var readiness = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile).Readiness;
+
+        Assert.Equal(ReadinessStatus.NotReady, readiness.Status);
+        Assert.Equal(["latest practice exam (NBME 30, 2026-11-20) is below the pass line"], readiness.Because);
+    }
+
+    [Fact]
+    public void ReadinessRules_AfterACatchAll_AreRefusedAsNeverDeciding()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditJson("readiness.json", root =>
         {
             var rules = root["Rules"]!.AsArray();
             var last = rules[^1]!;
             rules.RemoveAt(rules.Count - 1);
-            rules.Insert(0, last);
+            rules.Insert(1, last);
         });
-        var readiness = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile).Readiness;
 
-        Assert.Equal(ReadinessStatus.Unknown, readiness.Status);
-        Assert.Equal(["no practice exam results were given, so readiness cannot be judged yet"], readiness.Because);
+        var errors = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors;
+
+        Assert.Equal(["readiness.latest-not-passing", "readiness.none-since-failure", "readiness.latest-passed"], errors.Select(e => e.Rule));
+        Assert.All(errors, e => Assert.Equal("this readiness rule never decides: 'readiness.unknown' before it always holds; move it before 'readiness.unknown'", e.Message));
     }
 
     [Fact]
@@ -76,7 +97,7 @@ public sealed class AdviceLogicIsDataTests
         var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
 
         Assert.Equal(("school.json", "school.readiness", "$.Rules[2].Properties.readiness"), (error.File, error.Rule, error.Path));
-        Assert.Equal("readiness rules decide in the order they are written, so they must all be in one file; the first is in readiness.json", error.Message);
+        Assert.Equal("readiness rules decide in the order they are written, so they must all be in one file: move this rule into readiness.json, which holds 5", error.Message);
     }
 
     [Fact]
@@ -91,6 +112,11 @@ public sealed class AdviceLogicIsDataTests
               { "name": "far", "pointsBelowPassing": { "atLeast": 25, "below": 40 } }
             ]
             """));
+        foreach (var id in new[] { "planning.near-miss", "planning.extended-study", "planning.repeat-coursework" })
+        {
+            folder.SetRuleExpression(id, "false"); // they name the default bands, which this manifest no longer has
+        }
+
         folder.EditJson("planning.json", root => root["Rules"]!.AsArray().Add(new JsonObject
         {
             ["RuleName"] = "planning.band",
@@ -207,5 +233,79 @@ public sealed class AdviceLogicIsDataTests
 
         Assert.Equal(("ruleset.json", "$.conditions[0].expression"), (error.File, error.Path));
         Assert.NotNull(error.Line);
+    }
+
+    [Theory]
+    [InlineData("planning.near-miss", "facts.FailureBand == \"nera\"", "\"nera\" is not a failure band of the manifest, so this comparison would never hold (did you mean 'near'?); the values are: near, moderate, low")]
+    [InlineData("practice.ready", "facts.PracticeVerdict != \"pased\"", "\"pased\" is not a practice-exam verdict, so this comparison would never hold (did you mean 'passed'?); the values are: passed, close, failed")]
+    [InlineData("practice.ready", "facts.LatestPracticeExam != null && facts.LatestPracticeExam.Measure == \"epc\"", "\"epc\" is not a practice-exam measure, so this comparison would never hold; the values are: passProbability, percentCorrect, score")]
+    public void AFactWithKnownValues_ComparedWithOtherText_IsRefused(string rule, string expression, string message)
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.SetRuleExpression(rule, expression);
+
+        var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
+
+        Assert.Equal((rule, message), (error.Rule, error.Message));
+        Assert.EndsWith(".Expression", error.Path);
+    }
+
+    [Fact]
+    public void FailureBand_CoveredByAnEarlierOne_IsRefusedAsNeverApplying()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["failureBands"]!.AsArray().Insert(0, JsonNode.Parse("""{ "name": "any", "studyWeeks": { "min": 1, "max": 2 } }""")));
+
+        var errors = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors;
+
+        Assert.Equal(["$.failureBands[1]", "$.failureBands[2]", "$.failureBands[3]"], errors.Select(e => e.Path));
+        Assert.Equal("the band 'near' never applies: bands are tried in order, and 'any' before it holds for every failure 'near' would; narrow 'any' or move 'near' before it", errors[0].Message);
+    }
+
+    [Fact]
+    public void FailureBand_BoundOnlyByAttempts_AppliesWhenTheDistanceIsUnknown()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["failureBands"]!.AsArray().Add(JsonNode.Parse("""{ "name": "repeated", "failedAttempts": { "atLeast": 2 }, "studyWeeks": { "min": 12, "max": 16 } }""")));
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
+        FailedAttempt Undated(int month) => new() { Date = new DateOnly(2026, month, 1) };
+
+        Assert.Equal(new StudyWeeks { Min = 12, Max = 16 }, advisor.Advise(Profiles.Minimal() with { FailedAttempts = [Undated(1), Undated(5)] }).EstimatedStudyWeeks);
+        Assert.Null(advisor.Advise(Profiles.Minimal() with { FailedAttempts = [Undated(5)] }).EstimatedStudyWeeks);
+    }
+
+    [Fact]
+    public void SharedName_TakenAgainByAWorkflow_IsRefusedNamingTheManifest()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["parameters"] = JsonNode.Parse("""[ { "name": "counselingDistress", "expression": "6" } ]"""));
+
+        var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
+
+        Assert.Equal(("wellbeing.json", "$.GlobalParams[0].Name"), (error.File, error.Path));
+        Assert.Equal("'counselingDistress' is already a parameter or condition of the manifest (ruleset.json), which every workflow sees: use it, or give this one another name", error.Message);
+    }
+
+    [Fact]
+    public void SharedCondition_NotTrueOrFalse_SaysConditionsAreTrueOrFalse()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["conditions"] = JsonNode.Parse("""[ { "name": "contacted", "expression": "facts.SchoolContacted" } ]"""));
+
+        var error = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors[0];
+
+        Assert.StartsWith("a condition must be true or false (compare a fact that may be unknown with == true, for example): ", error.Message);
+    }
+
+    [Fact]
+    public void Explain_ShowsWhatASharedConditionRead()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["conditions"] = JsonNode.Parse("""[ { "name": "attemptsLeft", "expression": "facts.AttemptsLeft > 0" } ]"""));
+        folder.SetRuleExpression("resilience.self-care", "attemptsLeft");
+
+        var values = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Explain(Profiles.Minimal()).Rules.Single(r => r.Id == "resilience.self-care").Values;
+
+        Assert.Equal(["attemptsLeft = true", "facts.AttemptsLeft = 3"], values.Select(v => $"{v.Name} = {v.Value}"));
     }
 }

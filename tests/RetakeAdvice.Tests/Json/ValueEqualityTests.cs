@@ -4,7 +4,7 @@ using System.Reflection;
 namespace RetakeAdvice.Tests.Json;
 
 /// <summary>
-/// Profiles and reports compare by value, lists included: a copy read back from JSON equals the original, and a
+/// Profiles, reports and explanations compare by value, lists included: a copy read back from JSON equals the original, and a
 /// change to any one member, however deep in a list, makes them differ. Every public member of the four record
 /// types with lists is tried, so a member added later and left out of Equals fails here.
 /// </summary>
@@ -14,10 +14,12 @@ public sealed class ValueEqualityTests
 
     private static readonly AdviceReport Report = Shipped.Advisor.Advise(Profile);
 
+    private static readonly AdviceExplanation Explanation = Shipped.Advisor.Explain(Profile);
+
     public static TheoryData<string> Members()
     {
         var data = new TheoryData<string>();
-        foreach (var type in new[] { typeof(RetakeProfile), typeof(AdviceReport), typeof(Recommendation), typeof(Readiness) })
+        foreach (var type in new[] { typeof(RetakeProfile), typeof(AdviceReport), typeof(Recommendation), typeof(Readiness), typeof(AdviceExplanation), typeof(RuleExplanation) })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
@@ -39,6 +41,8 @@ public sealed class ValueEqualityTests
         Assert.Equal(Profile.GetHashCode(), profile.GetHashCode());
         Assert.Equal(Report, report);
         Assert.Equal(Report.GetHashCode(), report.GetHashCode());
+        Assert.Equal(Explanation, Shipped.Advisor.Explain(Profile));
+        Assert.Equal(Explanation.GetHashCode(), Shipped.Advisor.Explain(Profile).GetHashCode());
     }
 
     [Theory]
@@ -51,6 +55,8 @@ public sealed class ValueEqualityTests
             nameof(RetakeProfile) => Profile,
             nameof(AdviceReport) => Report,
             nameof(Recommendation) => Report.Recommendations[0],
+            nameof(AdviceExplanation) => Explanation,
+            nameof(RuleExplanation) => Explanation.Rules.First(r => r.Items is { Count: > 0 } && r.Escalation is null),
             _ => Report.Readiness,
         };
         var property = original.GetType().GetProperty(propertyName)!;
@@ -89,6 +95,8 @@ public sealed class ValueEqualityTests
         {
             IList { Count: > 0 } list when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) => Without(list, type.GetGenericArguments()[0]),
             int number => number + 1,
+            bool flag => !flag,
+            string text => text + "x",
             Enum e => Enum.ToObject(e.GetType(), (Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture) + 1) % Enum.GetValues(e.GetType()).Length),
             DateOnly date => date.AddDays(1),
             _ when underlying is not null || !type.IsValueType => null,
