@@ -161,8 +161,8 @@ public sealed partial class RetakeAdvisor : IDisposable
         {
             try
             {
-                var fresh = RuleSetLoader.Load(RuleFolder.FromDirectory(_rulesDirectory));
-                var deleted = _rules.WorkflowFiles.Except(fresh.WorkflowFiles, StringComparer.Ordinal).ToArray();
+                var folder = RuleFolder.FromDirectory(_rulesDirectory);
+                var deleted = _rules.WorkflowFiles.Except(folder.Workflows.Select(f => f.Path), StringComparer.Ordinal).ToArray();
                 if (deleted.Length > 0)
                 {
                     // A vanished file is far more often an accident (a half-done deploy, a stray delete) than a
@@ -174,7 +174,7 @@ public sealed partial class RetakeAdvisor : IDisposable
                     })]);
                 }
 
-                _rules = fresh;
+                _rules = RuleSetLoader.Load(folder);
                 _lastReloadError = null;
             }
             catch (RuleSetException ex)

@@ -18,6 +18,9 @@ public sealed record RetakeProfile
     /// <summary>Each failed Step 1 attempt; required, at least one.</summary>
     public IReadOnlyList<FailedAttempt>? FailedAttempts { get; init; }
 
+    /// <summary>Each Step 1 attempt started and not completed; they count toward the attempt limit.</summary>
+    public IReadOnlyList<IncompleteAttempt>? IncompleteAttempts { get; init; }
+
     /// <summary>Days since the latest failing result arrived.</summary>
     public int? DaysSinceResult { get; init; }
 
@@ -63,6 +66,15 @@ public sealed record RetakeProfile
     /// <summary>The specialty the student hopes to match into.</summary>
     public string? TargetSpecialty { get; init; }
 
+    /// <summary>Who the student is: a US MD or DO student, or an international medical student or graduate.</summary>
+    public StudentType? StudentType { get; init; }
+
+    /// <summary>Where the student stands on test accommodations.</summary>
+    public AccommodationsStatus? Accommodations { get; init; }
+
+    /// <summary>What the failing score report says: the performance feedback per content area.</summary>
+    public ScoreReport? ScoreReport { get; init; }
+
     /// <summary>Whether this and another RetakeProfile hold the same values, lists compared item by item.</summary>
     /// <param name="other">The other RetakeProfile.</param>
     /// <returns><see langword="true"/> when every member is equal.</returns>
@@ -70,6 +82,7 @@ public sealed record RetakeProfile
         other is not null
             && AsOf == other.AsOf
             && ValueEquality.Lists(FailedAttempts, other.FailedAttempts)
+            && ValueEquality.Lists(IncompleteAttempts, other.IncompleteAttempts)
             && DaysSinceResult == other.DaysSinceResult
             && School == other.School
             && Wellbeing == other.Wellbeing
@@ -84,7 +97,10 @@ public sealed record RetakeProfile
             && RestDaysPerWeek == other.RestDaysPerWeek
             && PlannedTimeOffMonths == other.PlannedTimeOffMonths
             && TargetScore == other.TargetScore
-            && TargetSpecialty == other.TargetSpecialty;
+            && TargetSpecialty == other.TargetSpecialty
+            && StudentType == other.StudentType
+            && Accommodations == other.Accommodations
+            && ScoreReport == other.ScoreReport;
 
     /// <summary>A hash over the same values as <see cref="Equals(RetakeProfile)"/>.</summary>
     /// <returns>The hash.</returns>
@@ -93,6 +109,7 @@ public sealed record RetakeProfile
         var hash = default(HashCode);
         hash.Add(AsOf);
         ValueEquality.Add(ref hash, FailedAttempts);
+        ValueEquality.Add(ref hash, IncompleteAttempts);
         hash.Add(DaysSinceResult);
         hash.Add(School);
         hash.Add(Wellbeing);
@@ -108,6 +125,9 @@ public sealed record RetakeProfile
         hash.Add(PlannedTimeOffMonths);
         hash.Add(TargetScore);
         hash.Add(TargetSpecialty);
+        hash.Add(StudentType);
+        hash.Add(Accommodations);
+        hash.Add(ScoreReport);
         return hash.ToHashCode();
     }
 }

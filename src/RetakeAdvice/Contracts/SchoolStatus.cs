@@ -11,4 +11,10 @@ public sealed record SchoolStatus
 
     /// <summary>Clinical rotations have been rearranged around the retake.</summary>
     public bool? RotationsAdjusted { get; init; }
+
+    /// <summary>The school's own limit on Step 1 attempts, when it is stricter than the USMLE's.</summary>
+    public int? AttemptLimit { get; init; }
+
+    /// <summary>The day by which the school requires a pass (before rotations or promotion, for example).</summary>
+    public DateOnly? PassDeadline { get; init; }
 }

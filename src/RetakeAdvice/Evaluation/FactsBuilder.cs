@@ -1,5 +1,6 @@
 using RetakeAdvice.Facts;
 using RetakeAdvice.Model;
+using RetakeAdvice.Primitives;
 
 namespace RetakeAdvice.Evaluation;
 
@@ -18,8 +19,11 @@ internal static class FactsBuilder
             _ => null,
         };
 
-        var latestExam = LatestExamSince(profile.PracticeExams, latest?.Date, out var sinceFailure);
-        var examFact = latestExam is null ? null : Judge(latestExam, manifest);
+        var recentExams = RecentExams(profile.PracticeExams, latest?.Date, manifest);
+        var examFact = recentExams is [var first, ..] ? first : null;
+        var used = attempts.Count + (profile.IncompleteAttempts?.Count ?? 0);
+        var limit = Math.Min(manifest.AttemptLimit, profile.School?.AttemptLimit ?? int.MaxValue);
+        var band = manifest.BandOf(points, attempts.Count);
 
         var previous = Resources(profile.PreviousResources, manifest);
         var planned = Resources(profile.PlannedResources, manifest);
@@ -29,21 +33,28 @@ internal static class FactsBuilder
         {
             AsOf = asOf,
             FailedAttemptCount = attempts.Count,
-            AttemptLimit = manifest.AttemptLimit,
-            AttemptsLeft = Math.Max(0, manifest.AttemptLimit - attempts.Count),
+            IncompleteAttemptCount = profile.IncompleteAttempts?.Count,
+            AttemptsUsed = used,
+            UsmleAttemptLimit = manifest.AttemptLimit,
+            SchoolAttemptLimit = profile.School?.AttemptLimit,
+            AttemptLimit = limit,
+            AttemptsLeft = Math.Max(0, limit - used),
             LatestFailureDate = latest?.Date,
             LatestFailureScore = latest?.Score,
             PassingStandard = standard,
             PointsBelowPassing = points,
-            FailureBand = manifest.BandOf(points, attempts.Count)?.Name,
+            FailureBand = band?.Name,
+            EstimatedStudyWeeks = band?.StudyWeeks,
             DaysSinceResult = profile.DaysSinceResult,
             SchoolContacted = profile.School?.Contacted,
             RetakeApproved = profile.School?.RetakeApproved,
             RotationsAdjusted = profile.School?.RotationsAdjusted,
+            PassDeadline = profile.School?.PassDeadline,
+            DaysUntilPassDeadline = profile.School?.PassDeadline is { } deadline ? deadline.DayNumber - asOf.DayNumber : null,
             Distress = profile.Wellbeing?.Distress,
             ThoughtsOfSelfHarm = profile.Wellbeing?.ThoughtsOfSelfHarm,
             HasConfidant = profile.Wellbeing?.HasConfidant,
-            Mentors = profile.Mentors,
+            Mentors = Mentors(profile.Mentors),
             PreviousResources = previous,
             PlannedResources = planned,
             PlannedResourceCount = planned?.Length,
@@ -52,8 +63,9 @@ internal static class FactsBuilder
             CoreResources = manifest.CoreResources,
             MissingCoreResources = planned is null ? null : MissingCore(planned, manifest),
             PracticeExamCount = profile.PracticeExams?.Count,
-            PracticeExamsSinceFailure = profile.PracticeExams is null ? null : sinceFailure,
+            PracticeExamsSinceFailure = recentExams?.Length,
             LatestPracticeExam = examFact,
+            RecentPracticeExams = recentExams,
             PracticeVerdict = examFact?.Verdict,
             ExamDate = profile.ExamDate,
             DaysUntilExam = profile.ExamDate is { } exam ? exam.DayNumber - asOf.DayNumber : null,
@@ -64,6 +76,9 @@ internal static class FactsBuilder
             TargetScore = profile.TargetScore,
             TargetSpecialty = profile.TargetSpecialty,
             TargetSpecialtyIsCompetitive = string.IsNullOrWhiteSpace(profile.TargetSpecialty) ? null : manifest.IsCompetitive(profile.TargetSpecialty),
+            StudentType = EnumNames<StudentType>.Of(profile.StudentType),
+            Accommodations = EnumNames<AccommodationsStatus>.Of(profile.Accommodations),
+            ContentAreas = ContentAreas(profile.ScoreReport?.ContentAreas),
             CrisisLines = manifest.CrisisLines,
         };
     }
@@ -86,29 +101,41 @@ internal static class FactsBuilder
         return latest;
     }
 
-    private static PracticeExam? LatestExamSince(IReadOnlyList<PracticeExam>? exams, DateOnly? failure, out int count)
+    /// <summary>
+    /// The practice exams dated after the latest failure (all dated ones when no failure is dated), judged, the latest
+    /// first; on a tie of dates the later listed first. Null when practice exams are unknown.
+    /// </summary>
+    private static PracticeExamFact[]? RecentExams(IReadOnlyList<PracticeExam>? exams, DateOnly? failure, Manifest manifest)
     {
-        count = 0;
         if (exams is null)
         {
             return null;
         }
 
-        PracticeExam? latest = null;
-        foreach (var exam in exams)
+        var recent = new List<(PracticeExam Exam, int Order)>(exams.Count);
+        for (var i = 0; i < exams.Count; i++)
         {
-            if (exam.Date is { } date && (failure is null || date > failure))
+            if (exams[i].Date is { } date && (failure is null || date > failure))
             {
-                count++;
-                if (latest is null || date >= latest.Date!.Value)
-                {
-                    latest = exam;
-                }
+                recent.Add((exams[i], i));
             }
         }
 
-        return latest;
+        recent.Sort(static (a, b) => b.Exam.Date!.Value.CompareTo(a.Exam.Date!.Value) is var byDate and not 0 ? byDate : b.Order.CompareTo(a.Order));
+        var judged = new PracticeExamFact[recent.Count];
+        for (var i = 0; i < judged.Length; i++)
+        {
+            judged[i] = Judge(recent[i].Exam, manifest);
+        }
+
+        return judged;
     }
+
+    private static MentorFact[]? Mentors(IReadOnlyList<Mentor>? mentors) =>
+        mentors?.Select(m => new MentorFact { Name = m.Name, Step1Score = m.Step1Score, Step2Score = m.Step2Score, Role = EnumNames<MentorRole>.Of(m.Role) }).ToArray();
+
+    private static ContentAreaFact[]? ContentAreas(IReadOnlyList<ContentAreaResult>? areas) =>
+        areas?.Select(a => new ContentAreaFact { Area = a.Area!.Trim(), Performance = EnumNames<ContentAreaPerformance>.Of(a.Performance)! }).ToArray();
 
     /// <summary>The exam's verdict by the first measure, in the manifest's precedence, that the exam reports.</summary>
     private static PracticeExamFact Judge(PracticeExam exam, Manifest manifest)

@@ -17,10 +17,22 @@ public sealed class AdviceFacts
     /// <summary>How many failed attempts the profile lists.</summary>
     public int FailedAttemptCount { get; internal init; }
 
-    /// <summary>The attempt limit, from the manifest.</summary>
+    /// <summary>How many incomplete attempts the profile lists; null when unknown.</summary>
+    public int? IncompleteAttemptCount { get; internal init; }
+
+    /// <summary>Attempts used: failed ones plus incomplete ones (they count toward the limit too).</summary>
+    public int AttemptsUsed { get; internal init; }
+
+    /// <summary>The USMLE's attempt limit, from the manifest.</summary>
+    public int UsmleAttemptLimit { get; internal init; }
+
+    /// <summary>The school's own attempt limit, when the profile gives one.</summary>
+    public int? SchoolAttemptLimit { get; internal init; }
+
+    /// <summary>The attempt limit that applies: the USMLE's, or the school's when it is smaller.</summary>
     public int AttemptLimit { get; internal init; }
 
-    /// <summary>Attempts left under the limit (never below zero).</summary>
+    /// <summary>Attempts left under <see cref="AttemptLimit"/> (never below zero).</summary>
     public int AttemptsLeft { get; internal init; }
 
     /// <summary>The latest failed attempt's date (latest by date; on a tie, the later listed).</summary>
@@ -41,6 +53,9 @@ public sealed class AdviceFacts
     /// </summary>
     public string? FailureBand { get; internal init; }
 
+    /// <summary>The study weeks the failure band suggests (the manifest's <c>studyWeeks</c> of the band); null when none.</summary>
+    public StudyWeeks? EstimatedStudyWeeks { get; internal init; }
+
     /// <summary>Days since the latest failing result arrived.</summary>
     public int? DaysSinceResult { get; internal init; }
 
@@ -53,6 +68,12 @@ public sealed class AdviceFacts
     /// <summary>Rotations have been rearranged.</summary>
     public bool? RotationsAdjusted { get; internal init; }
 
+    /// <summary>The day by which the school requires a pass.</summary>
+    public DateOnly? PassDeadline { get; internal init; }
+
+    /// <summary>Days from <see cref="AsOf"/> to <see cref="PassDeadline"/> (negative once it has passed).</summary>
+    public int? DaysUntilPassDeadline { get; internal init; }
+
     /// <summary>Self-rated distress, 0 to 10.</summary>
     public int? Distress { get; internal init; }
 
@@ -63,7 +84,7 @@ public sealed class AdviceFacts
     public bool? HasConfidant { get; internal init; }
 
     /// <summary>The student's mentors; null when unknown, empty when none.</summary>
-    public IReadOnlyList<Mentor>? Mentors { get; internal init; }
+    public IReadOnlyList<MentorFact>? Mentors { get; internal init; }
 
     /// <summary>The resources of the failed attempt, one per normalized name.</summary>
     public IReadOnlyList<ResourceFact>? PreviousResources { get; internal init; }
@@ -94,6 +115,12 @@ public sealed class AdviceFacts
 
     /// <summary>The latest practice exam dated after the latest failure, with its verdict.</summary>
     public PracticeExamFact? LatestPracticeExam { get; internal init; }
+
+    /// <summary>
+    /// The practice exams dated after the latest failure, each with its verdict, the latest first (on a tie of
+    /// dates, the later listed first); null when practice exams are unknown.
+    /// </summary>
+    public IReadOnlyList<PracticeExamFact>? RecentPracticeExams { get; internal init; }
 
     /// <summary>
     /// The latest practice exam's verdict: <c>passed</c>, <c>close</c> or <c>failed</c>, by the first measure in the
@@ -127,6 +154,15 @@ public sealed class AdviceFacts
 
     /// <summary>The target specialty is on the manifest's competitive list; null when no specialty is given.</summary>
     public bool? TargetSpecialtyIsCompetitive { get; internal init; }
+
+    /// <summary><c>us-md</c>, <c>us-do</c> or <c>img</c>; null when unknown.</summary>
+    public string? StudentType { get; internal init; }
+
+    /// <summary><c>none</c>, <c>considering</c>, <c>requested</c> or <c>approved</c>; null when unknown.</summary>
+    public string? Accommodations { get; internal init; }
+
+    /// <summary>The failing score report's content areas, as given; null when unknown.</summary>
+    public IReadOnlyList<ContentAreaFact>? ContentAreas { get; internal init; }
 
     /// <summary>The manifest's crisis lines.</summary>
     public IReadOnlyList<CrisisLine> CrisisLines { get; internal init; } = [];

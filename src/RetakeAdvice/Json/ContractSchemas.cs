@@ -16,15 +16,35 @@ internal static class ContractSchemas
 
     public static string Report() => Generate(typeof(AdviceReport), "RetakeAdvice report", "A ranked, explained list of recommendations.", static (_, _) => { }, static _ => { });
 
-    /// <summary>failedAttempts and each attempt's date are required (the C# type leaves them nullable so a missing one is reported, not thrown).</summary>
+    /// <summary>
+    /// failedAttempts and each attempt's date are required, and so are an incomplete attempt's date and a content area's
+    /// name and performance (the C# types leave them nullable so a missing one is reported, not thrown).
+    /// </summary>
     private static void RequireAttempts(JsonObject root)
     {
         root["required"] = new JsonArray("failedAttempts");
         var attempts = root["properties"]!["failedAttempts"]!.AsObject();
         attempts["type"] = "array";
-        var attempt = attempts["items"]!.AsObject();
-        attempt["required"] = new JsonArray("date");
-        attempt["properties"]!["date"]!["type"] = "string";
+        Require(attempts["items"]!.AsObject(), ("date", "string"));
+        Require(root["properties"]!["incompleteAttempts"]!["items"]!.AsObject(), ("date", "string"));
+        Require(root["properties"]!["scoreReport"]!["properties"]!["contentAreas"]!["items"]!.AsObject(), ("area", "string"), ("performance", null));
+
+        static void Require(JsonObject item, params (string Name, string? Type)[] fields)
+        {
+            item["required"] = new JsonArray([.. fields.Select(f => JsonValue.Create(f.Name))]);
+            foreach (var (name, type) in fields)
+            {
+                var field = item["properties"]![name]!.AsObject();
+                if (type is not null)
+                {
+                    field["type"] = type;
+                }
+                else if (field["enum"] is JsonArray values)
+                {
+                    field["enum"] = new JsonArray([.. values.Where(v => v is not null).Select(v => v!.DeepClone())]);
+                }
+            }
+        }
     }
 
     /// <summary>Unknown fields are refused by the reader, so every object schema closes its properties.</summary>
@@ -101,7 +121,7 @@ internal static class ContractSchemas
             case "topics":
                 schema["maxItems"] = ProfileLimits.MaxTopics;
                 break;
-            case "mentors" or "previousResources" or "plannedResources" or "practiceExams":
+            case "mentors" or "previousResources" or "plannedResources" or "practiceExams" or "incompleteAttempts" or "contentAreas":
                 schema["maxItems"] = ProfileLimits.MaxListItems;
                 break;
             case "score" or "passingScore" or "step1Score" or "step2Score" or "targetScore":
@@ -143,7 +163,11 @@ internal static class ContractSchemas
                 schema["minimum"] = 0;
                 schema["maximum"] = ProfileLimits.DaysPerWeek;
                 break;
-            case "name" or "discipline" or "targetSpecialty":
+            case "attemptLimit":
+                schema["minimum"] = 1;
+                schema["maximum"] = ProfileLimits.MaxAttemptLimit;
+                break;
+            case "name" or "discipline" or "targetSpecialty" or "area":
                 schema["maxLength"] = ProfileLimits.MaxStringLength;
                 break;
         }

@@ -1,12 +1,14 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using RetakeAdvice.Facts;
+using RetakeAdvice.Primitives;
 
 namespace RetakeAdvice.Loading;
 
 /// <summary>
 /// Facts whose values are a closed set: the failure band (the manifest's band names), a practice exam's verdict
-/// and the measure it was taken from. A rule that compares one of them with text outside the set would silently
+/// and the measure it was taken from, and the profile's own vocabularies (student type, accommodations, a content
+/// area's performance, a mentor's role). A rule that compares one of them with text outside the set would silently
 /// never hold (<c>facts.FailureBand == "nearish"</c>), so loading refuses it, naming the values there are.
 /// </summary>
 internal sealed class KnownValues : ExpressionVisitor
@@ -24,6 +26,10 @@ internal sealed class KnownValues : ExpressionVisitor
             [typeof(AdviceFacts).GetProperty(nameof(AdviceFacts.PracticeVerdict))!] = ("a practice-exam verdict", Verdicts),
             [typeof(PracticeExamFact).GetProperty(nameof(PracticeExamFact.Verdict))!] = ("a practice-exam verdict", Verdicts),
             [typeof(PracticeExamFact).GetProperty(nameof(PracticeExamFact.Measure))!] = ("a practice-exam measure", Measures),
+            [typeof(AdviceFacts).GetProperty(nameof(AdviceFacts.StudentType))!] = ("a student type", [.. EnumNames<StudentType>.All]),
+            [typeof(AdviceFacts).GetProperty(nameof(AdviceFacts.Accommodations))!] = ("an accommodations status", [.. EnumNames<AccommodationsStatus>.All]),
+            [typeof(ContentAreaFact).GetProperty(nameof(ContentAreaFact.Performance))!] = ("a content-area performance", [.. EnumNames<ContentAreaPerformance>.All]),
+            [typeof(MentorFact).GetProperty(nameof(MentorFact.Role))!] = ("a mentor role", [.. EnumNames<MentorRole>.All]),
         };
     }
 

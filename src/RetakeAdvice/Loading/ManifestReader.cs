@@ -18,7 +18,10 @@ internal static class ManifestReader
     /// <summary>A named expression the manifest shares with every workflow file, as written.</summary>
     public sealed record SharedExpression(string Name, string Text, string Path);
 
-    /// <summary>The manifest's tables, and its parameters and conditions (compiled by the loader); null when it has errors.</summary>
+    /// <summary>
+    /// The manifest's tables, and its parameters and conditions (compiled by the loader); null when the file is not a
+    /// JSON object. The tables are complete only when no error was reported.
+    /// </summary>
     public sealed record Result(ManifestTables Tables, IReadOnlyList<SharedExpression> Parameters, IReadOnlyList<SharedExpression> Conditions);
 
     public static Result? Read(RuleFile? file, List<RuleSetError> errors)
@@ -44,11 +47,11 @@ internal static class ManifestReader
         using (document)
         {
             var fields = new JsonFields(Name, errors, file.Content);
-            var before = errors.Count;
             try
             {
-                var result = Read(document.RootElement, fields);
-                return errors.Count > before ? null : result;
+                // With errors elsewhere in it, the manifest's shared parameters and conditions are still read, so that
+                // the workflows that use them report only their own problems.
+                return Read(document.RootElement, fields);
             }
             catch (InvalidOperationException)
             {
@@ -82,8 +85,9 @@ internal static class ManifestReader
             VerdictMeasures = ManifestLinesReader.Verdict(fields, root),
             CoreResources = core,
             Aliases = aliases,
-            DefaultWeight = Weight(fields, root, out var weights),
+            DefaultWeight = Weight(fields, root, out var weights, out var disciplineAliases),
             Weights = weights,
+            DisciplineAliases = disciplineAliases,
             CompetitiveSpecialties = NameList(fields, root, "competitiveSpecialties", "$"),
             CrisisLines = CrisisLines(fields, root),
         };
@@ -217,15 +221,18 @@ internal static class ManifestReader
         return (core, aliases);
     }
 
-    private static double Weight(JsonFields fields, JsonElement root, out Dictionary<string, double> weights)
+    private static double Weight(JsonFields fields, JsonElement root, out Dictionary<string, double> weights, out Dictionary<string, IReadOnlyList<string>> aliases)
     {
         weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (!fields.Object(root, "disciplineWeights", "$", null, required: true, out var element))
         {
             return 0;
         }
 
-        fields.CheckKeys(element, "$.disciplineWeights", null, ["default", "weights"], "discipline weights");
+        // "source" names the content outline the weights come from: for people, not read by rules.
+        fields.CheckKeys(element, "$.disciplineWeights", null, ["source", "default", "weights", "aliases"], "discipline weights");
+        fields.String(element, "source", "$.disciplineWeights", null, required: false);
         var fallback = NonNegative(fields, element, "default", "$.disciplineWeights", required: true);
         if (fields.Object(element, "weights", "$.disciplineWeights", null, required: true, out var table))
         {
@@ -235,6 +242,21 @@ internal static class ManifestReader
                 {
                     weights[property.Name] = weight;
                 }
+            }
+        }
+
+        var weighted = JsonFields.TryGet(element, "weights", out var given) && given.ValueKind == JsonValueKind.Object;
+        if (weighted && fields.Object(element, "aliases", "$.disciplineWeights", null, required: false, out var aliasTable))
+        {
+            foreach (var property in aliasTable.EnumerateObject())
+            {
+                if (!weights.Keys.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
+                {
+                    fields.Error(null, JsonFields.Member("$.disciplineWeights.aliases", property.Name), $"'{property.Name}' is not a discipline of weights: aliases name other spellings of a weighted discipline");
+                    continue;
+                }
+
+                aliases[property.Name] = NameList(fields, aliasTable, property.Name, "$.disciplineWeights.aliases");
             }
         }
 

@@ -32,19 +32,23 @@ internal static class RuleSetLoader
     private static CompiledRuleSet? Load(RuleFolder folder, List<RuleSetError> errors)
     {
         var compiler = new ExpressionCompiler();
+        var manifestErrors = errors.Count;
         var read = ManifestReader.Read(folder.Manifest, errors);
-        var manifest = read is null ? null : new Manifest(read.Tables);
+        var manifest = read is null || errors.Count > manifestErrors ? null : new Manifest(read.Tables);
         compiler.KnownValues = manifest is null ? null : new KnownValues(manifest.FailureBands.Select(b => b.Name));
-        var scope = ExpressionScope.Root;
-        var workflows = new WorkflowReader(compiler, manifest, scope, errors);
-        if (read is not null && folder.Manifest is { } manifestFile)
+        if (read is null || folder.Manifest is not { } manifestFile)
         {
-            // The manifest's parameters, then its conditions (true/false), are seen by every workflow file.
-            var fields = new JsonFields(manifestFile.Path, errors, manifestFile.Content);
-            scope = workflows.Params(fields, read.Parameters.Select(p => (p.Name, p.Text, p.Path)), null, scope, null, "name", "expression");
-            scope = workflows.Params(fields, read.Conditions.Select(p => (p.Name, p.Text, p.Path)), null, scope, typeof(bool), "name", "expression");
-            workflows = new WorkflowReader(compiler, manifest, scope, errors);
+            // Without a manifest the workflows' shared names, steps and bands are unknown: checking them now would
+            // only bury the one problem that matters under errors that follow from it.
+            return null;
         }
+
+        // The manifest's parameters, then its conditions (true/false), are seen by every workflow file.
+        var shared = new WorkflowReader(compiler, manifest, ExpressionScope.Root, errors);
+        var manifestFields = new JsonFields(manifestFile.Path, errors, manifestFile.Content);
+        var scope = shared.Params(manifestFields, read.Parameters.Select(p => (p.Name, p.Text, p.Path)), null, ExpressionScope.Root, null, "name", "expression");
+        scope = shared.Params(manifestFields, read.Conditions.Select(p => (p.Name, p.Text, p.Path)), null, scope, typeof(bool), "name", "expression");
+        var workflows = new WorkflowReader(compiler, manifest, scope, errors);
 
         if (folder.Workflows.Count == 0)
         {

@@ -47,6 +47,15 @@ internal sealed class Manifest
             _weights[Normalize(discipline)] = weight;
         }
 
+        foreach (var (discipline, spellings) in tables.DisciplineAliases)
+        {
+            var weight = _weights[Normalize(discipline)];
+            foreach (var spelling in spellings)
+            {
+                _weights.TryAdd(Normalize(spelling), weight);
+            }
+        }
+
         _competitive = new HashSet<string>(tables.CompetitiveSpecialties.Select(Normalize), StringComparer.OrdinalIgnoreCase);
         CrisisLines = tables.CrisisLines;
     }
@@ -166,6 +175,9 @@ internal sealed record ManifestTables
     public required double DefaultWeight { get; init; }
 
     public required IReadOnlyDictionary<string, double> Weights { get; init; }
+
+    /// <summary>Other spellings of a weighted discipline: <c>{ discipline: [spellings] }</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> DisciplineAliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     public required IReadOnlyList<string> CompetitiveSpecialties { get; init; }
 

@@ -12,6 +12,9 @@ internal static class ProfileLimits
     public const int MinScore = 1;
     public const int MaxScore = 300;
     public const int MaxDistress = 10;
+
+    /// <summary>A school's own attempt limit: far above any real one.</summary>
+    public const int MaxAttemptLimit = 100;
     public const double MaxPercent = 100;
     public const double MaxProbability = 1;
     public const double HoursPerDay = 24;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using static RetakeAdvice.Validation.FieldChecks;
 
 namespace RetakeAdvice.Validation;
 
@@ -20,7 +20,12 @@ internal static class ProfileValidator
         }
 
         CheckAttempts(profile.FailedAttempts, standards, asOf, errors);
+        CheckIncompleteAttempts(profile.IncompleteAttempts, asOf, errors);
         Count(profile.DaysSinceResult, ProfileLimits.MaxDays, "$.daysSinceResult", errors);
+        if (profile.School?.AttemptLimit is { } limit && limit is < 1 or > ProfileLimits.MaxAttemptLimit)
+        {
+            errors.Add("$.school.attemptLimit", $"must be between 1 and {ProfileLimits.MaxAttemptLimit} (was {limit})");
+        }
 
         if (profile.Wellbeing?.Distress is { } distress && distress is < 0 or > ProfileLimits.MaxDistress)
         {
@@ -56,6 +61,67 @@ internal static class ProfileValidator
         Range(profile.PlannedTimeOffMonths, 0, double.MaxValue, "$.plannedTimeOffMonths", errors);
         Score(profile.TargetScore, "$.targetScore", errors);
         Text(profile.TargetSpecialty, "$.targetSpecialty", errors);
+        CheckContentAreas(profile.ScoreReport?.ContentAreas, errors);
+    }
+
+    private static void CheckIncompleteAttempts(IReadOnlyList<IncompleteAttempt>? attempts, DateOnly? asOf, ProfileErrors errors)
+    {
+        const string Path = "$.incompleteAttempts";
+        if (!CheckList(attempts, Path, ProfileLimits.MaxListItems, errors))
+        {
+            return;
+        }
+
+        for (var i = 0; i < attempts!.Count; i++)
+        {
+            var path = $"{Path}[{i}]";
+            if (NotNull(attempts[i], path, errors) is not { } attempt)
+            {
+                continue;
+            }
+
+            if (attempt.Date is not { } date)
+            {
+                errors.Add($"{path}.date", "is required");
+            }
+            else if (asOf is { } day && date > day)
+            {
+                errors.Add($"{path}.date", $"is after asOf {Iso(day)} (was {Iso(date)})");
+            }
+        }
+    }
+
+    private static void CheckContentAreas(IReadOnlyList<ContentAreaResult>? areas, ProfileErrors errors)
+    {
+        const string Path = "$.scoreReport.contentAreas";
+        if (!CheckList(areas, Path, ProfileLimits.MaxListItems, errors))
+        {
+            return;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < areas!.Count; i++)
+        {
+            var path = $"{Path}[{i}]";
+            if (NotNull(areas[i], path, errors) is not { } area)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(area.Area))
+            {
+                errors.Add($"{path}.area", "is required");
+            }
+            else if (Text(area.Area, $"{path}.area", errors) && !seen.TryAdd(area.Area.Trim(), i))
+            {
+                errors.Add($"{path}.area", $"repeats the content area \"{area.Area.Trim()}\" of {Path}[{seen[area.Area.Trim()]}] (names ignore case)");
+            }
+
+            if (area.Performance is null)
+            {
+                errors.Add($"{path}.performance", "is required: lower, same or higher");
+            }
+        }
     }
 
     private static void CheckAttempts(IReadOnlyList<FailedAttempt>? attempts, Func<DateOnly, int>? standards, DateOnly? asOf, ProfileErrors errors)
@@ -239,106 +305,4 @@ internal static class ProfileValidator
             }
         }
     }
-
-    /// <returns>Whether the list is present and within its size limit.</returns>
-    private static bool CheckList<T>(IReadOnlyList<T>? list, string path, int max, ProfileErrors errors)
-    {
-        if (list is null)
-        {
-            return false;
-        }
-
-        if (list.Count > max)
-        {
-            errors.Add(path, $"has {list.Count} items; at most {max} are allowed");
-            return false;
-        }
-
-        return true;
-    }
-
-    private static T? NotNull<T>(T? item, string path, ProfileErrors errors)
-        where T : class
-    {
-        if (item is null)
-        {
-            errors.Add(path, "must not be null");
-        }
-
-        return item;
-    }
-
-    private static bool Text(string? text, string path, ProfileErrors errors)
-    {
-        if (text is not null && text.Length > ProfileLimits.MaxStringLength)
-        {
-            errors.Add(path, $"is {text.Length} characters long; at most {ProfileLimits.MaxStringLength} are allowed");
-            return false;
-        }
-
-        if (text is not null && !IsValidUnicode(text))
-        {
-            errors.Add(path, "is not valid Unicode text (it holds a lone surrogate)");
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>No lone surrogates: such text cannot be written as JSON. Vectorized scan; pairs checked only when present.</summary>
-    private static bool IsValidUnicode(string text)
-    {
-        var span = text.AsSpan();
-        var at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
-        while (at >= 0)
-        {
-            if (!char.IsHighSurrogate(span[at]) || at + 1 >= span.Length || !char.IsLowSurrogate(span[at + 1]))
-            {
-                return false;
-            }
-
-            span = span[(at + 2)..];
-            at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
-        }
-
-        return true;
-    }
-
-    private static void Score(int? score, string path, ProfileErrors errors)
-    {
-        if (score is { } value && value is < ProfileLimits.MinScore or > ProfileLimits.MaxScore)
-        {
-            errors.Add(path, $"must be between {ProfileLimits.MinScore} and {ProfileLimits.MaxScore} (was {value})");
-        }
-    }
-
-    private static void Count(int? value, int max, string path, ProfileErrors errors)
-    {
-        if (value is < 0)
-        {
-            errors.Add(path, $"must not be negative (was {value})");
-        }
-        else if (value > max)
-        {
-            errors.Add(path, $"must be at most {max} (was {value})");
-        }
-    }
-
-    private static void Range(double? value, double min, double max, string path, ProfileErrors errors)
-    {
-        if (value is not { } number)
-        {
-            return;
-        }
-
-        if (!double.IsFinite(number) || number < min || number > max)
-        {
-            var bound = max == double.MaxValue ? $"must not be negative" : $"must be between {Num(min)} and {Num(max)}";
-            errors.Add(path, $"{bound} (was {Num(number)})");
-        }
-    }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

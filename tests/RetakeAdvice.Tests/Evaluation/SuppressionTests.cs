@@ -99,7 +99,7 @@ public sealed class SuppressionTests
 
     [Theory]
     [InlineData("topics.focs", "there is no rule 'topics.focs' to suppress (did you mean 'topics.focus'?); write a rule id, \"category:<category>\" or \"estimatedStudyWeeks\"")]
-    [InlineData("category:topic", "there is no card rule of category 'topic' (did you mean 'topics'?); the categories are: mentors, planning, practice-exams, resilience, resources, school, tactics, topics, wellbeing")]
+    [InlineData("category:topic", "there is no card rule of category 'topic' (did you mean 'topics'?); the categories are: accommodations, eligibility, mentors, planning, practice-exams, resilience, resources, school, tactics, topics, wellbeing")]
     [InlineData("planning.overrides", "a rule cannot suppress itself")]
     public void UnknownOrSelf_IsRefusedWithFileRuleAndPosition(string target, string message)
     {
@@ -203,8 +203,8 @@ public sealed class SuppressionTests
         Assert.Equal((ReadinessStatus.Unknown, (StudyWeeks?)null, "planning.stop"), (explanation.Readiness.Status, explanation.EstimatedStudyWeeks, explanation.StudyWeeksSuppressedBy));
         Assert.Empty(explanation.Rules.Single(r => r.Id == "topics.focus").Values);
         Assert.Equal(
-            ["readiness.no-attempts-left", "readiness.latest-not-passing", "readiness.none-since-failure", "readiness.latest-passed", "readiness.unknown"],
-            explanation.Rules.TakeLast(5).Select(r => r.Id));
-        Assert.Equal([RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.Fired], explanation.Rules.TakeLast(5).Select(r => r.Outcome));
+            ["readiness.no-attempts-left", "readiness.latest-not-passing", "readiness.none-since-failure", "readiness.final-attempt-needs-two", "readiness.latest-passed", "readiness.unknown"],
+            explanation.Rules.TakeLast(6).Select(r => r.Id));
+        Assert.Equal([RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.NotFired, RuleOutcome.Fired], explanation.Rules.TakeLast(6).Select(r => r.Outcome));
     }
 }

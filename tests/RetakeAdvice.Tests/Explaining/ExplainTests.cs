@@ -40,9 +40,9 @@ public sealed class ExplainTests
 
         Assert.Equal(RuleOutcome.Fired, focus.Outcome);
         Assert.Equal(14, focus.Items!.Count);
-        Assert.Equal(Item("T13", true, 14, true), focus.Items[0]);
+        Assert.Equal(Item("T13", true, 14 * 15, true), focus.Items[0]);
         Assert.Equal(10, focus.Items.Count(i => i.Kept));
-        Assert.Equal([Item("T03", true, 4, false), Item("T02", true, 3, false)], focus.Items.Where(i => i.Matched && !i.Kept));
+        Assert.Equal([Item("T03", true, 4 * 15, false), Item("T02", true, 3 * 15, false)], focus.Items.Where(i => i.Matched && !i.Kept));
         Assert.Equal([Item("T00", false, 0, false), Item("T01", false, 0, false)], focus.Items.Where(i => !i.Matched));
     }
 

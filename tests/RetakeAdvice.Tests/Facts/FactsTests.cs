@@ -254,8 +254,9 @@ public sealed class FactsTests
     }
 
     [Theory]
-    [InlineData(0.5, "passed")]
-    [InlineData(0.49, "close")]
+    [InlineData(0.7, "passed")]
+    [InlineData(0.69, "close")]
+    [InlineData(0.5, "close")]
     [InlineData(0.3, "close")]
     [InlineData(0.29, "failed")]
     public void Build_Probability_JudgedAgainstLineAndCloseLine(double probability, string verdict)
@@ -266,8 +267,9 @@ public sealed class FactsTests
     }
 
     [Theory]
-    [InlineData(65, "passed")]
-    [InlineData(64.9, "close")]
+    [InlineData(68, "passed")]
+    [InlineData(67.9, "close")]
+    [InlineData(65, "close")]
     [InlineData(60, "close")]
     [InlineData(59.9, "failed")]
     public void Build_PercentCorrect_JudgedAgainstLineAndMargin(double percent, string verdict)
@@ -458,13 +460,17 @@ public sealed class FactsTests
     // ---- topics, specialties ----
 
     [Theory]
-    [InlineData("physiology", 1.5)]
-    [InlineData(" Physiology ", 1.5)]
-    [InlineData("PHARMACOLOGY", 1.5)]
-    [InlineData("biostatistics", 1.5)]
-    [InlineData("immunology", 1)]
-    [InlineData("embryology", 1)]
-    [InlineData(null, 1)]
+    [InlineData("pathology", 50)]
+    [InlineData("physiology", 35)]
+    [InlineData(" Physiology ", 35)]
+    [InlineData("PHARMACOLOGY", 15)]
+    [InlineData("biostatistics", 5)]
+    [InlineData("Biostatistics and epidemiology", 5)]
+    [InlineData("immunology", 10)]
+    [InlineData("embryology", 15)]
+    [InlineData(" Gross Anatomy ", 15)]
+    [InlineData("astrology", 10)]
+    [InlineData(null, 10)]
     public void Build_TopicDiscipline_WeightIgnoresCaseAndSpaces(string? discipline, double weight)
     {
         var facts = Build(Profiles.Minimal() with { Topics = [new TopicResult { Name = "Topic", Discipline = discipline, Seen = 5, Incorrect = 3 }] });

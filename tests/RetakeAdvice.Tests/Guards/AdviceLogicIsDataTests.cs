@@ -22,7 +22,7 @@ public sealed class AdviceLogicIsDataTests
         {
             FailedAttempts = [.. Enumerable.Range(0, 4).Select(i => new FailedAttempt { Date = new DateOnly(2025, 1 + (3 * i), 1), PointsBelowPassing = 5 })],
         };
-        Assert.Equal(["all 4 allowed attempts have been used"], RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile).Readiness.Because);
+        Assert.Equal(["all 4 attempts the USMLE allows have been used"], RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile).Readiness.Because);
 
         folder.EditJson("readiness.json", root =>
         {
@@ -51,7 +51,7 @@ public sealed class AdviceLogicIsDataTests
 
         var errors = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors;
 
-        Assert.Equal(["readiness.latest-not-passing", "readiness.none-since-failure", "readiness.latest-passed"], errors.Select(e => e.Rule));
+        Assert.Equal(["readiness.latest-not-passing", "readiness.none-since-failure", "readiness.final-attempt-needs-two", "readiness.latest-passed"], errors.Select(e => e.Rule));
         Assert.All(errors, e => Assert.Equal("this readiness rule never decides: 'readiness.unknown' before it always holds; move it before 'readiness.unknown'", e.Message));
     }
 
@@ -96,8 +96,8 @@ public sealed class AdviceLogicIsDataTests
 
         var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
 
-        Assert.Equal(("school.json", "school.readiness", "$.Rules[2].Properties.readiness"), (error.File, error.Rule, error.Path));
-        Assert.Equal("readiness rules decide in the order they are written, so they must all be in one file: move this rule into readiness.json, which holds 5", error.Message);
+        Assert.Equal(("school.json", "school.readiness", "$.Rules[3].Properties.readiness"), (error.File, error.Rule, error.Path));
+        Assert.Equal("readiness rules decide in the order they are written, so they must all be in one file: move this rule into readiness.json, which holds 6", error.Message);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class AdviceLogicIsDataTests
 
         var errors = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors;
 
-        Assert.Equal(["school.arrange-logistics", "school.contact-now"], errors.Select(e => e.Rule).Order(StringComparer.Ordinal));
+        Assert.Equal(["eligibility.img-registration", "school.arrange-logistics", "school.contact-now", "school.deadline"], errors.Select(e => e.Rule).Order(StringComparer.Ordinal));
         Assert.All(errors, e => Assert.Equal("must be a step the manifest lists: 2, 3, 4, 5, 6, 7 (was 1)", e.Message));
     }
 
@@ -207,8 +207,8 @@ public sealed class AdviceLogicIsDataTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditJson("ruleset.json", manifest =>
         {
-            manifest["parameters"] = JsonNode.Parse("""[ { "name": "lastAttempts", "expression": "1" } ]""");
-            manifest["conditions"] = JsonNode.Parse("""[ { "name": "attemptsLeft", "expression": "facts.AttemptsLeft > lastAttempts" } ]""");
+            manifest["parameters"]!.AsArray().Add(JsonNode.Parse("""{ "name": "lastAttempts", "expression": "1" }"""));
+            manifest["conditions"]!.AsArray().Add(JsonNode.Parse("""{ "name": "attemptsLeft", "expression": "facts.AttemptsLeft > lastAttempts" }"""));
         });
         folder.SetRuleExpression("wellbeing.find-confidant", "attemptsLeft");
         folder.SetRuleExpression("resilience.self-care", "attemptsLeft");
@@ -278,7 +278,7 @@ public sealed class AdviceLogicIsDataTests
     public void SharedName_TakenAgainByAWorkflow_IsRefusedNamingTheManifest()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        folder.EditJson("ruleset.json", manifest => manifest["parameters"] = JsonNode.Parse("""[ { "name": "counselingDistress", "expression": "6" } ]"""));
+        folder.EditJson("ruleset.json", manifest => manifest["parameters"]!.AsArray().Add(JsonNode.Parse("""{ "name": "counselingDistress", "expression": "6" }""")));
 
         var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
 
@@ -301,7 +301,7 @@ public sealed class AdviceLogicIsDataTests
     public void Explain_ShowsWhatASharedConditionRead()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        folder.EditJson("ruleset.json", manifest => manifest["conditions"] = JsonNode.Parse("""[ { "name": "attemptsLeft", "expression": "facts.AttemptsLeft > 0" } ]"""));
+        folder.EditJson("ruleset.json", manifest => manifest["conditions"]!.AsArray().Add(JsonNode.Parse("""{ "name": "attemptsLeft", "expression": "facts.AttemptsLeft > 0" }""")));
         folder.SetRuleExpression("resilience.self-care", "attemptsLeft");
 
         var values = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Explain(Profiles.Minimal()).Rules.Single(r => r.Id == "resilience.self-care").Values;

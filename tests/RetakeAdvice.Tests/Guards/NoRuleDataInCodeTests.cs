@@ -36,7 +36,7 @@ public sealed partial class NoRuleDataInCodeTests
             var core = "uworld";              // an alias, any case
             if (score >= 196) { }             // a passing standard
             if (distress >= 240) { }          // a threshold
-            var p = 0.5;                      // a verdict line
+            var p = 0.7;                      // a verdict line
             // 270 in a comment is fine, and so is "neurosurgery" here
             var call = "call 988 now";        // a crisis number
             if (band == "moderate") { }       // a failure band's name
@@ -52,7 +52,7 @@ public sealed partial class NoRuleDataInCodeTests
         Assert.Contains(findings, f => f.Contains("\"UWorld\"", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Contains("number 196", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Contains("number 240", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Contains("number 0.5", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("number 0.7", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Contains("\"988\"", StringComparison.Ordinal));
     }
 

@@ -116,7 +116,7 @@ public sealed class RuleSetLoaderTests
 
         var error = SingleError(folder);
 
-        Assert.Equal("$.GlobalParams[1].Name", error.Path);
+        Assert.Equal("$.GlobalParams[3].Name", error.Path);
         Assert.Equal("'facts' must be a new identifier (letters, digits, _), not profile, facts, item or another parameter's name", error.Message);
     }
 
@@ -982,7 +982,7 @@ public sealed class RuleSetLoaderTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(written, ids);
-        Assert.Equal(24, Shipped.Advisor.Rules.Rules.Count(r => r.Card is not null)); // the catalogue
-        Assert.Equal(5, Shipped.Advisor.Rules.ReadinessRules.Length);
+        Assert.Equal(29, Shipped.Advisor.Rules.Rules.Count(r => r.Card is not null)); // the catalogue and the hard cases
+        Assert.Equal(6, Shipped.Advisor.Rules.ReadinessRules.Length);
     }
 }

@@ -15,9 +15,6 @@ namespace RetakeAdvice.Tests.Properties;
 /// </summary>
 internal static class PropertyGenerators
 {
-    /// <summary>The names the spec gives weight 1.5 (compared ignoring case and surrounding spaces).</summary>
-    public static readonly string[] HighYieldDisciplines = ["physiology", "pathology", "microbiology", "pharmacology", "biostatistics"];
-
     private static readonly string[] TextPieces =
     [
         "a", "Z", "ß", "é", "İ", "ı", "Ω", "ж", "ש", "中", "😀", "👩‍⚕️", " ", "  ", "\t", "\n", "\r\n", "\u0001", "\u2028", "\u00a0", "\"", "\\", "{", "}",
@@ -150,9 +147,8 @@ internal static class PropertyGenerators
         return latest;
     }
 
-    /// <summary>The weight of a discipline as the spec states it: 1.5 for the five high-yield ones, else 1.</summary>
-    public static double Weight(string? discipline) =>
-        discipline is not null && HighYieldDisciplines.Contains(discipline.Trim(), StringComparer.OrdinalIgnoreCase) ? 1.5 : 1;
+    /// <summary>The weight of a discipline: the shipped manifest's (its share of the content outline, by name or alias).</summary>
+    public static double Weight(string? discipline) => Shipped.Manifest.WeightOf(discipline);
 
     /// <summary>A profile as JSON for failure messages; profiles JSON cannot hold (NaN, ∞) are described instead.</summary>
     public static string Describe(RetakeProfile profile)

@@ -28,6 +28,7 @@ public sealed class RankingProperties
     private const string Crisis = "wellbeing.crisis-support";
     private const string Focus = "topics.focus";
     private const string Coursework = "planning.repeat-coursework";
+    private const string NoAttemptsLeft = "planning.no-attempts-left";
 
     /// <summary>
     /// Property 4: the ranking holds between every two neighbouring cards: the pinned crisis card first, then
@@ -54,7 +55,8 @@ public sealed class RankingProperties
                 $"card {i - 1} ({Show(before, profile)}) must rank before card {i} ({Show(after, profile)})");
         }
 
-        var expectedFocus = (profile.Topics ?? [])
+        // With no attempts left the study cards are suppressed: no focus topics at all.
+        var expectedFocus = (cards.Any(c => c.Id == NoAttemptsLeft) ? [] : profile.Topics ?? [])
             .Where(t => t.Incorrect >= 3)
             .OrderByDescending(t => TopicScore(t))
             .ThenBy(t => t.Name, StringComparer.Ordinal)

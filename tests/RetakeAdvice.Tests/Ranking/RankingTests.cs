@@ -204,8 +204,8 @@ public sealed class RankingTests
                 "mentors.find-high-scorer",
                 "resilience.burnout-risk",
                 "topics.focus[Renal tubular acidosis]",
-                "topics.focus[Type I hypersensitivity]",
                 "topics.focus[Cardiac tamponade]",
+                "topics.focus[Type I hypersensitivity]",
                 "planning.near-miss",
                 "resources.drop[BRS Pathology]",
                 "resources.add-core[Pathoma]",
@@ -274,7 +274,9 @@ public sealed class RankingTests
         Assert.Equal(
             [new AdviceAction { Kind = "contact-crisis-line", Target = "988" }, new AdviceAction { Kind = "contact-crisis-line", Target = "1-888-409-0141" }],
             card.Actions);
-        Assert.Contains("988 Suicide & Crisis Lifeline (call or text: 988)", card.Detail);
+        Assert.Contains("988 Suicide & Crisis Lifeline (988: call or text, any hour)", card.Detail);
+        Assert.Contains("Physician Support Line (1-888-409-0141: free, confidential peer support from volunteer psychiatrists, open to medical students, 8 am to 1 am Eastern, seven days a week; not a crisis line)", card.Detail);
+        Assert.DoesNotContain("help is there at any hour", card.Detail);
     }
 
     // ---- determinism ----

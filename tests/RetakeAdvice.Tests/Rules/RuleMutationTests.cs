@@ -42,13 +42,17 @@ public sealed class RuleMutationTests
             "resources.overload", "topics.focus", "topics.skip-low-yield", "planning.near-miss", "planning.extended-study",
             "planning.repeat-coursework", "planning.realistic-target", "planning.final-attempt", "planning.no-attempts-left",
             "resilience.burnout-risk", "resilience.self-care",
+
+            // The hard cases: school rules, who the student is, accommodations, the score report.
+            "school.deadline", "eligibility.img-registration", "eligibility.comlex-route", "accommodations.apply-early",
+            "topics.score-report-areas",
         ];
 
         var shipped = RetakeAdvisor.Create(RuleSource.FromDirectory(RepoPaths.Rules)).Rules;
 
         Assert.Equal(catalogue.Order(StringComparer.Ordinal), shipped.Rules.Where(r => r.Card is not null).Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal(
-            ["readiness.no-attempts-left", "readiness.latest-not-passing", "readiness.none-since-failure", "readiness.latest-passed", "readiness.unknown"],
+            ["readiness.no-attempts-left", "readiness.latest-not-passing", "readiness.none-since-failure", "readiness.final-attempt-needs-two", "readiness.latest-passed", "readiness.unknown"],
             shipped.ReadinessRules.Select(r => r.Id));
     }
 }
