@@ -78,6 +78,20 @@ internal static class ContractSchemas
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, node) =>
             {
+                // An enum as its JSON names: the profile's enums have their own converter (ContractEnumConverter), of which
+                // the exporter knows nothing.
+                var type = context.TypeInfo.Type;
+                if ((Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } enumType)
+                {
+                    var values = new JsonArray([.. Primitives.EnumNames.Of(enumType).Select(n => JsonValue.Create(n))]);
+                    if (Nullable.GetUnderlyingType(type) is not null)
+                    {
+                        values.Add(null);
+                    }
+
+                    node = new JsonObject { ["enum"] = values };
+                }
+
                 if (node is not JsonObject schema)
                 {
                     return node;

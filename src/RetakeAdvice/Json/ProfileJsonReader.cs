@@ -162,10 +162,11 @@ internal static class ProfileJsonReader
         }
         else if (target.IsEnum)
         {
+            // Exactly a JSON name, as ContractEnumConverter reads it: "IMG" and " img" are refused here too.
             var names = EnumNames.Of(target);
-            expected = value.ValueKind == JsonValueKind.String && names.Contains(value.GetString(), StringComparer.OrdinalIgnoreCase)
+            expected = value.ValueKind == JsonValueKind.String && names.Contains(value.GetString(), StringComparer.Ordinal)
                 ? null
-                : string.Join(", ", names.SkipLast(1)) + " or " + names[^1];
+                : EnumNames.Choices(names);
         }
         else
         {

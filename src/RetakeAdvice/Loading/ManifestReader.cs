@@ -278,11 +278,17 @@ internal static class ManifestReader
             fields.CheckKeys(element, path, null, ["name", "contact", "how"], "a crisis line");
             var name = NonEmpty(fields, element, "name", path);
             var contact = NonEmpty(fields, element, "contact", path);
-            var how = fields.String(element, "how", path, null, required: false);
-            if (name is not null && contact is not null)
+            var how = NonEmpty(fields, element, "how", path);
+            if (name is not null && contact is not null && how is not null)
             {
                 lines.Add(new CrisisLine { Name = name, Contact = contact, How = how });
             }
+        }
+
+        if (required && lines.Count == 0 && JsonFields.TryGet(root, key, out var given) && given.ValueKind == JsonValueKind.Array && given.GetArrayLength() == 0)
+        {
+            // Cards for a student in crisis name these lines; an empty list would leave them naming nothing.
+            fields.Error(null, "$." + key, "must list at least one line open at any hour (outside the United States, your country's crisis line)");
         }
 
         return lines;

@@ -58,7 +58,7 @@ internal static class SuppressionResolver
                 {
                     fields.Error(rule.Id, path, other == i && index.ContainsKey(target)
                         ? "a rule cannot suppress itself"
-                        : $"there is no rule '{target}' to suppress{Suggest(target, [.. index.Keys, StudyWeeksTarget])}; write a rule id, \"{CategoryPrefix}<category>\" or \"{StudyWeeksTarget}\"");
+                        : $"there is no rule '{target}' to suppress{Suggest(target, [.. index.Keys.Where(id => id != rule.Id), StudyWeeksTarget])}; write a rule id, \"{CategoryPrefix}<category>\" or \"{StudyWeeksTarget}\"");
                 }
             }
 

@@ -1,3 +1,4 @@
+using RetakeAdvice.Primitives;
 using static RetakeAdvice.Validation.FieldChecks;
 
 namespace RetakeAdvice.Validation;
@@ -43,6 +44,7 @@ internal static class ProfileValidator
                     Text(mentor.Name, $"{path}.name", errors);
                     Score(mentor.Step1Score, $"{path}.step1Score", errors);
                     Score(mentor.Step2Score, $"{path}.step2Score", errors);
+                    OneOf(mentor.Role, $"{path}.role", errors);
                 }
             }
         }
@@ -62,6 +64,8 @@ internal static class ProfileValidator
         Range(profile.PlannedTimeOffMonths, 0, double.MaxValue, "$.plannedTimeOffMonths", errors);
         Score(profile.TargetScore, "$.targetScore", errors);
         Text(profile.TargetSpecialty, "$.targetSpecialty", errors);
+        OneOf(profile.StudentType, "$.studentType", errors);
+        OneOf(profile.Accommodations, "$.accommodations", errors);
         CheckContentAreas(profile.ScoreReport?.ContentAreas, errors);
     }
 
@@ -156,8 +160,22 @@ internal static class ProfileValidator
 
             if (area.Performance is null)
             {
-                errors.Add($"{path}.performance", "is required: lower, same or higher");
+                errors.Add($"{path}.performance", $"is required: {EnumNames<ContentAreaPerformance>.Choices}");
             }
+            else
+            {
+                OneOf(area.Performance, $"{path}.performance", errors);
+            }
+        }
+    }
+
+    /// <summary>An enum set in code to a number that is none of its values (JSON cannot carry one: see ContractEnumConverter).</summary>
+    private static void OneOf<TEnum>(TEnum? value, string path, ProfileErrors errors)
+        where TEnum : struct, Enum
+    {
+        if (value is { } v && !EnumNames<TEnum>.IsDefined(v))
+        {
+            errors.Add(path, $"must be {EnumNames<TEnum>.Choices} (was {v:D})");
         }
     }
 

@@ -101,6 +101,7 @@ public sealed class SuppressionTests
     [InlineData("topics.focs", "there is no rule 'topics.focs' to suppress (did you mean 'topics.focus'?); write a rule id, \"category:<category>\" or \"estimatedStudyWeeks\"")]
     [InlineData("category:topic", "there is no card rule of category 'topic' (did you mean 'topics'?); the categories are: accommodations, eligibility, mentors, planning, practice-exams, resilience, resources, school, tactics, topics, wellbeing")]
     [InlineData("planning.overrides", "a rule cannot suppress itself")]
+    [InlineData("planning.overides", "there is no rule 'planning.overides' to suppress; write a rule id, \"category:<category>\" or \"estimatedStudyWeeks\"")] // never "did you mean" itself
     public void UnknownOrSelf_IsRefusedWithFileRuleAndPosition(string target, string message)
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();

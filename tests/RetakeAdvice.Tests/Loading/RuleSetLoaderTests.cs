@@ -517,6 +517,33 @@ public sealed class RuleSetLoaderTests
     }
 
     [Fact]
+    public void Load_EmptyCrisisLines_IsAnError()
+    {
+        // The crisis card and the no-attempts-left card name the first crisis line: an empty list leaves them naming nothing.
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["crisisLines"] = new System.Text.Json.Nodes.JsonArray());
+
+        var error = SingleError(folder);
+
+        Assert.Equal(("ruleset.json", "$.crisisLines"), (error.File, error.Path));
+        Assert.StartsWith("must list at least one line open at any hour", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("crisisLines")]
+    [InlineData("supportLines")]
+    public void Load_LineWithoutHow_IsAnError(string key)
+    {
+        // Cards print each line's hours: a line without them would read "988 ()".
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest[key]![0]!.AsObject().Remove("how"));
+
+        var error = SingleError(folder);
+
+        Assert.Equal(($"$.{key}[0].how", "is required"), (error.Path, error.Message));
+    }
+
+    [Fact]
     public void Load_ManifestMissingAKey_NamesTheKey()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();

@@ -667,5 +667,62 @@ public sealed class ProfileValidationTests
         Assert.Equal(JsonSerializer.Serialize(fromString, RetakeAdviceJson.Options), JsonSerializer.Serialize(fromBytes, RetakeAdviceJson.Options));
     }
 
+    // ---- the contract's enums: exactly their JSON names ----
+
+    [Theory]
+    [InlineData("\"studentType\": 7", "$.studentType", "must be us-md, us-do or img (was the number 7)")]
+    [InlineData("\"studentType\": 1", "$.studentType", "must be us-md, us-do or img (was the number 1)")]
+    [InlineData("\"studentType\": \"IMG\"", "$.studentType", "must be us-md, us-do or img (was the string \"IMG\")")]
+    [InlineData("\"studentType\": \" img\"", "$.studentType", "must be us-md, us-do or img (was the string \" img\")")]
+    [InlineData("\"accommodations\": \"pending\"", "$.accommodations", "must be none, considering, requested or approved (was the string \"pending\")")]
+    [InlineData("\"mentors\": [ { \"role\": \"Faculty\" } ]", "$.mentors[0].role", "must be peer, resident, faculty or learning-specialist (was the string \"Faculty\")")]
+    [InlineData("\"scoreReport\": { \"contentAreas\": [ { \"area\": \"Renal\", \"performance\": 2 } ] }", "$.scoreReport.contentAreas[0].performance", "must be lower, same or higher (was the number 2)")]
+    public void ReadProfile_EnumNotExactlyAJsonName_IsAnErrorNamingTheChoices(string field, string path, string message)
+    {
+        var error = SingleError(Profiles.MinimalJson(field));
+
+        Assert.Equal(new ProfileError { Path = path, Message = message }, error);
+    }
+
+    [Fact]
+    public void ReadProfile_EnumInTheWrongCase_HidesNoOtherProblem()
+    {
+        var errors = ReadFails(Profiles.MinimalJson("\"studentType\": \"US-MD\", \"school\": { \"attemptLimit\": 0 }")).Errors;
+
+        Assert.Equal(["$.studentType", "$.school.attemptLimit"], errors.Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Advise_EnumCastFromANumberInCode_IsAValidationErrorNotACrash()
+    {
+        var profile = Profiles.Minimal() with
+        {
+            StudentType = (StudentType)9,
+            Accommodations = (AccommodationsStatus)(-1),
+            Mentors = [new Mentor { Role = (MentorRole)4 }],
+            ScoreReport = new ScoreReport { ContentAreas = [new ContentAreaResult { Area = "Renal", Performance = (ContentAreaPerformance)3 }] },
+        };
+
+        var ex = Assert.Throws<ProfileValidationException>(() => Shipped.Advisor.Advise(profile));
+
+        Assert.Equal(
+            [
+                new ProfileError { Path = "$.mentors[0].role", Message = "must be peer, resident, faculty or learning-specialist (was 4)" },
+                new ProfileError { Path = "$.studentType", Message = "must be us-md, us-do or img (was 9)" },
+                new ProfileError { Path = "$.accommodations", Message = "must be none, considering, requested or approved (was -1)" },
+                new ProfileError { Path = "$.scoreReport.contentAreas[0].performance", Message = "must be lower, same or higher (was 3)" },
+            ],
+            ex.Errors);
+    }
+
+    [Fact]
+    public void WriteProfile_EnumsAsTheirJsonNames_EvenWithTheSerializersDefaults()
+    {
+        var json = JsonSerializer.Serialize(new RetakeProfile { StudentType = StudentType.UsDo, Accommodations = AccommodationsStatus.Considering });
+
+        Assert.Contains("\"StudentType\":\"us-do\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Accommodations\":\"considering\"", json, StringComparison.Ordinal);
+    }
+
     private static string Items(int count, Func<int, string> item) => string.Join(",", Enumerable.Range(0, count).Select(item));
 }
