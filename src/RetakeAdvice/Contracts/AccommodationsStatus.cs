@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RetakeAdvice;
 
 /// <summary>Where the student stands on test accommodations (for a documented disability).</summary>
-[JsonConverter(typeof(Json.ContractEnumConverter<AccommodationsStatus>))]
+[JsonConverter(typeof(ContractEnumConverter<AccommodationsStatus>))]
 public enum AccommodationsStatus
 {
     /// <summary>The student does not need or want accommodations.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RetakeAdvice;
 
 /// <summary>How a failing score report rates a content area, against examinees with a low pass.</summary>
-[JsonConverter(typeof(Json.ContractEnumConverter<ContentAreaPerformance>))]
+[JsonConverter(typeof(ContractEnumConverter<ContentAreaPerformance>))]
 public enum ContentAreaPerformance
 {
     /// <summary>Lower than a low pass: where remediation starts.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RetakeAdvice;
 
 /// <summary>What kind of guidance a mentor gives.</summary>
-[JsonConverter(typeof(Json.ContractEnumConverter<MentorRole>))]
+[JsonConverter(typeof(ContractEnumConverter<MentorRole>))]
 public enum MentorRole
 {
     /// <summary>A fellow student.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RetakeAdvice;
 
 /// <summary>Who the student is, as far as the licensing route and the school go.</summary>
-[JsonConverter(typeof(Json.ContractEnumConverter<StudentType>))]
+[JsonConverter(typeof(ContractEnumConverter<StudentType>))]
 public enum StudentType
 {
     /// <summary>A student of a US (or Canadian) MD-granting school.</summary>

@@ -74,7 +74,7 @@ internal static class FactsBuilder
             RestDaysPerWeek = profile.RestDaysPerWeek,
             PlannedTimeOffMonths = profile.PlannedTimeOffMonths,
             TargetScore = profile.TargetScore,
-            TargetSpecialty = profile.TargetSpecialty,
+            TargetSpecialty = profile.TargetSpecialty?.Trim(),
             TargetSpecialtyIsCompetitive = string.IsNullOrWhiteSpace(profile.TargetSpecialty) ? null : manifest.IsCompetitive(profile.TargetSpecialty),
             StudentType = EnumNames<StudentType>.Of(profile.StudentType),
             Accommodations = EnumNames<AccommodationsStatus>.Of(profile.Accommodations),
@@ -168,7 +168,7 @@ internal static class FactsBuilder
 
         return new PracticeExamFact
         {
-            Name = exam.Name,
+            Name = exam.Name?.Trim(),
             Date = exam.Date,
             Score = exam.Score,
             PercentCorrect = exam.PercentCorrect,

@@ -149,7 +149,7 @@ public sealed class AdviceFacts
     /// <summary>The student's target score.</summary>
     public int? TargetScore { get; internal init; }
 
-    /// <summary>The student's target specialty, as given.</summary>
+    /// <summary>The student's target specialty, as given, without surrounding spaces.</summary>
     public string? TargetSpecialty { get; internal init; }
 
     /// <summary>The target specialty is on the manifest's competitive list; null when no specialty is given.</summary>

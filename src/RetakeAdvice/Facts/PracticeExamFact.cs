@@ -3,7 +3,7 @@ namespace RetakeAdvice;
 /// <summary>A practice exam with its verdict.</summary>
 public sealed record PracticeExamFact
 {
-    /// <summary>The exam's name.</summary>
+    /// <summary>The exam's name, without surrounding spaces.</summary>
     public string? Name { get; init; }
 
     /// <summary>The day it was taken.</summary>

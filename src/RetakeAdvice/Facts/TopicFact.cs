@@ -11,11 +11,11 @@ public sealed class TopicFact
         Weight = weight;
     }
 
-    /// <summary>The topic as the profile spelled it.</summary>
-    public string Name => _topic.Name!;
+    /// <summary>The topic as the profile spelled it, without surrounding spaces.</summary>
+    public string Name => _topic.Name!.Trim();
 
-    /// <summary>The discipline as the profile spelled it.</summary>
-    public string? Discipline => _topic.Discipline;
+    /// <summary>The discipline as the profile spelled it, without surrounding spaces.</summary>
+    public string? Discipline => _topic.Discipline?.Trim();
 
     /// <summary>Questions seen.</summary>
     public int? Seen => _topic.Seen;

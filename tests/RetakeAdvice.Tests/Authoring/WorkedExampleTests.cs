@@ -12,7 +12,7 @@ public sealed class WorkedExampleTests
           "Properties": {
             "step": 2, "category": "wellbeing", "indicator": "info", "priority": 45,
             "summary": "Give yourself a day or two before you plan the retake.",
-            "because": "your result arrived {facts.DaysSinceResult} days ago",
+            "because": "your result arrived less than {freshResultDays} days ago",
             "actions": [ { "kind": "rest" } ]
           }
         }
@@ -57,6 +57,6 @@ public sealed class WorkedExampleTests
         Assert.All(results, r => Assert.True(r.Passed, r.Case + ": " + string.Join("; ", r.Failures)));
         Assert.Equal(3, results.Count(r => r.Case.Name.Contains("pause", StringComparison.Ordinal) || r.Case.Name.Contains("days since result unknown", StringComparison.Ordinal)));
         var card = Assert.Single(report.Recommendations, r => r.Id == "school.pause-before-planning");
-        Assert.Equal(["your result arrived 1 days ago"], card.Because);
+        Assert.Equal(["your result arrived less than 3 days ago"], card.Because);
     }
 }

@@ -74,11 +74,11 @@ public sealed partial class CliTests
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.Split('\n');
         Assert.Equal($"Advice for 2026-11-27  (rule set default {Shipped.Advisor.RuleSet.Version})", lines[0]);
-        Assert.Equal("Readiness: not ready — latest practice exam (NBME 31, 2026-11-20) is close to but below the pass line", lines[1]);
+        Assert.Equal("Readiness: not ready — latest practice exam (NBME 31, 2026-11-20) is below the pass line", lines[1]);
         Assert.Equal("Estimated study: 4–8 weeks", lines[2]);
         Assert.Equal(" 1. [CRITICAL] Do not sit the retake until a practice exam shows a pass: move the date if you need to.", lines[4]);
         Assert.Contains("    do:  study-topic Type I hypersensitivity (60 min)", lines);
-        Assert.Contains("11. [INFO] You were close: plan several more focused weeks of review rather than starting over.", lines);
+        Assert.Contains("10. [INFO] You were close: plan several more focused weeks of review rather than starting over.", lines);
         Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(result.Output));
     }
 

@@ -199,7 +199,6 @@ public sealed class RankingTests
                 "practice.gate-not-passed",
                 "school.contact-now",
                 "wellbeing.counseling",
-                "practice.no-hail-mary",
                 "tactics.change-approach",
                 "mentors.find-high-scorer",
                 "resilience.burnout-risk",

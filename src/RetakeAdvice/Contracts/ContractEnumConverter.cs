@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using RetakeAdvice.Primitives;
 
-namespace RetakeAdvice.Json;
+namespace RetakeAdvice;
 
 /// <summary>
 /// A profile enum as the contract writes it: exactly one of its JSON names (<c>"us-do"</c>), never a number, another
