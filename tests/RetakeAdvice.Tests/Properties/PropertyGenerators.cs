@@ -8,9 +8,9 @@ namespace RetakeAdvice.Tests.Properties;
 /// <summary>
 /// The generators of the properties. Valid profiles come from the benchmarks' <see cref="ProfileArbitraries"/>
 /// (every rule fires and stays silent; see <see cref="GeneratorCoverageTests"/>), one in five with its free texts
-/// (names of topics, mentors, practice exams, resources, the specialty) replaced by odd but valid text: quotes,
-/// backslashes, braces, accents, emoji (valid surrogate pairs), control characters, right-to-left script, and
-/// exactly 200 characters. Never a null where the contract requires a value, never a lone surrogate (it cannot
+/// (names of topics, mentors, practice exams, resources, content areas, the specialty) replaced by odd but valid
+/// text: quotes, backslashes, braces, accents, emoji (valid surrogate pairs), control characters, right-to-left
+/// script, and exactly 200 characters. Never a null where the contract requires a value, never a lone surrogate (it cannot
 /// be written as JSON; see the report).
 /// </summary>
 internal static class PropertyGenerators
@@ -31,7 +31,8 @@ internal static class PropertyGenerators
     /// <summary>
     /// Valid profiles at the edges of spec section 1, field by field: the first and last dates, 100-item lists and
     /// 200-character names, scores 1 and 300, distress 0 and 10, probability 0 and 1, EPC 0 and 100, counts of
-    /// 100,000, tiny and huge distances, up to 400 topics with many ties (the bounded top 10).
+    /// 100,000, tiny and huge distances, up to 400 topics with many ties (the bounded top 10), 100 incomplete
+    /// attempts, a school's attempt limit of 1 and 100, pass deadlines at the ends of the calendar, 100 content areas.
     /// </summary>
     private static Gen<RetakeProfile> AtTheLimits()
     {
@@ -72,6 +73,12 @@ internal static class PropertyGenerators
             from rest in Maybe(Either(0.0, 0.999, 1.0, 7.0))
             from timeOff in Maybe(Either(0.0, double.Epsilon, 1e300, double.MaxValue))
             from target in Maybe(Either(1, 269, 270, 300))
+            from incompleteCount in Maybe(Either(0, 1, 100))
+            from schoolLimit in Maybe(Either(1, 100))
+            from deadline in Maybe(Either(asOf, DateOnly.MinValue, DateOnly.MaxValue))
+            from studentType in Maybe(Either(StudentType.UsMd, StudentType.UsDo, StudentType.Img))
+            from accommodations in Maybe(Either(AccommodationsStatus.None, AccommodationsStatus.Considering, AccommodationsStatus.Requested, AccommodationsStatus.Approved))
+            from areaCount in Maybe(Either(0, 1, 100))
             select new RetakeProfile
             {
                 AsOf = asOf,
@@ -102,6 +109,22 @@ internal static class PropertyGenerators
                 PlannedTimeOffMonths = timeOff,
                 TargetScore = target,
                 TargetSpecialty = Pad("neurosurgery ", 200),
+                IncompleteAttempts = incompleteCount is { } n
+                    ? Enumerable.Range(0, n).Select(i => new IncompleteAttempt { Date = i % 2 == 0 ? asOf : DateOnly.MinValue }).ToArray()
+                    : null,
+                School = schoolLimit is null && deadline is null ? null : new SchoolStatus { AttemptLimit = schoolLimit, PassDeadline = deadline },
+                StudentType = studentType,
+                Accommodations = accommodations,
+                ScoreReport = areaCount is { } areas
+                    ? new ScoreReport
+                    {
+                        ContentAreas = Enumerable.Range(0, areas).Select(i => new ContentAreaResult
+                        {
+                            Area = Long("Area ", i),
+                            Performance = (ContentAreaPerformance)(i % 3),
+                        }).ToArray(),
+                    }
+                    : null,
             };
     }
 
@@ -178,6 +201,7 @@ internal static class PropertyGenerators
         from disciplines in Gen.ArrayOf(OddText, profile.Topics?.Count ?? 0)
         from planned in Gen.ArrayOf(OddText, profile.PlannedResources?.Count ?? 0)
         from previous in Gen.ArrayOf(OddText, profile.PreviousResources?.Count ?? 0)
+        from areas in Gen.ArrayOf(OddText, profile.ScoreReport?.ContentAreas?.Count ?? 0)
         select profile with
         {
             TargetSpecialty = specialty,
@@ -188,6 +212,11 @@ internal static class PropertyGenerators
             Topics = profile.Topics?.Select((t, i) => t with { Name = Cut(topicNames[i], 190) + "#" + i, Discipline = disciplines[i] }).ToArray(),
             PlannedResources = profile.PlannedResources?.Select((_, i) => NotBlank(planned[i])).ToArray(),
             PreviousResources = profile.PreviousResources?.Select((_, i) => NotBlank(previous[i])).ToArray(),
+
+            // Unique the same way as the topics.
+            ScoreReport = profile.ScoreReport is { ContentAreas: { } contentAreas } report
+                ? report with { ContentAreas = contentAreas.Select((a, i) => a with { Area = Cut(areas[i], 190) + "#" + i }).ToArray() }
+                : profile.ScoreReport,
         };
 
     private static string NotBlank(string text) => string.IsNullOrWhiteSpace(text) ? "x" + Cut(text, 199) : text;
