@@ -80,6 +80,7 @@ internal static class FactsBuilder
             Accommodations = EnumNames<AccommodationsStatus>.Of(profile.Accommodations),
             ContentAreas = ContentAreas(profile.ScoreReport?.ContentAreas),
             CrisisLines = manifest.CrisisLines,
+            SupportLines = manifest.SupportLines,
         };
     }
 

@@ -164,6 +164,9 @@ public sealed class AdviceFacts
     /// <summary>The failing score report's content areas, as given; null when unknown.</summary>
     public IReadOnlyList<ContentAreaFact>? ContentAreas { get; internal init; }
 
-    /// <summary>The manifest's crisis lines.</summary>
+    /// <summary>The manifest's crisis lines: answered at any hour.</summary>
     public IReadOnlyList<CrisisLine> CrisisLines { get; internal init; } = [];
+
+    /// <summary>The manifest's support lines: help that is not a crisis line, with its own hours.</summary>
+    public IReadOnlyList<CrisisLine> SupportLines { get; internal init; } = [];
 }

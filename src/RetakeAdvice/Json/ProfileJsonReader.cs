@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using RetakeAdvice.Primitives;
 using RetakeAdvice.Validation;
 
 namespace RetakeAdvice.Json;
@@ -158,6 +159,13 @@ internal static class ProfileJsonReader
                 && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 ? null
                 : "a date written yyyy-MM-dd";
+        }
+        else if (target.IsEnum)
+        {
+            var names = EnumNames.Of(target);
+            expected = value.ValueKind == JsonValueKind.String && names.Contains(value.GetString(), StringComparer.OrdinalIgnoreCase)
+                ? null
+                : string.Join(", ", names.SkipLast(1)) + " or " + names[^1];
         }
         else
         {

@@ -12,7 +12,7 @@ internal static class ManifestReader
     private static readonly string[] ManifestKeys =
     [
         "$schema", "name", "version", "steps", "passingStandards", "attemptLimit", "failureBands", "practiceExamVerdict",
-        "resources", "disciplineWeights", "competitiveSpecialties", "crisisLines", "parameters", "conditions",
+        "resources", "disciplineWeights", "competitiveSpecialties", "crisisLines", "supportLines", "parameters", "conditions",
     ];
 
     /// <summary>A named expression the manifest shares with every workflow file, as written.</summary>
@@ -89,7 +89,8 @@ internal static class ManifestReader
             Weights = weights,
             DisciplineAliases = disciplineAliases,
             CompetitiveSpecialties = NameList(fields, root, "competitiveSpecialties", "$"),
-            CrisisLines = CrisisLines(fields, root),
+            CrisisLines = Lines(fields, root, "crisisLines", required: true),
+            SupportLines = Lines(fields, root, "supportLines", required: false),
         };
 
         return new Result(tables, Shared(fields, root, "parameters"), Shared(fields, root, "conditions"));
@@ -263,10 +264,11 @@ internal static class ManifestReader
         return fallback ?? 0;
     }
 
-    private static List<CrisisLine> CrisisLines(JsonFields fields, JsonElement root)
+    /// <summary>Crisis lines (answered at any hour) or support lines (with their own hours): a name, a contact, how.</summary>
+    private static List<CrisisLine> Lines(JsonFields fields, JsonElement root, string key, bool required)
     {
         var lines = new List<CrisisLine>();
-        foreach (var (element, path) in fields.List(root, "crisisLines", "$", null, required: true))
+        foreach (var (element, path) in fields.List(root, key, "$", null, required))
         {
             if (!fields.IsObject(element, path, null, "a crisis line: { \"name\", \"contact\", \"how\" }"))
             {

@@ -58,6 +58,7 @@ internal sealed class Manifest
 
         _competitive = new HashSet<string>(tables.CompetitiveSpecialties.Select(Normalize), StringComparer.OrdinalIgnoreCase);
         CrisisLines = tables.CrisisLines;
+        SupportLines = tables.SupportLines;
     }
 
     public string Name { get; }
@@ -77,6 +78,8 @@ internal sealed class Manifest
     public double DefaultWeight { get; }
 
     public IReadOnlyList<CrisisLine> CrisisLines { get; }
+
+    public IReadOnlyList<CrisisLine> SupportLines { get; }
 
     /// <summary>The source a card of a step cites by default; null when the manifest does not list the step.</summary>
     public AdviceSource? SourceOf(int step) => _steps.GetValueOrDefault(step);
@@ -182,6 +185,8 @@ internal sealed record ManifestTables
     public required IReadOnlyList<string> CompetitiveSpecialties { get; init; }
 
     public required IReadOnlyList<CrisisLine> CrisisLines { get; init; }
+
+    public IReadOnlyList<CrisisLine> SupportLines { get; init; } = [];
 }
 
 /// <summary>Bounds on a number; a bound that is null does not apply.</summary>

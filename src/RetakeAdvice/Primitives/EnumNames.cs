@@ -3,6 +3,13 @@ using System.Text.Json.Serialization;
 
 namespace RetakeAdvice.Primitives;
 
+/// <summary>The JSON names of a contract enum known only by its type (the profile reader's messages).</summary>
+internal static class EnumNames
+{
+    public static IReadOnlyList<string> Of(Type enumType) =>
+        [.. enumType.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name)];
+}
+
 /// <summary>
 /// The contract's enums as their JSON names (<c>"us-do"</c>, <c>"learning-specialist"</c>): the words a profile uses
 /// are the words rule expressions compare facts with.

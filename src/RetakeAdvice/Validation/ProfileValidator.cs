@@ -21,6 +21,7 @@ internal static class ProfileValidator
 
         CheckAttempts(profile.FailedAttempts, standards, asOf, errors);
         CheckIncompleteAttempts(profile.IncompleteAttempts, asOf, errors);
+        CheckOneSittingADay(profile, errors);
         Count(profile.DaysSinceResult, ProfileLimits.MaxDays, "$.daysSinceResult", errors);
         if (profile.School?.AttemptLimit is { } limit && limit is < 1 or > ProfileLimits.MaxAttemptLimit)
         {
@@ -62,6 +63,42 @@ internal static class ProfileValidator
         Score(profile.TargetScore, "$.targetScore", errors);
         Text(profile.TargetSpecialty, "$.targetSpecialty", errors);
         CheckContentAreas(profile.ScoreReport?.ContentAreas, errors);
+    }
+
+    /// <summary>
+    /// An attempt is one sitting: two attempts (failed or incomplete) on the same day would be counted twice toward
+    /// the attempt limit, and could close every Step for a student who has attempts left.
+    /// </summary>
+    private static void CheckOneSittingADay(RetakeProfile profile, ProfileErrors errors)
+    {
+        if (profile.FailedAttempts?.Count > ProfileLimits.MaxListItems || profile.IncompleteAttempts?.Count > ProfileLimits.MaxListItems)
+        {
+            return; // the list is refused whole; its items are not read
+        }
+
+        var days = new Dictionary<DateOnly, string>();
+        void Check(DateOnly? date, string path)
+        {
+            if (date is not { } day)
+            {
+                return;
+            }
+
+            if (!days.TryAdd(day, path))
+            {
+                errors.Add($"{path}.date", $"is the day of {days[day]} as well (was {Iso(day)}): an attempt is one sitting, listed once");
+            }
+        }
+
+        for (var i = 0; i < (profile.FailedAttempts?.Count ?? 0); i++)
+        {
+            Check(profile.FailedAttempts![i]?.Date, $"$.failedAttempts[{i}]");
+        }
+
+        for (var i = 0; i < (profile.IncompleteAttempts?.Count ?? 0); i++)
+        {
+            Check(profile.IncompleteAttempts![i]?.Date, $"$.incompleteAttempts[{i}]");
+        }
     }
 
     private static void CheckIncompleteAttempts(IReadOnlyList<IncompleteAttempt>? attempts, DateOnly? asOf, ProfileErrors errors)

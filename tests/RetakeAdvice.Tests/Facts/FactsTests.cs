@@ -572,11 +572,12 @@ public sealed class FactsTests
     }
 
     [Fact]
-    public void Build_CrisisLines_ComeFromTheManifest()
+    public void Build_CrisisAndSupportLines_ComeFromTheManifest()
     {
         var facts = Build(Profiles.Minimal());
 
-        Assert.Equal(["988", "1-888-409-0141"], facts.CrisisLines.Select(c => c.Contact));
+        Assert.Equal(["988"], facts.CrisisLines.Select(c => c.Contact));
+        Assert.Equal(["1-888-409-0141"], facts.SupportLines.Select(c => c.Contact));
     }
 
     // ---- the day of the advice ----

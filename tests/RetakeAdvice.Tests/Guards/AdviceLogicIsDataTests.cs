@@ -27,9 +27,9 @@ public sealed class AdviceLogicIsDataTests
         folder.EditJson("readiness.json", root =>
         {
             var rules = root["Rules"]!.AsArray();
-            var second = rules[1]!;
-            rules.RemoveAt(1);
-            rules.Insert(0, second);
+            var third = rules[2]!; // readiness.latest-not-passing, before readiness.no-attempts-left
+            rules.RemoveAt(2);
+            rules.Insert(1, third);
         });
         var readiness = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(profile).Readiness;
 
@@ -51,7 +51,7 @@ public sealed class AdviceLogicIsDataTests
 
         var errors = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors;
 
-        Assert.Equal(["readiness.latest-not-passing", "readiness.none-since-failure", "readiness.final-attempt-needs-two", "readiness.latest-passed"], errors.Select(e => e.Rule));
+        Assert.Equal(["readiness.no-attempts-left", "readiness.latest-not-passing", "readiness.none-since-failure", "readiness.final-attempt-needs-two", "readiness.latest-passed"], errors.Select(e => e.Rule));
         Assert.All(errors, e => Assert.Equal("this readiness rule never decides: 'readiness.unknown' before it always holds; move it before 'readiness.unknown'", e.Message));
     }
 
@@ -97,7 +97,7 @@ public sealed class AdviceLogicIsDataTests
         var error = Assert.Single(Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors);
 
         Assert.Equal(("school.json", "school.readiness", "$.Rules[3].Properties.readiness"), (error.File, error.Rule, error.Path));
-        Assert.Equal("readiness rules decide in the order they are written, so they must all be in one file: move this rule into readiness.json, which holds 6", error.Message);
+        Assert.Equal("readiness rules decide in the order they are written, so they must all be in one file: move this rule into readiness.json, which holds 7", error.Message);
     }
 
     [Fact]

@@ -152,7 +152,7 @@ public sealed class RuleSetLoaderTests
     public void Load_EscalationWithNonBooleanWhen_IsAnError()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        folder.Replace("practice.json", "\"when\": \"facts.DaysUntilExam <= criticalWithinDays\"", "\"when\": \"facts.DaysUntilExam\"");
+        folder.EditJson("practice.json", workflow => workflow["Rules"]![0]!["Properties"]!["escalation"]!["when"] = "facts.DaysUntilExam");
 
         var error = SingleError(folder);
 
@@ -982,7 +982,7 @@ public sealed class RuleSetLoaderTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(written, ids);
-        Assert.Equal(29, Shipped.Advisor.Rules.Rules.Count(r => r.Card is not null)); // the catalogue and the hard cases
-        Assert.Equal(6, Shipped.Advisor.Rules.ReadinessRules.Length);
+        Assert.Equal(30, Shipped.Advisor.Rules.Rules.Count(r => r.Card is not null)); // the catalogue and the hard cases
+        Assert.Equal(7, Shipped.Advisor.Rules.ReadinessRules.Length);
     }
 }

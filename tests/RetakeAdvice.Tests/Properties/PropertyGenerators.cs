@@ -42,19 +42,19 @@ internal static class PropertyGenerators
         static string Long(string prefix, int i) => Pad(prefix + i + " ", 200);
 
         return
-            from asOf in Either(new DateOnly(2026, 11, 27), DateOnly.MaxValue, new DateOnly(1, 1, 2))
+            from asOf in Either(new DateOnly(2026, 11, 27), DateOnly.MaxValue, DateOnly.MinValue.AddDays(200))
             from attemptCount in Either(1, 2, 3, 4, 100)
+            from attemptDays in Gen.ArrayOf(Either(0, 1), attemptCount)
             from attempts in Gen.ArrayOf(
-                from date in Either(asOf, DateOnly.MinValue, asOf.AddDays(-1))
                 from kind in Gen.Choose(0, 3)
                 from points in Either(double.Epsilon, 1e-9, 0.001, 10, 10.000000001, 19.999999999, 20, 299.999999)
                 from standard in Either(2, 194, 300)
                 select kind switch
                 {
-                    0 => new FailedAttempt { Date = date, PointsBelowPassing = points },
-                    1 => new FailedAttempt { Date = date, Score = standard - 1, PassingScore = standard },
-                    2 => new FailedAttempt { Date = date, Score = 1, PassingScore = standard },
-                    _ => new FailedAttempt { Date = date, Score = 1 },
+                    0 => new FailedAttempt { PointsBelowPassing = points },
+                    1 => new FailedAttempt { Score = standard - 1, PassingScore = standard },
+                    2 => new FailedAttempt { Score = 1, PassingScore = standard },
+                    _ => new FailedAttempt { Score = 1 },
                 },
                 attemptCount)
             from days in Maybe(Either(0, 36_525))
@@ -82,7 +82,9 @@ internal static class PropertyGenerators
             select new RetakeProfile
             {
                 AsOf = asOf,
-                FailedAttempts = attempts,
+                // One sitting a day: the i-th attempt at the latest (asOf and back) or the earliest date (and on); the two runs
+                // never meet, as the earliest asOf is 200 days, two list lengths, past the first day.
+                FailedAttempts = attempts.Select((a, i) => a with { Date = attemptDays[i] == 0 ? asOf.AddDays(-i) : DateOnly.MinValue.AddDays(i) }).ToArray(),
                 DaysSinceResult = days,
                 Wellbeing = new WellbeingStatus { Distress = distress, ThoughtsOfSelfHarm = harm, HasConfidant = harm },
                 Mentors = Enumerable.Range(0, mentorCount).Select(i => new Mentor { Name = Long("Mentor ", i), Step1Score = i % 2 == 0 ? mentorScore : null, Step2Score = mentorScore }).ToArray(),

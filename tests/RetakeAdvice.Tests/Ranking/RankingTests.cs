@@ -272,11 +272,12 @@ public sealed class RankingTests
 
         Assert.Equal("wellbeing.crisis-support", card.Id);
         Assert.Equal(
-            [new AdviceAction { Kind = "contact-crisis-line", Target = "988" }, new AdviceAction { Kind = "contact-crisis-line", Target = "1-888-409-0141" }],
+            [new AdviceAction { Kind = "contact-crisis-line", Target = "988" }, new AdviceAction { Kind = "call-support-line", Target = "1-888-409-0141" }],
             card.Actions);
         Assert.Contains("988 Suicide & Crisis Lifeline (988: call or text, any hour)", card.Detail);
         Assert.Contains("Physician Support Line (1-888-409-0141: free, confidential peer support from volunteer psychiatrists, open to medical students, 8 am to 1 am Eastern, seven days a week; not a crisis line)", card.Detail);
         Assert.DoesNotContain("help is there at any hour", card.Detail);
+        Assert.Equal("You matter more than any exam. Please reach out now: 988 Suicide & Crisis Lifeline at 988 (call or text, any hour).", card.Summary);
     }
 
     // ---- determinism ----

@@ -38,7 +38,7 @@ public sealed class RuleMutationTests
         [
             "school.contact-now", "school.arrange-logistics", "wellbeing.crisis-support", "wellbeing.counseling",
             "wellbeing.find-confidant", "mentors.find-high-scorer", "tactics.change-approach", "practice.take-nbme",
-            "practice.gate-not-passed", "practice.no-hail-mary", "practice.ready", "resources.drop", "resources.add-core",
+            "practice.gate-not-passed", "practice.no-hail-mary", "practice.ready", "practice.final-attempt-gate", "resources.drop", "resources.add-core",
             "resources.overload", "topics.focus", "topics.skip-low-yield", "planning.near-miss", "planning.extended-study",
             "planning.repeat-coursework", "planning.realistic-target", "planning.final-attempt", "planning.no-attempts-left",
             "resilience.burnout-risk", "resilience.self-care",
@@ -52,7 +52,7 @@ public sealed class RuleMutationTests
 
         Assert.Equal(catalogue.Order(StringComparer.Ordinal), shipped.Rules.Where(r => r.Card is not null).Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal(
-            ["readiness.no-attempts-left", "readiness.latest-not-passing", "readiness.none-since-failure", "readiness.final-attempt-needs-two", "readiness.latest-passed", "readiness.unknown"],
+            ["readiness.wellbeing-first", "readiness.no-attempts-left", "readiness.latest-not-passing", "readiness.none-since-failure", "readiness.final-attempt-needs-two", "readiness.latest-passed", "readiness.unknown"],
             shipped.ReadinessRules.Select(r => r.Id));
     }
 }
