@@ -509,10 +509,11 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
 /// Valid profiles that reach every rule of the default rule set: all fields optional as in the contract (unknown
 /// as often as known), values around every threshold, resources spelled through the manifest's aliases,
 /// disciplines through the content outline's names and aliases, practice exams dated before and after the latest
-/// failure, 1 to 5 failed attempts (one most often) with 0 to 2 incomplete ones and sometimes a school's own
-/// attempt limit, a school deadline around the retake, US MD, DO and international students, every accommodations
-/// status, score-report content areas rated lower, same and higher, mentors of every role. Never a null where the
-/// contract requires a value (FsCheck's own strings would hold nulls; every string here comes from a list).
+/// failure, 1 to 5 failed attempts (one most often) with 0 to 2 incomplete ones, every attempt on a day of its own,
+/// and sometimes a school's own attempt limit, a school deadline around the retake, US MD, DO and international
+/// students, every accommodations status, score-report content areas rated lower, same and higher, mentors of every
+/// role. Never a null where the contract requires a value (FsCheck's own strings would hold nulls; every string here
+/// comes from a list).
 /// </summary>
 public static class ProfileArbitraries
 {
@@ -566,9 +567,10 @@ public static class ProfileArbitraries
 
     public static Gen<RetakeProfile> Profile =>
         from asOf in Gen.Choose(0, 900).Select(d => Epoch.AddDays(d))
-        from attempts in AttemptCount.SelectMany(n => Gen.ArrayOf(Attempt(asOf), n))
+        from attemptDays in AttemptCount.SelectMany(n => DistinctDaysBack(n, MaxAttemptDaysBack, []))
+        from attempts in Gen.CollectToArray(attemptDays.Select(d => Attempt(asOf.AddDays(-d))))
         let latestFailure = attempts.Select(a => a.Date!.Value).Max()
-        from incomplete in IncompleteAttempts(asOf)
+        from incomplete in IncompleteAttempts(asOf, attemptDays)
         from days in OptStruct(Gen.Choose(0, 400))
         from school in OptClass(School(asOf))
         from wellbeing in OptClass(Wellbeing)
@@ -620,11 +622,46 @@ public static class ProfileArbitraries
     /// <summary>Failed attempts: one most often (the only near misses), up to five (past every limit).</summary>
     private static Gen<int> AttemptCount => Gen.Frequency((6, Gen.Constant(1)), (4, Gen.Constant(2)), (2, Gen.Constant(3)), (1, Gen.Constant(4)), (1, Gen.Constant(5)));
 
-    /// <summary>Incomplete attempts (they count toward the limit): unknown, none, or one or two dated ones.</summary>
-    private static Gen<IncompleteAttempt[]?> IncompleteAttempts(DateOnly asOf) => Gen.Frequency(
+    /// <summary>How far back a failed attempt goes, in days from asOf; incomplete attempts go back at most <see cref="MaxIncompleteDaysBack"/>.</summary>
+    private const int MaxAttemptDaysBack = 2_000;
+
+    private const int MaxIncompleteDaysBack = 1_500;
+
+    /// <summary>
+    /// Incomplete attempts (they count toward the limit): unknown, none, or one or two dated ones, each on a day of
+    /// its own (an attempt is one sitting: the profile refuses two on one day, failed or incomplete).
+    /// </summary>
+    /// <param name="asOf">The day of the advice.</param>
+    /// <param name="failedDaysBack">The failed attempts' days, counted back from asOf.</param>
+    private static Gen<IncompleteAttempt[]?> IncompleteAttempts(DateOnly asOf, int[] failedDaysBack) => Gen.Frequency(
         (4, Gen.Constant<IncompleteAttempt[]?>(null)),
         (1, Gen.Constant<IncompleteAttempt[]?>([])),
-        (2, Gen.Choose(1, 2).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 1_500).Select(d => new IncompleteAttempt { Date = asOf.AddDays(-d) }), n)).Select(a => (IncompleteAttempt[]?)a)));
+        (2, Gen.Choose(1, 2)
+            .SelectMany(n => DistinctDaysBack(n, MaxIncompleteDaysBack, failedDaysBack))
+            .Select(days => (IncompleteAttempt[]?)days.Select(d => new IncompleteAttempt { Date = asOf.AddDays(-d) }).ToArray())));
+
+    /// <summary>
+    /// <paramref name="count"/> distinct days back from asOf, from 0 to <paramref name="maxDaysBack"/>, none of them
+    /// <paramref name="taken"/>: drawn at random, a day already used moves to the next free one (wrapping to 0).
+    /// </summary>
+    private static Gen<int[]> DistinctDaysBack(int count, int maxDaysBack, int[] taken) =>
+        Gen.ArrayOf(Gen.Choose(0, maxDaysBack), count).Select(drawn =>
+        {
+            var used = new HashSet<int>(taken);
+            var days = new int[drawn.Length];
+            for (var i = 0; i < drawn.Length; i++)
+            {
+                var day = drawn[i];
+                while (!used.Add(day))
+                {
+                    day = day == maxDaysBack ? 0 : day + 1;
+                }
+
+                days[i] = day;
+            }
+
+            return days;
+        });
 
     /// <summary>The score report: content areas unknown, none, or up to 8 distinct ones (one spelling each) rated lower, same or higher.</summary>
     private static Gen<ScoreReport> ScoreReports =>
@@ -638,8 +675,7 @@ public static class ProfileArbitraries
             5)
         select new ScoreReport { ContentAreas = areas };
 
-    private static Gen<FailedAttempt> Attempt(DateOnly asOf) =>
-        from date in Gen.Choose(0, 2_000).Select(d => asOf.AddDays(-d))
+    private static Gen<FailedAttempt> Attempt(DateOnly date) =>
         from kind in Gen.Choose(0, 9)
         from below in Gen.Choose(1, 45)
         from explicitStandard in Gen.Choose(180, 240)
