@@ -27,6 +27,7 @@ internal static class HandWrittenValidator
         Errors? errors = null;
         CheckAttempts(profile.FailedAttempts, asOf, ref errors);
         CheckIncompleteAttempts(profile.IncompleteAttempts, asOf, ref errors);
+        CheckOneSittingADay(profile.FailedAttempts, profile.IncompleteAttempts, ref errors);
         if (profile.DaysSinceResult is { } days && (days < 0 || days > MaxDays))
         {
             Add(ref errors, "$.daysSinceResult", CountMessage(days, MaxDays));
@@ -177,6 +178,43 @@ internal static class HandWrittenValidator
                 Add(ref errors, Member(Path, i, ".date"), $"is after asOf {Iso(asOf)} (was {Iso(date)})");
             }
         }
+    }
+
+    /// <summary>
+    /// No two attempts, failed or incomplete, on the same day (an attempt is one sitting): each one is compared with
+    /// those listed before it, failed ones first, and named after the first with its day. At most 200 attempts, so a
+    /// pairwise check that allocates nothing beats a set. Skipped when either list is too long to be read.
+    /// </summary>
+    private static void CheckOneSittingADay(IReadOnlyList<FailedAttempt>? failed, IReadOnlyList<IncompleteAttempt>? incomplete, ref Errors? errors)
+    {
+        var failedCount = failed?.Count ?? 0;
+        var incompleteCount = incomplete?.Count ?? 0;
+        if (failedCount > MaxListItems || incompleteCount > MaxListItems)
+        {
+            return;
+        }
+
+        var total = failedCount + incompleteCount;
+        for (var j = 1; j < total; j++)
+        {
+            if (DateOf(j) is not { } day)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < j; i++)
+            {
+                if (DateOf(i) == day)
+                {
+                    Add(ref errors, SittingPath(j) + ".date", $"is the day of {SittingPath(i)} as well (was {Iso(day)}): an attempt is one sitting, listed once");
+                    break;
+                }
+            }
+        }
+
+        DateOnly? DateOf(int k) => k < failedCount ? failed![k]?.Date : incomplete![k - failedCount]?.Date;
+
+        string SittingPath(int k) => k < failedCount ? Indexed("$.failedAttempts", k) : Indexed("$.incompleteAttempts", k - failedCount);
     }
 
     /// <summary>The score report's content areas: named once each (ignoring case and surrounding spaces), rated.</summary>

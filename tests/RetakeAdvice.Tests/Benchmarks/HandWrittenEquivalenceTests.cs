@@ -449,6 +449,30 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
                 ok with { Topics = [new TopicResult { Name = "Renal" + new string(' ', 250) }, new TopicResult { Name = "Renal" }, new TopicResult { Name = " renal" }] }
             },
             {
+                "two attempts on one day, failed or incomplete, after asOf, undated, null",
+                ok with
+                {
+                    FailedAttempts =
+                    [
+                        attempt,
+                        attempt,
+                        null!,
+                        new FailedAttempt { Date = new DateOnly(2026, 12, 1), PointsBelowPassing = 5 },
+                        new FailedAttempt { Date = new DateOnly(2026, 12, 1), PointsBelowPassing = 5 },
+                        new FailedAttempt { Date = new DateOnly(2026, 9, 1), PointsBelowPassing = 3 },
+                    ],
+                    IncompleteAttempts =
+                    [
+                        new IncompleteAttempt { Date = new DateOnly(2026, 9, 1) },
+                        new IncompleteAttempt(),
+                        new IncompleteAttempt { Date = new DateOnly(2026, 10, 1) },
+                        null!,
+                        new IncompleteAttempt { Date = new DateOnly(2026, 8, 1) },
+                        new IncompleteAttempt { Date = new DateOnly(2026, 8, 1) },
+                    ],
+                }
+            },
+            {
                 "too many incomplete attempts and content areas",
                 ok with
                 {
