@@ -4,7 +4,7 @@ using System.Text;
 namespace RetakeAdvice.Benchmarks.HandWritten;
 
 /// <summary>
-/// The cards of the 29 default rules, written out in C#: the texts exactly as rules/*.json render them, built
+/// The cards of the 30 default rules, written out in C#: the texts exactly as rules/*.json render them, built
 /// from plain values. Constant cards (and constant parts of cards) are built once and shared; the contract types
 /// are immutable records and nothing here mutates a list after handing it out.
 /// </summary>
@@ -23,13 +23,12 @@ public static class DefaultCards
     private static readonly AdviceAction[] ContactSchool = [Act("contact-school")];
     private static readonly AdviceAction[] ContactEcfmg = [Act("contact-ecfmg")];
     private static readonly AdviceAction[] ContactSchoolAndPlanStudy = [Act("contact-school"), Act("plan-study-period")];
-    private static readonly AdviceAction[] ContactSchoolAndFirstCrisisLine =
-        [Act("contact-school"), new AdviceAction { Kind = "contact-crisis-line", Target = DefaultRules.CrisisLines[0].Contact }];
     private static readonly AdviceAction[] ArrangeSchoolLogistics = [Act("arrange-school-logistics")];
     private static readonly AdviceAction[] BookCounseling = [Act("book-counseling")];
     private static readonly AdviceAction[] FindMentorActions = [Act("find-mentor")];
     private static readonly AdviceAction[] ReviseStudyPlan = [Act("revise-study-plan")];
     private static readonly AdviceAction[] PostponeAndPractice = [Act("postpone-exam"), Act("take-practice-exam")];
+    private static readonly AdviceAction[] PracticeAndPostpone = [Act("take-practice-exam"), Act("postpone-exam")];
     private static readonly AdviceAction[] TakePracticeExam = [Act("take-practice-exam")];
     private static readonly AdviceAction[] ConfirmExamDate = [Act("confirm-exam-date")];
     private static readonly AdviceAction[] TrimResources = [Act("trim-resources")];
@@ -57,11 +56,15 @@ public static class DefaultCards
     private static readonly string[] DoStudentOnly = [DoStudentLine];
     private static readonly string[] ConsideringAccommodationsOnly = [ConsideringAccommodationsLine];
     private static readonly string[] ComlexNoAttemptsLeft = [DoStudentLine, "no USMLE attempts are left, which makes this choice weigh more"];
+    private const string RepeatFailureLineStart = "it was failure number ";
+    private const string RepeatFailureLineEnd = ": a repeat failure needs more than a quick review, however close";
 
     private static readonly Recommendation[] AddCoreCards = BuildAddCoreCards();
 
-    /// <summary>"{name} ({contact}, {how})" of the first crisis line, as planning.no-attempts-left names it.</summary>
-    private static readonly string FirstCrisisLine = DefaultRules.CrisisLines[0].Name + " (" + DefaultRules.CrisisLines[0].Contact + ", " + DefaultRules.CrisisLines[0].How + ")";
+    /// <summary>"{name} ({contact}: {how})" of the first crisis line, as planning.no-attempts-left names it ("a counselor" without one).</summary>
+    private static readonly string FirstCrisisLine = DefaultRules.CrisisLines.Length > 0
+        ? DefaultRules.CrisisLines[0].Name + " (" + DefaultRules.CrisisLines[0].Contact + ": " + DefaultRules.CrisisLines[0].How + ")"
+        : "a counselor";
 
     public static Recommendation CrisisSupport { get; } = BuildCrisisSupport();
 
@@ -95,25 +98,30 @@ public static class DefaultCards
 
     private static readonly Recommendation FindConfidantWithAttempts = BuildFindConfidant(attemptsLeft: true);
     private static readonly Recommendation FindConfidantWithoutAttempts = BuildFindConfidant(attemptsLeft: false);
-    private static readonly Recommendation SelfCareWithAttempts = BuildSelfCare(attemptsLeft: true);
-    private static readonly Recommendation SelfCareWithoutAttempts = BuildSelfCare(attemptsLeft: false);
+    private static readonly Recommendation SelfCareAfterOneFailure = BuildSelfCare(SelfCareSecondRun);
+    private static readonly Recommendation SelfCareAfterRepeatFailures = BuildSelfCare(SelfCareAnotherRun);
+    private static readonly Recommendation SelfCareWithoutAttempts = BuildSelfCare(SelfCareHardStretch);
 
     /// <param name="attemptsLeft">At least one attempt is left (the text speaks of the next attempt).</param>
     public static Recommendation FindConfidant(bool attemptsLeft) => attemptsLeft ? FindConfidantWithAttempts : FindConfidantWithoutAttempts;
 
-    /// <param name="attemptsLeft">At least one attempt is left (the text speaks of a second run).</param>
-    public static Recommendation SelfCare(bool attemptsLeft) => attemptsLeft ? SelfCareWithAttempts : SelfCareWithoutAttempts;
+    /// <param name="attemptsLeft">At least one attempt is left (the text speaks of the next run).</param>
+    /// <param name="failedAttempts">Failed attempts: after one the next run is "a second", after more "another".</param>
+    public static Recommendation SelfCare(bool attemptsLeft, int failedAttempts) =>
+        !attemptsLeft ? SelfCareWithoutAttempts : failedAttempts == 1 ? SelfCareAfterOneFailure : SelfCareAfterRepeatFailures;
 
     /// <param name="attemptsUsed">Failed plus incomplete attempts.</param>
     /// <param name="attemptLimit">The limit that applies (the USMLE's or the school's smaller one).</param>
     /// <param name="incompleteAttempts">How many incomplete attempts the profile lists; null when unknown.</param>
+    /// <param name="doStudent">The student is a US DO student (COMLEX-USA stays open).</param>
     /// <param name="img">The student is an international medical student or graduate.</param>
-    public static Recommendation NoAttemptsLeft(int attemptsUsed, int attemptLimit, int? incompleteAttempts, bool img)
+    public static Recommendation NoAttemptsLeft(int attemptsUsed, int attemptLimit, int? incompleteAttempts, bool doStudent, bool img)
     {
         var usmle = attemptsUsed >= DefaultRules.AttemptLimit;
         var rule = usmle
             ? string.Create(Inv, $"Under the USMLE's rule, an examinee with {DefaultRules.AttemptLimit} attempts at any Step who has not passed may not apply for any USMLE Step again: Step 1 and every other Step are closed. ")
-            : string.Create(Inv, $"Your school allows {attemptLimit} attempts and they have been used: ask the school exactly what its rule means for you. ");
+            : string.Create(Inv, $"Your school allows {attemptLimit} attempts and they have been used; the USMLE itself would allow {DefaultRules.AttemptLimit}. Ask the school exactly what its rule means for you, and whether it can be appealed. ");
+        var comlex = doStudent ? "As a DO student you still have COMLEX-USA, your route to a licence: plan COMLEX Level 1 and Level 2 with your school's advisor. " : "";
         var who = img ? "Contact your medical school and ECFMG" : "Ask your school's dean or academic advisor for a meeting this week";
         var because = usmle
             ? string.Create(Inv, $"you have used {attemptsUsed} attempts; the USMLE allows {DefaultRules.AttemptLimit}")
@@ -125,12 +133,12 @@ public static class DefaultCards
             Category = "planning",
             Indicator = AdviceIndicator.Critical,
             Priority = 98,
-            Summary = "You have used every attempt allowed, so the retake is not open to you. Meet your dean or advisor now about what comes next.",
-            Detail = rule + "Study plans and practice exams do not help with that; the next step is a conversation. " + who
+            Summary = usmle ? DefaultRules.UsmleClosedSummary : DefaultRules.SchoolLimitSummary,
+            Detail = rule + comlex + "Study plans and practice exams for Step 1 do not help with this; the next step is a conversation. " + who
                 + ", and bring someone you trust. Schools have guided students through this before, and there are paths beyond this exam. This is a heavy moment: "
                 + FirstCrisisLine + " is there if it becomes too much.",
             Because = [incompleteAttempts > 0 ? because + " (incomplete attempts count toward the limit)" : because],
-            Actions = ContactSchoolAndFirstCrisisLine,
+            Actions = ContactSchool,
             Source = Sources[6],
         };
     }
@@ -157,20 +165,33 @@ public static class DefaultCards
         Source = Sources[6],
     };
 
-    /// <summary>The card when the plan runs past the school's deadline (the caller checks).</summary>
+    /// <summary>The card when the retake plan and the school's deadline do not fit (the caller checks).</summary>
     /// <param name="passDeadline">The day the school needs a pass by.</param>
     /// <param name="daysUntilDeadline">Days to it (negative once it has passed).</param>
     /// <param name="examDate">The scheduled retake, if any.</param>
-    /// <param name="minWeeks">The band's minimum study weeks (used only without an exam date).</param>
-    public static Recommendation SchoolDeadline(DateOnly passDeadline, int daysUntilDeadline, DateOnly? examDate, int minWeeks)
+    /// <param name="daysUntilExam">Days to it, if scheduled.</param>
+    /// <param name="bandWeeks">The failure band's study weeks; null for a band without them (or no band).</param>
+    public static Recommendation SchoolDeadline(DateOnly passDeadline, int daysUntilDeadline, DateOnly? examDate, int? daysUntilExam, StudyWeeks? bandWeeks)
     {
         var deadline = Iso(passDeadline);
         var first = daysUntilDeadline < 0
             ? "your school asks for a pass by " + deadline + ", which has passed"
             : string.Create(Inv, $"your school asks for a pass by {deadline}, {daysUntilDeadline} days from now");
-        var second = examDate is { } exam
-            ? "your retake is scheduled for " + Iso(exam) + ", after that"
-            : string.Create(Inv, $"the study the rules suggest for a failure like yours takes at least {minWeeks} weeks, which ends after that");
+        string? second = null;
+        if (examDate is { } exam)
+        {
+            if (daysUntilExam > daysUntilDeadline)
+            {
+                second = "your retake is scheduled for " + Iso(exam) + ", after that";
+            }
+        }
+        else if (daysUntilDeadline >= 0)
+        {
+            second = bandWeeks is { } weeks
+                ? string.Create(Inv, $"the study the rules suggest for a failure like yours takes at least {weeks.Min} weeks, which ends after that")
+                : "a failure this far below passing calls for coursework before a study period, which a close deadline may not leave room for";
+        }
+
         return new Recommendation
         {
             Id = "school.deadline",
@@ -178,9 +199,9 @@ public static class DefaultCards
             Category = "school",
             Indicator = AdviceIndicator.Critical,
             Priority = 95,
-            Summary = "Your school needs a pass by " + deadline + ", and your plan runs past it: settle the timing with your advisor now.",
+            Summary = "Your retake plan and your school's deadline, " + deadline + ", do not fit: settle the timing with your advisor now.",
             Detail = "A school deadline (before rotations or promotion, say) decides what happens if the retake comes late, so plan back from it rather than forward from today. Ask your advisor whether the date can move, what happens if it is missed, and how to fit enough study in before it. A rushed attempt costs more than a conversation about timing.",
-            Because = [first, second],
+            Because = second is null ? [first] : [first, second],
             Actions = ContactSchoolAndPlanStudy,
             Source = Sources[1],
         };
@@ -214,6 +235,32 @@ public static class DefaultCards
             Source = Sources[4],
         };
     }
+
+    /// <summary>The card when the final attempt is booked and the latest practice exam passed alone (the caller checks).</summary>
+    /// <param name="critical">The exam is at most <see cref="DefaultRules.CriticalWithinDays"/> days away.</param>
+    /// <param name="latestTwoPassed">How many of the latest <see cref="DefaultRules.FinalAttemptPassingExams"/> practice exams since the failure passed.</param>
+    /// <param name="examDate">The scheduled retake.</param>
+    /// <param name="daysUntilExam">Days to it.</param>
+    public static Recommendation FinalAttemptGate(bool critical, int latestTwoPassed, DateOnly examDate, int daysUntilExam)
+    {
+        var first = string.Create(Inv, $"{latestTwoPassed} of your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clear the pass line");
+        var second = string.Create(Inv, $"your retake is scheduled for {Iso(examDate)}, {daysUntilExam} days away");
+        return new Recommendation
+        {
+            Id = "practice.final-attempt-gate",
+            Step = 4,
+            Category = "practice-exams",
+            Indicator = critical ? AdviceIndicator.Critical : AdviceIndicator.Warning,
+            Priority = 93,
+            Summary = FinalAttemptGateSummary,
+            Detail = "One passing practice exam is a good sign; on a final attempt it is not enough, because a wrong guess now costs your eligibility. Take another practice exam before the date, and move the date if it does not pass too.",
+            Because = critical ? [first, second, EscalationBecause] : [first, second],
+            Actions = PracticeAndPostpone,
+            Source = Sources[4],
+        };
+    }
+
+    private static readonly string FinalAttemptGateSummary = string.Create(Inv, $"Your next attempt is your last: keep the date only if your latest {DefaultRules.FinalAttemptPassingExams} practice exams both clear the line.");
 
     /// <param name="distress">The self-rated distress.</param>
     /// <param name="attemptsLeft">At least one attempt is left.</param>
@@ -320,16 +367,22 @@ public static class DefaultCards
         Category = "accommodations",
         Indicator = AdviceIndicator.Warning,
         Priority = 76,
-        Summary = "Request test accommodations before you book the retake: the review takes weeks to months and needs documentation.",
-        Detail = "Accommodations for a documented disability are requested from your registration entity, with documentation from your clinician. The review can take weeks or months, and a booked date does not wait for it. Gather the paperwork now, send the request early, and choose the date once you know the answer.",
+        Summary = requestedAndBooked is null ? DefaultRules.RequestEarly : DefaultRules.AwaitDecision,
+        Detail = requestedAndBooked is null ? ApplyEarlyDetailConsidering : ApplyEarlyDetailRequested,
         Because = requestedAndBooked is { } examDate
-            ? ["you have asked for accommodations and booked the retake for " + Iso(examDate) + " before hearing back"]
+            ? ["you have asked for accommodations and booked the retake for " + Iso(examDate) + " without a decision yet"]
             : ConsideringAccommodationsOnly,
         Actions = RequestAccommodations,
         Source = Sources[6],
     };
 
-    public static Recommendation ExtendedStudy(double pointsBelowPassing) => new()
+    private const string ApplyEarlyDetailStart = "Accommodations for a documented disability are requested from your registration entity, with documentation from your clinician. The review can take weeks or months, and a booked date does not wait for it. ";
+    private const string ApplyEarlyDetailConsidering = ApplyEarlyDetailStart + "Gather the paperwork now, send the request early, and choose the date once you know the answer.";
+    private const string ApplyEarlyDetailRequested = ApplyEarlyDetailStart + "Ask when to expect the decision, and make sure the date can still move if it comes late.";
+
+    /// <param name="pointsBelowPassing">The distance of the latest failure.</param>
+    /// <param name="failedAttempts">Failed attempts: a repeat failure gets a second reason.</param>
+    public static Recommendation ExtendedStudy(double pointsBelowPassing, int failedAttempts) => new()
     {
         Id = "planning.extended-study",
         Step = 6,
@@ -338,7 +391,9 @@ public static class DefaultCards
         Priority = 75,
         Summary = "Plan a longer study period and build a structured plan with your school before you set a date.",
         Detail = "A gap of this size takes more than a quick review. Agree a structured plan with your advisor (weekly goals, question-bank targets, practice exams at set points) and give it the time it needs.",
-        Because = [PointsLine(pointsBelowPassing)],
+        Because = failedAttempts > 1
+            ? [PointsLine(pointsBelowPassing), string.Create(Inv, $"{RepeatFailureLineStart}{failedAttempts}{RepeatFailureLineEnd}")]
+            : [PointsLine(pointsBelowPassing)],
         Actions = PlanStudyPeriodAndContactSchool,
         Source = Sources[6],
     };
@@ -586,17 +641,25 @@ public static class DefaultCards
     }
 
     /// <summary>The readiness verdict as rules/readiness.json decides it: the first of its rules that holds.</summary>
+    /// <param name="thoughtsOfSelfHarm">The student reports thoughts of self-harm (safety comes first).</param>
     /// <param name="attemptsUsed">Failed plus incomplete attempts.</param>
     /// <param name="attemptLimit">The limit that applies.</param>
     /// <param name="latest">The latest practice exam since the failure, if any.</param>
     /// <param name="practiceExamsSinceFailure">How many are dated after the failure; null when practice exams are unknown.</param>
-    /// <param name="latestTwoPassed">How many of the latest two since the failure passed.</param>
+    /// <param name="latestTwoPassed">
+    /// How many of the latest <see cref="DefaultRules.FinalAttemptPassingExams"/> since the failure passed; null when
+    /// practice exams are unknown.
+    /// </param>
     /// <param name="latestFailureDate">The latest failure.</param>
-    public static Readiness Readiness(int attemptsUsed, int attemptLimit, in LatestExam? latest, int? practiceExamsSinceFailure, int latestTwoPassed, DateOnly latestFailureDate)
+    public static Readiness Readiness(bool thoughtsOfSelfHarm, int attemptsUsed, int attemptLimit, in LatestExam? latest, int? practiceExamsSinceFailure, int? latestTwoPassed, DateOnly latestFailureDate)
     {
         var attemptsLeft = attemptLimit - attemptsUsed;
         string rule;
-        if (attemptsLeft <= 0)
+        if (thoughtsOfSelfHarm)
+        {
+            rule = "readiness.wellbeing-first";
+        }
+        else if (attemptsLeft <= 0)
         {
             rule = "readiness.no-attempts-left";
         }
@@ -608,7 +671,7 @@ public static class DefaultCards
         {
             rule = "readiness.none-since-failure";
         }
-        else if (attemptsLeft == 1 && practiceExamsSinceFailure is not null && latestTwoPassed < DefaultRules.FinalAttemptPassingExams)
+        else if (FinalAttemptUnproven(attemptsLeft, latestTwoPassed))
         {
             rule = "readiness.final-attempt-needs-two";
         }
@@ -620,9 +683,18 @@ public static class DefaultCards
         return ReadinessBy(rule, attemptsUsed, attemptLimit, latest, latestTwoPassed, latestFailureDate);
     }
 
+    /// <summary>
+    /// The manifest's condition <c>finalAttemptUnproven</c>: the next attempt is the last and the latest
+    /// <see cref="DefaultRules.FinalAttemptPassingExams"/> practice exams since the failure do not all pass (or
+    /// practice exams are unknown, <paramref name="latestTwoPassed"/> null).
+    /// </summary>
+    public static bool FinalAttemptUnproven(int attemptsLeft, int? latestTwoPassed) =>
+        attemptsLeft == 1 && (latestTwoPassed is not { } passed || passed < DefaultRules.FinalAttemptPassingExams);
+
     /// <summary>The verdict and reason of a readiness rule of rules/readiness.json, by its id.</summary>
-    public static Readiness ReadinessBy(string? rule, int attemptsUsed, int attemptLimit, in LatestExam? latest, int latestTwoPassed, DateOnly latestFailureDate) => rule switch
+    public static Readiness ReadinessBy(string? rule, int attemptsUsed, int attemptLimit, in LatestExam? latest, int? latestTwoPassed, DateOnly latestFailureDate) => rule switch
     {
+        "readiness.wellbeing-first" => WellbeingFirst,
         "readiness.no-attempts-left" => attemptsUsed >= DefaultRules.AttemptLimit ? NoAttemptsLeftByUsmle : new Readiness
         {
             Status = ReadinessStatus.NotReady,
@@ -634,11 +706,13 @@ public static class DefaultCards
             Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is {(exam.Verdict == ExamVerdict.Close ? "close to but below" : "below")} the pass line")],
         },
         "readiness.none-since-failure" => new Readiness { Status = ReadinessStatus.NotReady, Because = ["no practice exam has been taken since the failed attempt on " + Iso(latestFailureDate)] },
-        "readiness.final-attempt-needs-two" => new Readiness
-        {
-            Status = ReadinessStatus.NotReady,
-            Because = [string.Create(Inv, $"your next attempt is your last, so the rules ask for your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure to clear the pass line; {latestTwoPassed} of them do")],
-        },
+        "readiness.final-attempt-needs-two" => latestTwoPassed is { } passed
+            ? new Readiness
+            {
+                Status = ReadinessStatus.NotReady,
+                Because = [string.Create(Inv, $"your next attempt is your last, so the rules ask for your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure to clear the pass line; {passed} of them do")],
+            }
+            : FinalAttemptWithoutPracticeExams,
         "readiness.latest-passed" when latest is { } exam => new Readiness
         {
             Status = ReadinessStatus.Ready,
@@ -646,6 +720,18 @@ public static class DefaultCards
         },
         "readiness.unknown" => Unknown,
         _ => throw new InvalidOperationException($"no readiness text for rule {rule}"),
+    };
+
+    private static readonly Readiness WellbeingFirst = new()
+    {
+        Status = ReadinessStatus.NotReady,
+        Because = ["you have had thoughts of harming yourself: your safety comes first, and the exam can wait until you have support"],
+    };
+
+    private static readonly Readiness FinalAttemptWithoutPracticeExams = new()
+    {
+        Status = ReadinessStatus.NotReady,
+        Because = [string.Create(Inv, $"your next attempt is your last: sit it only once your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clear the pass line")],
     };
 
     private static readonly Readiness NoAttemptsLeftByUsmle = new()
@@ -694,9 +780,12 @@ public static class DefaultCards
 
     public static AdviceSource Source(int step) => Sources[step];
 
-    /// <summary><c>{facts.PointsBelowPassing}</c> in the planning rules: a template placeholder, "0.##".</summary>
+    /// <summary>
+    /// <c>{facts.PointsBelowPassing}</c> in the planning rules: a template placeholder, "0.##"; "point" only for a
+    /// distance of exactly 1 (1.004 reads "1 points", as the rule compares the number, not its text).
+    /// </summary>
     private static string PointsLine(double points) =>
-        "your latest attempt was about " + points.ToString("0.##", Inv) + " points below passing";
+        "your latest attempt was about " + points.ToString("0.##", Inv) + (points == 1 ? " point below passing" : " points below passing");
 
     /// <summary>A date as templates and <c>ToString("yyyy-MM-dd")</c> render it.</summary>
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", Inv);
@@ -717,9 +806,10 @@ public static class DefaultCards
     private static Recommendation BuildCrisisSupport()
     {
         var lines = DefaultRules.CrisisLines;
+        var support = DefaultRules.SupportLines;
         var summary = new StringBuilder("You matter more than any exam. Please reach out now: ");
         var detail = new StringBuilder("Thoughts of harming yourself are a reason to get support today, before anything about the exam. Free, confidential help: ");
-        var actions = new AdviceAction[lines.Length];
+        var actions = new AdviceAction[lines.Length + support.Length];
         for (var i = 0; i < lines.Length; i++)
         {
             var (name, contact, how) = lines[i];
@@ -729,9 +819,32 @@ public static class DefaultCards
                 detail.Append(", ");
             }
 
-            summary.Append(name).Append(' ').Append(contact);
+            summary.Append(name).Append(" at ").Append(contact).Append(" (").Append(how).Append(')');
             detail.Append(name).Append(" (").Append(contact).Append(": ").Append(how).Append(')');
             actions[i] = new AdviceAction { Kind = "contact-crisis-line", Target = contact };
+        }
+
+        detail.Append(". If you are in immediate danger, call your local emergency number. ");
+        if (support.Length > 0)
+        {
+            detail.Append("For someone to talk to beyond a crisis: ");
+        }
+
+        for (var i = 0; i < support.Length; i++)
+        {
+            var (name, contact, how) = support[i];
+            if (i > 0)
+            {
+                detail.Append(", ");
+            }
+
+            detail.Append(name).Append(" (").Append(contact).Append(": ").Append(how).Append(')');
+            actions[lines.Length + i] = new AdviceAction { Kind = "call-support-line", Target = contact };
+        }
+
+        if (support.Length > 0)
+        {
+            detail.Append(". ");
         }
 
         return new Recommendation
@@ -742,7 +855,7 @@ public static class DefaultCards
             Indicator = AdviceIndicator.Critical,
             Priority = 100,
             Summary = summary.Append('.').ToString(),
-            Detail = detail.Append(". If you are in immediate danger, call your local emergency number. Your school's counseling service can also see you quickly. The exam can wait; you come first.").ToString(),
+            Detail = detail.Append("Your school's counseling service can also see you quickly. The exam can wait; you come first.").ToString(),
             Because = ["you told us you have had thoughts of harming yourself"],
             Actions = actions,
             Source = Sources[2],
@@ -766,9 +879,15 @@ public static class DefaultCards
         Source = Sources[2],
     };
 
-    private static Recommendation BuildSelfCare(bool attemptsLeft)
+    private const string SelfCareRunEnd = " run at Step 1 asks for more stamina than the first. Keep a steady routine, notice small wins, and remember why you started. Students who fail and keep going very often pass.";
+    private const string SelfCareSecondRun = "A second" + SelfCareRunEnd;
+    private const string SelfCareAnotherRun = "Another" + SelfCareRunEnd;
+    private const string SelfCareHardStretch = "This is a hard stretch. Keep a steady routine, lean on the people around you, and remember that one exam does not measure what you can do in medicine.";
+
+    /// <param name="opening">The detail's first part: a second or another run, or a hard stretch with no attempts left.</param>
+    private static Recommendation BuildSelfCare(string opening)
     {
-        var (name, contact, how) = DefaultRules.CrisisLines[0];
+        var lines = DefaultRules.CrisisLines;
         return new Recommendation
         {
             Id = "resilience.self-care",
@@ -777,10 +896,9 @@ public static class DefaultCards
             Indicator = AdviceIndicator.Info,
             Priority = 10,
             Summary = "Look after yourself every day: sleep, food, movement and people. A setback is not the end of the road.",
-            Detail = (attemptsLeft
-                    ? "A second run at Step 1 asks for more stamina than the first. Keep a steady routine, notice small wins, and remember why you started. Students who fail and keep going very often pass."
-                    : "This is a hard stretch. Keep a steady routine, lean on the people around you, and remember that one exam does not measure what you can do in medicine.")
-                + " If a day gets too heavy, " + name + " is there: " + contact + " (" + how + ").",
+            Detail = lines.Length > 0
+                ? opening + " If a day gets too heavy, " + lines[0].Name + " is there: " + lines[0].Contact + " (" + lines[0].How + ")."
+                : opening,
             Because = [],
             Actions = [Act("self-care")],
             Source = Sources[7],

@@ -20,6 +20,7 @@ internal static class DefaultRules
     public const int CloseScoreMargin = -10;
     public const double DefaultWeight = 10;          // disciplineWeights.default
     public const int DaysPerWeek = 7;                // parameters: daysPerWeek
+    public const int FinalAttemptPassingExams = 2;   // parameters: finalAttemptPassingExams (finalAttemptUnproven)
 
     // GlobalParams of the workflow files
     public const int FewAttemptsLeft = 1;            // eligibility.json
@@ -27,7 +28,6 @@ internal static class DefaultRules
     public const int HighStep2Score = 250;           // mentors.json
     public const int AmbitiousTargetScore = 270;     // planning.json
     public const int CriticalWithinDays = 14;        // practice.json
-    public const int FinalAttemptPassingExams = 2;   // readiness.json
     public const int MaxStudyHoursPerDay = 12;       // resilience.json
     public const int MinRestDaysPerWeek = 1;         // resilience.json
     public const int MaxPlannedResources = 5;        // resources.json
@@ -41,14 +41,23 @@ internal static class DefaultRules
     public const int CounselingDistress = 7;         // wellbeing.json
     public const string StudySchedule = "the study schedule"; // wellbeing.json
     public const string NextSteps = "what comes next";        // wellbeing.json
+    public const string UsmleClosedSummary = "You have used every attempt the USMLE allows, so the retake is not open to you. Meet your dean or advisor now about what comes next."; // planning.json
+    public const string SchoolLimitSummary = "You have reached your school's limit on attempts. Meet your dean or advisor now about what it means for you."; // planning.json
+    public const string RequestEarly = "Request test accommodations before you book the retake: the review takes weeks to months and needs documentation."; // accommodations.json
+    public const string AwaitDecision = "Your accommodations request is still open: keep the retake date movable until the decision arrives."; // accommodations.json
 
     public static readonly StudyWeeks NearWeeks = new() { Min = 4, Max = 8 };
     public static readonly StudyWeeks ModerateWeeks = new() { Min = 8, Max = 12 };
 
-    /// <summary>The crisis lines in manifest order: name, contact, how.</summary>
+    /// <summary>The crisis lines (answered at any hour) in manifest order: name, contact, how.</summary>
     public static readonly (string Name, string Contact, string How)[] CrisisLines =
     [
         ("988 Suicide & Crisis Lifeline", "988", "call or text, any hour"),
+    ];
+
+    /// <summary>The support lines (not crisis lines, with their own hours) in manifest order: name, contact, how.</summary>
+    public static readonly (string Name, string Contact, string How)[] SupportLines =
+    [
         ("Physician Support Line", "1-888-409-0141", "free, confidential peer support from volunteer psychiatrists, open to medical students, 8 am to 1 am Eastern, seven days a week; not a crisis line"),
     ];
 

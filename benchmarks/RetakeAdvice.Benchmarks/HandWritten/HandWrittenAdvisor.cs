@@ -4,7 +4,7 @@ namespace RetakeAdvice.Benchmarks.HandWritten;
 
 /// <summary>
 /// The physical limit: plain C# that does everything <see cref="RetakeAdvisor"/> does for the DEFAULT rule set
-/// (validation, derived facts, the 29 rules with their default parameters, the suppressions of
+/// (validation, derived facts, the 30 rules with their default parameters, the suppressions of
 /// <c>planning.no-attempts-left</c>, the texts, readiness, study weeks and ranking) and builds the same
 /// <see cref="AdviceReport"/>, byte for byte once written as JSON. It shares only the public contract types with the
 /// library; the rule set's name, version and hash are metadata passed in.
@@ -121,6 +121,18 @@ public sealed class HandWrittenAdvisor
 
         LatestExam? judged = latestExam is null ? null : DefaultCards.Judge(latestExam, latestExamDate);
 
+        // finalAttemptUnproven (the manifest's condition): with one attempt left, the latest
+        // DefaultRules.FinalAttemptPassingExams (2: the latest and the one before it, as tracked above) exams since
+        // the failure must all pass. How many of them pass matters only then; null when practice exams are unknown.
+        int? latestTwoPassed = null;
+        if (attemptsLeft == 1 && exams is not null)
+        {
+            latestTwoPassed = (judged is { Verdict: ExamVerdict.Passed } ? 1 : 0)
+                + (previousExam is not null && DefaultCards.Judge(previousExam, previousExamDate).Verdict == ExamVerdict.Passed ? 1 : 0);
+        }
+
+        var finalAttemptUnproven = DefaultCards.FinalAttemptUnproven(attemptsLeft, latestTwoPassed);
+
         // Resources, one per normalized name.
         var planned = profile.PlannedResources;
         string[]? plannedNames = null;
@@ -148,13 +160,16 @@ public sealed class HandWrittenAdvisor
         var studentType = profile.StudentType;
         var enrolled = studentType != StudentType.Img;
         var examDate = profile.ExamDate;
+        int? daysUntilExam = examDate is { } scheduled ? scheduled.DayNumber - asOf.DayNumber : null;
         var recommendations = new List<Recommendation>(32 + plannedCount);
 
         // Rank order, fixed by the default rule set: the pinned card, then critical, warning and info, each by
-        // priority (all 29 priorities differ). Two cards escalate: practice.gate-not-passed (94) keeps its place
-        // either way (escalated, it is the last critical card, after 98, 96 and 95; not escalated, the first
-        // warning card); eligibility.comlex-route (72) is a warning card between 75 and 70 when escalated, else the
-        // first info card. With no attempts left only the cards planning.no-attempts-left does not suppress remain.
+        // priority (all 30 priorities differ). Three cards escalate: practice.gate-not-passed (94) and
+        // practice.final-attempt-gate (93, never with the other: it needs a passing exam, the other one that is not)
+        // keep their place either way (escalated, they are the last critical cards, after 98, 96 and 95; not
+        // escalated, the first warning cards); eligibility.comlex-route (72) is a warning card between 75 and 70 when
+        // escalated, else the first info card. With no attempts left only the cards planning.no-attempts-left does
+        // not suppress remain: crisis support, counseling, a confidant and self-care.
         if (wellbeing?.ThoughtsOfSelfHarm == true)
         {
             recommendations.Add(DefaultCards.CrisisSupport);
@@ -162,7 +177,7 @@ public sealed class HandWrittenAdvisor
 
         if (!open)
         {
-            recommendations.Add(DefaultCards.NoAttemptsLeft(used, limit, incomplete, studentType == StudentType.Img));
+            recommendations.Add(DefaultCards.NoAttemptsLeft(used, limit, incomplete, studentType == StudentType.UsDo, studentType == StudentType.Img));
         }
 
         if (attemptsLeft == 1)
@@ -170,24 +185,31 @@ public sealed class HandWrittenAdvisor
             recommendations.Add(DefaultCards.FinalAttempt(used, limit, incomplete));
         }
 
+        // school.deadline: the deadline has passed, the booked exam comes after it, or nothing is booked and the
+        // band's study runs past it (or the band calls for coursework first, with no weeks to count).
         if (open && enrolled && school?.PassDeadline is { } deadline)
         {
             var daysUntilDeadline = deadline.DayNumber - asOf.DayNumber;
-            if (examDate is { } booked
-                ? booked.DayNumber - asOf.DayNumber > daysUntilDeadline
-                : bandWeeks is not null && bandWeeks.Min * DefaultRules.DaysPerWeek > daysUntilDeadline)
+            if (daysUntilDeadline < 0
+                || (examDate is not null
+                    ? daysUntilExam > daysUntilDeadline
+                    : bandWeeks is not null ? bandWeeks.Min * DefaultRules.DaysPerWeek > daysUntilDeadline : band != Band.None))
             {
-                recommendations.Add(DefaultCards.SchoolDeadline(deadline, daysUntilDeadline, examDate, bandWeeks?.Min ?? 0));
+                recommendations.Add(DefaultCards.SchoolDeadline(deadline, daysUntilDeadline, examDate, daysUntilExam, bandWeeks));
             }
         }
 
         if (open && examDate is { } gateDate && judged is { } gated && gated.Verdict != ExamVerdict.Passed)
         {
-            var daysUntilExam = gateDate.DayNumber - asOf.DayNumber;
-            recommendations.Add(DefaultCards.GateNotPassed(daysUntilExam <= DefaultRules.CriticalWithinDays, gated, gateDate, daysUntilExam));
+            recommendations.Add(DefaultCards.GateNotPassed(daysUntilExam <= DefaultRules.CriticalWithinDays, gated, gateDate, daysUntilExam!.Value));
         }
 
-        if (enrolled && school?.Contacted == false)
+        if (examDate is { } finalDate && judged is { Verdict: ExamVerdict.Passed } && finalAttemptUnproven)
+        {
+            recommendations.Add(DefaultCards.FinalAttemptGate(daysUntilExam <= DefaultRules.CriticalWithinDays, latestTwoPassed!.Value, finalDate, daysUntilExam!.Value));
+        }
+
+        if (open && enrolled && school?.Contacted == false)
         {
             recommendations.Add(DefaultCards.ContactNow);
         }
@@ -229,10 +251,10 @@ public sealed class HandWrittenAdvisor
 
         if (open && band == Band.Moderate)
         {
-            recommendations.Add(DefaultCards.ExtendedStudy(points!.Value));
+            recommendations.Add(DefaultCards.ExtendedStudy(points!.Value, failedCount));
         }
 
-        var doStudent = studentType == StudentType.UsDo;
+        var doStudent = open && studentType == StudentType.UsDo;
         if (doStudent && attemptsLeft <= DefaultRules.FewAttemptsLeft)
         {
             recommendations.Add(DefaultCards.ComlexRoute(attemptsLeft));
@@ -269,7 +291,7 @@ public sealed class HandWrittenAdvisor
             AddFocusTopics(topics, recommendations);
         }
 
-        if (open && judged is { Verdict: ExamVerdict.Passed } passed)
+        if (open && judged is { Verdict: ExamVerdict.Passed } passed && !finalAttemptUnproven)
         {
             recommendations.Add(DefaultCards.Ready(passed));
         }
@@ -308,21 +330,14 @@ public sealed class HandWrittenAdvisor
             AddSkipLowYield(topics, recommendations);
         }
 
-        recommendations.Add(DefaultCards.SelfCare(open));
-
-        // readiness.final-attempt-needs-two counts the passes among the latest two exams since the failure.
-        var latestTwoPassed = 0;
-        if (attemptsLeft == 1 && judged is { Verdict: ExamVerdict.Passed })
-        {
-            latestTwoPassed = previousExam is not null && DefaultCards.Judge(previousExam, previousExamDate).Verdict == ExamVerdict.Passed ? 2 : 1;
-        }
+        recommendations.Add(DefaultCards.SelfCare(open, failedCount));
 
         return new AdviceReport
         {
             SchemaVersion = 1,
             RuleSet = _ruleSet,
             AsOf = asOf,
-            Readiness = DefaultCards.Readiness(used, limit, judged, exams is null ? null : sinceFailure, latestTwoPassed, latestDate),
+            Readiness = DefaultCards.Readiness(wellbeing?.ThoughtsOfSelfHarm == true, used, limit, judged, exams is null ? null : sinceFailure, latestTwoPassed, latestDate),
             EstimatedStudyWeeks = open ? bandWeeks : null,
             Recommendations = recommendations,
         };

@@ -14,16 +14,17 @@ namespace RetakeAdvice.Benchmarks.RulesEngineDirect;
 /// <item>One <see cref="RulesEngine.RulesEngine"/> built once from the default rule set's workflows (the same
 /// <c>Workflow</c> objects the library loaded from rules/*.json: rule names, expressions, GlobalParams).</item>
 /// <item>Per call: validation and facts through the library (<c>Prepare</c>), then
-/// <c>ExecuteAllRulesAsync(workflow, profile, facts)</c> for each of the 11 workflows; every rule's condition is
+/// <c>ExecuteAllRulesAsync(workflow, profile, facts)</c> for each of the 12 workflows (the manifest's parameters and
+/// conditions, <c>finalAttemptUnproven</c> among them, as GlobalParams of each); every rule's condition is
 /// decided by RulesEngine (a rule that reports an exception fails the call).</item>
 /// <item>A successful rule whose Properties list <c>suppresses</c> (rule names, <c>category:</c> names, or
 /// <c>estimatedStudyWeeks</c>) drops those cards and the weeks estimate, read from the rule's own Properties.</item>
 /// <item>The successful rules left are mapped to cards by rule name: the texts come from the hand-written card code
 /// (<see cref="DefaultCards"/>), filled from the library's facts; the per-item parts of <c>topics.focus</c>,
 /// <c>topics.score-report-areas</c>, <c>resources.drop</c>, <c>resources.add-core</c> and
-/// <c>topics.skip-low-yield</c>, and the escalations of <c>practice.gate-not-passed</c> and
-/// <c>eligibility.comlex-route</c> (which RulesEngine has no notion of) are evaluated by hand with LINQ over the
-/// facts, with the default parameters.</item>
+/// <c>topics.skip-low-yield</c>, and the escalations of <c>practice.gate-not-passed</c>,
+/// <c>practice.final-attempt-gate</c> and <c>eligibility.comlex-route</c> (which RulesEngine has no notion of) are
+/// evaluated by hand with LINQ over the facts, with the default parameters.</item>
 /// <item>Ranking with LINQ <c>OrderBy</c>/<c>ThenBy</c> (stable, so the items of a per-item rule keep their order).</item>
 /// </list>
 /// Naive but reasonable: nothing is parsed per call (RulesEngine caches its compiled rules), nothing is slowed on
@@ -85,7 +86,7 @@ public sealed class RulesEngineDirectAdvisor
             .ToList();
 
         var latest = facts.LatestPracticeExam is { } exam ? ToLatest(exam) : (LatestExam?)null;
-        var latestTwoPassed = facts.RecentPracticeExams?.Take(DefaultRules.FinalAttemptPassingExams).Count(e => e.Verdict == "passed") ?? 0;
+        var latestTwoPassed = facts.RecentPracticeExams?.Take(DefaultRules.FinalAttemptPassingExams).Count(e => e.Verdict == "passed");
         return new AdviceReport
         {
             SchemaVersion = 1,
@@ -117,10 +118,15 @@ public sealed class RulesEngineDirectAdvisor
     private static IEnumerable<Recommendation> Map(string rule, AdviceFacts facts) => rule switch
     {
         "wellbeing.crisis-support" => [DefaultCards.CrisisSupport],
-        "planning.no-attempts-left" => [DefaultCards.NoAttemptsLeft(facts.AttemptsUsed, facts.AttemptLimit, facts.IncompleteAttemptCount, facts.StudentType == "img")],
+        "planning.no-attempts-left" => [DefaultCards.NoAttemptsLeft(facts.AttemptsUsed, facts.AttemptLimit, facts.IncompleteAttemptCount, facts.StudentType == "us-do", facts.StudentType == "img")],
         "planning.final-attempt" => [DefaultCards.FinalAttempt(facts.AttemptsUsed, facts.AttemptLimit, facts.IncompleteAttemptCount)],
-        "school.deadline" => [DefaultCards.SchoolDeadline(facts.PassDeadline!.Value, facts.DaysUntilPassDeadline!.Value, facts.ExamDate, facts.EstimatedStudyWeeks?.Min ?? 0)],
+        "school.deadline" => [DefaultCards.SchoolDeadline(facts.PassDeadline!.Value, facts.DaysUntilPassDeadline!.Value, facts.ExamDate, facts.DaysUntilExam, facts.EstimatedStudyWeeks)],
         "practice.gate-not-passed" => [DefaultCards.GateNotPassed(facts.DaysUntilExam <= DefaultRules.CriticalWithinDays, ToLatest(facts.LatestPracticeExam!), facts.ExamDate!.Value, facts.DaysUntilExam!.Value)],
+        "practice.final-attempt-gate" => [DefaultCards.FinalAttemptGate(
+            facts.DaysUntilExam <= DefaultRules.CriticalWithinDays,
+            facts.RecentPracticeExams!.Take(DefaultRules.FinalAttemptPassingExams).Count(e => e.Verdict == "passed"),
+            facts.ExamDate!.Value,
+            facts.DaysUntilExam!.Value)],
         "school.contact-now" => [DefaultCards.ContactNow],
         "eligibility.img-registration" => [DefaultCards.ImgRegistration],
         "wellbeing.counseling" => [DefaultCards.Counseling(facts.Distress!.Value, facts.AttemptsLeft > 0)],
@@ -134,7 +140,7 @@ public sealed class RulesEngineDirectAdvisor
         "practice.take-nbme" => [DefaultCards.TakeNbme(facts.PracticeExamCount!.Value, facts.LatestFailureDate!.Value)],
         "accommodations.apply-early" => [DefaultCards.ApplyEarly(facts.Accommodations == "requested" ? facts.ExamDate : null)],
         "eligibility.comlex-route" => [DefaultCards.ComlexRoute(facts.AttemptsLeft)],
-        "planning.extended-study" => [DefaultCards.ExtendedStudy(facts.PointsBelowPassing!.Value)],
+        "planning.extended-study" => [DefaultCards.ExtendedStudy(facts.PointsBelowPassing!.Value, facts.FailedAttemptCount)],
         "resources.overload" => [DefaultCards.Overload(facts.PlannedResourceCount!.Value)],
         "mentors.find-high-scorer" => [DefaultCards.FindHighScorer(facts.Mentors!.Count)],
         "resilience.burnout-risk" => [DefaultCards.BurnoutRisk(facts.StudyHoursPerDay, facts.RestDaysPerWeek)],
@@ -162,7 +168,7 @@ public sealed class RulesEngineDirectAdvisor
         "wellbeing.find-confidant" => [DefaultCards.FindConfidant(facts.AttemptsLeft > 0)],
         "planning.realistic-target" => [DefaultCards.RealisticTarget(facts.TargetScore, facts.TargetSpecialty, facts.TargetSpecialtyIsCompetitive)],
         "topics.skip-low-yield" => [DefaultCards.SkipLowYield(facts.Topics!.Where(t => t.Seen <= 2).Select(t => new LowYieldTopic(t.Name, t.Seen!.Value)).ToArray())],
-        "resilience.self-care" => [DefaultCards.SelfCare(facts.AttemptsLeft > 0)],
+        "resilience.self-care" => [DefaultCards.SelfCare(facts.AttemptsLeft > 0, facts.FailedAttemptCount)],
         _ => throw new InvalidOperationException($"no mapping for rule {rule}"),
     };
 

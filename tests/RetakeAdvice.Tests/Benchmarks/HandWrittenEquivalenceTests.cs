@@ -35,7 +35,7 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
         Assert.Equal(FrozenBaseline.Reports().Keys.Order(StringComparer.Ordinal), FrozenBaseline.Profiles().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
-    /// <summary>The card rule ids of the default rule set (29).</summary>
+    /// <summary>The card rule ids of the default rule set (30).</summary>
     private static readonly string[] RuleIds = Library.Rules.Rules.Where(r => r.Card is not null).Select(r => r.Id).Order(StringComparer.Ordinal).ToArray();
 
     [Property(MaxTest = 300, Arbitrary = new[] { typeof(ProfileArbitraries) })]
@@ -80,11 +80,14 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
             "readiness ready", "readiness not-ready", "readiness unknown", "weeks near", "weeks moderate", "weeks none",
             "tactics: same resources and same approach", "burnout: both reasons", "realistic-target: both reasons", "arrange-logistics: both reasons",
             "no-attempts-left: the USMLE's limit", "no-attempts-left: the school's limit", "no-attempts-left: incomplete attempts count",
-            "no-attempts-left: img", "no-attempts-left: weeks suppressed", "final-attempt: the school's limit", "final-attempt: incomplete attempts count",
+            "no-attempts-left: img", "no-attempts-left: us-do, COMLEX-USA", "no-attempts-left: weeks suppressed", "final-attempt: the school's limit",
+            "final-attempt: incomplete attempts count", "final-attempt-gate: warning", "final-attempt-gate escalated to critical",
+            "final attempt: one passing exam is not ready", "final attempt: practice exams unknown is not ready",
             "school.deadline: the booked exam is after it", "school.deadline: the study runs past it", "school.deadline: it has passed",
-            "school cards silent for img", "comlex-route: info", "comlex-route: warning, one attempt left", "comlex-route: warning, none left",
-            "apply-early: considering", "apply-early: requested and booked", "score-report-areas: lower and same", "topics.focus: high-yield discipline",
-            "counseling: no attempts left", "find-confidant: no attempts left", "self-care: no attempts left",
+            "school.deadline: coursework first", "school cards silent for img", "comlex-route: info", "comlex-route: warning, one attempt left",
+            "comlex-route: silent with no attempts left", "apply-early: considering", "apply-early: requested and booked",
+            "score-report-areas: lower and same", "topics.focus: high-yield discipline", "extended-study: a repeat failure", "exactly 1 point below passing",
+            "counseling: no attempts left", "find-confidant: no attempts left", "self-care: no attempts left", "self-care: another run",
             .. Library.Rules.ReadinessRules.Select(r => "readiness rule " + r.Id),
         ];
         Assert.All(needed, n => Assert.True(paths.ContainsKey(n), $"no generated profile took the path: {n}"));
@@ -141,6 +144,23 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
             yield return "final-attempt: incomplete attempts count";
         }
 
+        if (Says("planning.no-attempts-left", "COMLEX-USA"))
+        {
+            yield return "no-attempts-left: us-do, COMLEX-USA";
+        }
+
+        if (Card("practice.final-attempt-gate") is { } finalGate)
+        {
+            yield return finalGate.Indicator == AdviceIndicator.Critical ? "final-attempt-gate escalated to critical" : "final-attempt-gate: warning";
+        }
+
+        if (report.Readiness.Because is [var finalReason] && finalReason.StartsWith("your next attempt is your last", StringComparison.Ordinal))
+        {
+            yield return finalReason.Contains("1 of them do", StringComparison.Ordinal) ? "final attempt: one passing exam is not ready"
+                : profile.PracticeExams is null ? "final attempt: practice exams unknown is not ready"
+                : "final attempt: not ready otherwise";
+        }
+
         if (Says("school.deadline", "your retake is scheduled for"))
         {
             yield return "school.deadline: the booked exam is after it";
@@ -156,16 +176,26 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
             yield return "school.deadline: it has passed";
         }
 
+        if (Says("school.deadline", "calls for coursework before a study period"))
+        {
+            yield return "school.deadline: coursework first";
+        }
+
         if (profile.StudentType == StudentType.Img && profile.School?.Contacted == false)
         {
             yield return "school cards silent for img";
         }
 
+        // With no attempts left the card is suppressed: the no-attempts card speaks of COMLEX-USA instead.
         if (Card("eligibility.comlex-route") is { } comlex)
         {
             yield return comlex.Indicator == AdviceIndicator.Info ? "comlex-route: info"
-                : Says("eligibility.comlex-route", "no USMLE attempts are left") ? "comlex-route: warning, none left"
-                : "comlex-route: warning, one attempt left";
+                : Says("eligibility.comlex-route", "only 1 USMLE attempt is left") ? "comlex-route: warning, one attempt left"
+                : "comlex-route: warning, otherwise";
+        }
+        else if (profile.StudentType == StudentType.UsDo && Count("planning.no-attempts-left") == 1)
+        {
+            yield return "comlex-route: silent with no attempts left";
         }
 
         if (Says("accommodations.apply-early", "you are thinking of"))
@@ -173,7 +203,7 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
             yield return "apply-early: considering";
         }
 
-        if (Says("accommodations.apply-early", "before hearing back"))
+        if (Says("accommodations.apply-early", "without a decision yet") && Card("accommodations.apply-early")!.Summary == "Your accommodations request is still open: keep the retake date movable until the decision arrives.")
         {
             yield return "apply-early: requested and booked";
         }
@@ -186,6 +216,21 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
         if (cards.Any(r => r.Id == "topics.focus" && r.Because[0].Contains("% of the exam", StringComparison.Ordinal)))
         {
             yield return "topics.focus: high-yield discipline";
+        }
+
+        if (Says("planning.extended-study", "it was failure number"))
+        {
+            yield return "extended-study: a repeat failure";
+        }
+
+        if (cards.Any(r => r.Id.StartsWith("planning.", StringComparison.Ordinal) && r.Because.Any(b => b.EndsWith("about 1 point below passing", StringComparison.Ordinal))))
+        {
+            yield return "exactly 1 point below passing";
+        }
+
+        if (Says("resilience.self-care", "Another run at Step 1"))
+        {
+            yield return "self-care: another run";
         }
 
         if (Says("wellbeing.counseling", "what comes next"))
