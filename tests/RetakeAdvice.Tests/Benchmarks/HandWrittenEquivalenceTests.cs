@@ -16,8 +16,9 @@ namespace RetakeAdvice.Tests.Benchmarks;
 /// baseline was written against it (the frozen copy in benchmarks/…/HandWritten/Frozen, see
 /// <see cref="FrozenBaseline"/>): the same report JSON, byte for byte, and the same validation errors. Otherwise the
 /// baseline measures something else. The RulesEngine anchor is held to the same reports on the frozen and a fixed
-/// set of generated profiles. Editing rules/ changes none of this: the benchmarks themselves refuse to run until the
-/// baseline follows the rules and is frozen again.
+/// set of generated profiles. These tests read only the frozen copy; <see cref="FrozenBaselineTests"/> fails as soon
+/// as rules/ or samples/ differ from it, and the benchmarks refuse to run, until the baseline follows the rules and
+/// is frozen again.
 /// </summary>
 public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
 {
