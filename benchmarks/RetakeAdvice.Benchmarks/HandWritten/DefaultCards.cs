@@ -4,7 +4,7 @@ using System.Text;
 namespace RetakeAdvice.Benchmarks.HandWritten;
 
 /// <summary>
-/// The cards of the 24 default rules, written out in C#: the texts exactly as rules/*.json render them, built
+/// The cards of the 30 default rules, written out in C#: the texts exactly as rules/*.json render them, built
 /// from plain values. Constant cards (and constant parts of cards) are built once and shared; the contract types
 /// are immutable records and nothing here mutates a list after handing it out.
 /// </summary>
@@ -21,48 +21,52 @@ public static class DefaultCards
 
     // Actions without targets: shared.
     private static readonly AdviceAction[] ContactSchool = [Act("contact-school")];
+    private static readonly AdviceAction[] ContactEcfmg = [Act("contact-ecfmg")];
+    private static readonly AdviceAction[] ContactSchoolAndPlanStudy = [Act("contact-school"), Act("plan-study-period")];
     private static readonly AdviceAction[] ArrangeSchoolLogistics = [Act("arrange-school-logistics")];
     private static readonly AdviceAction[] BookCounseling = [Act("book-counseling")];
     private static readonly AdviceAction[] FindMentorActions = [Act("find-mentor")];
     private static readonly AdviceAction[] ReviseStudyPlan = [Act("revise-study-plan")];
     private static readonly AdviceAction[] PostponeAndPractice = [Act("postpone-exam"), Act("take-practice-exam")];
+    private static readonly AdviceAction[] PracticeAndPostpone = [Act("take-practice-exam"), Act("postpone-exam")];
     private static readonly AdviceAction[] TakePracticeExam = [Act("take-practice-exam")];
     private static readonly AdviceAction[] ConfirmExamDate = [Act("confirm-exam-date")];
     private static readonly AdviceAction[] TrimResources = [Act("trim-resources")];
     private static readonly AdviceAction[] PlanStudyPeriod = [Act("plan-study-period")];
     private static readonly AdviceAction[] PlanStudyPeriodAndContactSchool = [Act("plan-study-period"), Act("contact-school")];
     private static readonly AdviceAction[] DiscussRemediation = [Act("discuss-remediation")];
-    private static readonly AdviceAction[] BroadenSpecialtyList = [Act("broaden-specialty-list")];
+    private static readonly AdviceAction[] BroadenAndPlanStep2 = [Act("broaden-specialty-list"), Act("plan-step2-ck")];
     private static readonly AdviceAction[] ContactSchoolAndPractice = [Act("contact-school"), Act("take-practice-exam")];
     private static readonly AdviceAction[] AdjustSchedule = [Act("adjust-schedule")];
+    private static readonly AdviceAction[] RequestAccommodations = [Act("request-accommodations")];
 
     private const string NoMentorYet = "you have no mentor yet";
-    private static readonly string NoHighScorerMentor = string.Create(Inv, $"none of your mentors scored {DefaultRules.HighStep1Score}+ on Step 1 or {DefaultRules.HighStep2Score}+ on Step 2 CK");
+    private static readonly string NoHighScorerMentor = string.Create(Inv, $"none of your mentors scored {DefaultRules.HighStep1Score}+ on Step 1 or {DefaultRules.HighStep2Score}+ on Step 2 CK, or is a faculty member or learning specialist guiding your study");
     private static readonly string EscalationBecause = string.Create(Inv, $"the exam is {DefaultRules.CriticalWithinDays} days away or less");
     private const string NotApprovedLine = "the school has not approved the retake yet";
     private const string RotationsLine = "your clinical rotations have not been rearranged yet";
     private const string SameApproachLine = "you said the plan is unchanged from last time";
+    private const string DoStudentLine = "you are a DO student";
+    private const string ConsideringAccommodationsLine = "you are thinking of asking for test accommodations";
 
     private static readonly string[] NotApprovedOnly = [NotApprovedLine];
     private static readonly string[] RotationsOnly = [RotationsLine];
     private static readonly string[] NotApprovedAndRotations = [NotApprovedLine, RotationsLine];
     private static readonly string[] SameApproachOnly = [SameApproachLine];
+    private static readonly string[] DoStudentOnly = [DoStudentLine];
+    private static readonly string[] ConsideringAccommodationsOnly = [ConsideringAccommodationsLine];
+    private static readonly string[] ComlexNoAttemptsLeft = [DoStudentLine, "no USMLE attempts are left, which makes this choice weigh more"];
+    private const string RepeatFailureLineStart = "it was failure number ";
+    private const string RepeatFailureLineEnd = ": a repeat failure needs more than a quick review, however close";
 
     private static readonly Recommendation[] AddCoreCards = BuildAddCoreCards();
 
-    public static Recommendation CrisisSupport { get; } = new()
-    {
-        Id = "wellbeing.crisis-support",
-        Step = 2,
-        Category = "wellbeing",
-        Indicator = AdviceIndicator.Critical,
-        Priority = 100,
-        Summary = "You matter more than any exam. Please reach out now: 988 Suicide & Crisis Lifeline 988, Physician Support Line 1-888-409-0141.",
-        Detail = "Thoughts of harming yourself are a reason to get support today, before anything about the exam. Free, confidential help is there at any hour: 988 Suicide & Crisis Lifeline (call or text: 988), Physician Support Line (call; free and confidential, open to medical students: 1-888-409-0141). If you are in immediate danger, call your local emergency number. Your school's counseling service can also see you quickly. The exam can wait; you come first.",
-        Because = ["you told us you have had thoughts of harming yourself"],
-        Actions = [new AdviceAction { Kind = "contact-crisis-line", Target = "988" }, new AdviceAction { Kind = "contact-crisis-line", Target = "1-888-409-0141" }],
-        Source = Sources[2],
-    };
+    /// <summary>"{name} ({contact}: {how})" of the first crisis line, as planning.no-attempts-left names it ("a counselor" without one).</summary>
+    private static readonly string FirstCrisisLine = DefaultRules.CrisisLines.Length > 0
+        ? DefaultRules.CrisisLines[0].Name + " (" + DefaultRules.CrisisLines[0].Contact + ": " + DefaultRules.CrisisLines[0].How + ")"
+        : "a counselor";
+
+    public static Recommendation CrisisSupport { get; } = BuildCrisisSupport();
 
     public static Recommendation ContactNow { get; } = new()
     {
@@ -78,49 +82,71 @@ public static class DefaultCards
         Source = Sources[1],
     };
 
-    public static Recommendation FindConfidant { get; } = new()
+    public static Recommendation ImgRegistration { get; } = new()
     {
-        Id = "wellbeing.find-confidant",
-        Step = 2,
-        Category = "wellbeing",
-        Indicator = AdviceIndicator.Info,
-        Priority = 40,
-        Summary = "Pick one person you trust and tell them what happened; you do not have to go through this alone.",
-        Detail = "A friend, a partner, a family member or a classmate who has been through it: someone to talk to on the hard days makes the weeks ahead lighter. Many students in your position pass on the next attempt and match, and hearing that from someone who knows you helps more than reading it.",
-        Because = ["you said you have no one to confide in yet"],
-        Actions = [Act("find-confidant")],
-        Source = Sources[2],
+        Id = "eligibility.img-registration",
+        Step = 1,
+        Category = "eligibility",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 89,
+        Summary = "Your retake goes through ECFMG: check that your eligibility period covers the date you want, then apply there.",
+        Detail = "International medical students and graduates register for the USMLE through ECFMG (part of Intealth), not through a US school. Each application gives a set eligibility period to test in, so look up yours, apply for the retake well ahead, and schedule inside the window. If you are still enrolled at your medical school, tell them too: they may have rules of their own.",
+        Because = ["you are an international medical student or graduate"],
+        Actions = ContactEcfmg,
+        Source = Sources[1],
     };
 
-    public static Recommendation SelfCare { get; } = new()
-    {
-        Id = "resilience.self-care",
-        Step = 7,
-        Category = "resilience",
-        Indicator = AdviceIndicator.Info,
-        Priority = 10,
-        Summary = "Look after yourself every day: sleep, food, movement and people. A setback is not the end of the road.",
-        Detail = "A second run at Step 1 asks for more stamina than the first. Keep a steady routine, notice small wins, and remember why you started. Students who fail and keep going very often pass.",
-        Because = [],
-        Actions = [Act("self-care")],
-        Source = Sources[7],
-    };
+    private static readonly Recommendation FindConfidantWithAttempts = BuildFindConfidant(attemptsLeft: true);
+    private static readonly Recommendation FindConfidantWithoutAttempts = BuildFindConfidant(attemptsLeft: false);
+    private static readonly Recommendation SelfCareAfterOneFailure = BuildSelfCare(SelfCareSecondRun);
+    private static readonly Recommendation SelfCareAfterRepeatFailures = BuildSelfCare(SelfCareAnotherRun);
+    private static readonly Recommendation SelfCareWithoutAttempts = BuildSelfCare(SelfCareHardStretch);
 
-    public static Recommendation NoAttemptsLeft(int failedAttempts) => new()
-    {
-        Id = "planning.no-attempts-left",
-        Step = 6,
-        Category = "planning",
-        Indicator = AdviceIndicator.Critical,
-        Priority = 98,
-        Summary = "You have used every attempt allowed: meet your school now to talk through what comes next.",
-        Detail = "After the attempt limit, Step 1 cannot be taken again. Your school knows the options that remain and the paths other students have taken; ask for a meeting this week and bring someone you trust.",
-        Because = [string.Create(Inv, $"you have failed {failedAttempts} attempts; the limit is {DefaultRules.AttemptLimit}")],
-        Actions = ContactSchool,
-        Source = Sources[6],
-    };
+    /// <param name="attemptsLeft">At least one attempt is left (the text speaks of the next attempt).</param>
+    public static Recommendation FindConfidant(bool attemptsLeft) => attemptsLeft ? FindConfidantWithAttempts : FindConfidantWithoutAttempts;
 
-    public static Recommendation FinalAttempt(int failedAttempts) => new()
+    /// <param name="attemptsLeft">At least one attempt is left (the text speaks of the next run).</param>
+    /// <param name="failedAttempts">Failed attempts: after one the next run is "a second", after more "another".</param>
+    public static Recommendation SelfCare(bool attemptsLeft, int failedAttempts) =>
+        !attemptsLeft ? SelfCareWithoutAttempts : failedAttempts == 1 ? SelfCareAfterOneFailure : SelfCareAfterRepeatFailures;
+
+    /// <param name="attemptsUsed">Failed plus incomplete attempts.</param>
+    /// <param name="attemptLimit">The limit that applies (the USMLE's or the school's smaller one).</param>
+    /// <param name="incompleteAttempts">How many incomplete attempts the profile lists; null when unknown.</param>
+    /// <param name="doStudent">The student is a US DO student (COMLEX-USA stays open).</param>
+    /// <param name="img">The student is an international medical student or graduate.</param>
+    public static Recommendation NoAttemptsLeft(int attemptsUsed, int attemptLimit, int? incompleteAttempts, bool doStudent, bool img)
+    {
+        var usmle = attemptsUsed >= DefaultRules.AttemptLimit;
+        var rule = usmle
+            ? string.Create(Inv, $"Under the USMLE's rule, an examinee with {DefaultRules.AttemptLimit} attempts at any Step who has not passed may not apply for any USMLE Step again: Step 1 and every other Step are closed. ")
+            : string.Create(Inv, $"Your school allows {attemptLimit} attempts and they have been used; the USMLE itself would allow {DefaultRules.AttemptLimit}. Ask the school exactly what its rule means for you, and whether it can be appealed. ");
+        var comlex = doStudent ? "As a DO student you still have COMLEX-USA, your route to a licence: plan COMLEX Level 1 and Level 2 with your school's advisor. " : "";
+        var who = img ? "Contact your medical school and ECFMG" : "Ask your school's dean or academic advisor for a meeting this week";
+        var because = usmle
+            ? string.Create(Inv, $"you have used {attemptsUsed} attempts; the USMLE allows {DefaultRules.AttemptLimit}")
+            : string.Create(Inv, $"you have used {attemptsUsed} attempts; your school allows {attemptLimit}");
+        return new Recommendation
+        {
+            Id = "planning.no-attempts-left",
+            Step = 6,
+            Category = "planning",
+            Indicator = AdviceIndicator.Critical,
+            Priority = 98,
+            Summary = usmle ? DefaultRules.UsmleClosedSummary : DefaultRules.SchoolLimitSummary,
+            Detail = rule + comlex + "Study plans and practice exams for Step 1 do not help with this; the next step is a conversation. " + who
+                + ", and bring someone you trust. Schools have guided students through this before, and there are paths beyond this exam. This is a heavy moment: "
+                + FirstCrisisLine + " is there if it becomes too much.",
+            Because = [incompleteAttempts > 0 ? because + " (incomplete attempts count toward the limit)" : because],
+            Actions = ContactSchool,
+            Source = Sources[6],
+        };
+    }
+
+    /// <param name="attemptsUsed">Failed plus incomplete attempts.</param>
+    /// <param name="attemptLimit">The limit that applies.</param>
+    /// <param name="incompleteAttempts">How many incomplete attempts the profile lists; null when unknown.</param>
+    public static Recommendation FinalAttempt(int attemptsUsed, int attemptLimit, int? incompleteAttempts) => new()
     {
         Id = "planning.final-attempt",
         Step = 6,
@@ -129,10 +155,57 @@ public static class DefaultCards
         Priority = 96,
         Summary = "Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with your school.",
         Detail = "With one attempt left, the cost of sitting too early is your eligibility. Take the time the practice exams say you need, work with your school on a plan, and sit only when you are consistently over the line.",
-        Because = [string.Create(Inv, $"you have failed {failedAttempts} of the {DefaultRules.AttemptLimit} attempts allowed")],
+        Because =
+        [
+            string.Create(Inv, $"you have used {attemptsUsed} of the {attemptLimit} attempts allowed")
+                + (attemptLimit < DefaultRules.AttemptLimit ? " by your school" : "")
+                + (incompleteAttempts > 0 ? " (incomplete attempts count too)" : ""),
+        ],
         Actions = ContactSchoolAndPractice,
         Source = Sources[6],
     };
+
+    /// <summary>The card when the retake plan and the school's deadline do not fit (the caller checks).</summary>
+    /// <param name="passDeadline">The day the school needs a pass by.</param>
+    /// <param name="daysUntilDeadline">Days to it (negative once it has passed).</param>
+    /// <param name="examDate">The scheduled retake, if any.</param>
+    /// <param name="daysUntilExam">Days to it, if scheduled.</param>
+    /// <param name="bandWeeks">The failure band's study weeks; null for a band without them (or no band).</param>
+    public static Recommendation SchoolDeadline(DateOnly passDeadline, int daysUntilDeadline, DateOnly? examDate, int? daysUntilExam, StudyWeeks? bandWeeks)
+    {
+        var deadline = Iso(passDeadline);
+        var first = daysUntilDeadline < 0
+            ? "your school asks for a pass by " + deadline + ", which has passed"
+            : string.Create(Inv, $"your school asks for a pass by {deadline}, {daysUntilDeadline} days from now");
+        string? second = null;
+        if (examDate is { } exam)
+        {
+            if (daysUntilExam > daysUntilDeadline)
+            {
+                second = "your retake is scheduled for " + Iso(exam) + ", after that";
+            }
+        }
+        else if (daysUntilDeadline >= 0)
+        {
+            second = bandWeeks is { } weeks
+                ? string.Create(Inv, $"the study the rules suggest for a failure like yours takes at least {weeks.Min} weeks, which ends after that")
+                : "a failure this far below passing calls for coursework before a study period, which a close deadline may not leave room for";
+        }
+
+        return new Recommendation
+        {
+            Id = "school.deadline",
+            Step = 1,
+            Category = "school",
+            Indicator = AdviceIndicator.Critical,
+            Priority = 95,
+            Summary = "Your retake plan and your school's deadline, " + deadline + ", do not fit: settle the timing with your advisor now.",
+            Detail = "A school deadline (before rotations or promotion, say) decides what happens if the retake comes late, so plan back from it rather than forward from today. Ask your advisor whether the date can move, what happens if it is missed, and how to fit enough study in before it. A rushed attempt costs more than a conversation about timing.",
+            Because = second is null ? [first] : [first, second],
+            Actions = ContactSchoolAndPlanStudy,
+            Source = Sources[1],
+        };
+    }
 
     /// <param name="critical">The exam is at most <see cref="DefaultRules.CriticalWithinDays"/> days away.</param>
     /// <param name="exam">The latest practice exam since the failure.</param>
@@ -163,19 +236,53 @@ public static class DefaultCards
         };
     }
 
-    public static Recommendation Counseling(int distress) => new()
+    /// <summary>The card when the final attempt is booked and the latest practice exam passed alone (the caller checks).</summary>
+    /// <param name="critical">The exam is at most <see cref="DefaultRules.CriticalWithinDays"/> days away.</param>
+    /// <param name="latestTwoPassed">How many of the latest <see cref="DefaultRules.FinalAttemptPassingExams"/> practice exams since the failure passed.</param>
+    /// <param name="examDate">The scheduled retake.</param>
+    /// <param name="daysUntilExam">Days to it.</param>
+    public static Recommendation FinalAttemptGate(bool critical, int latestTwoPassed, DateOnly examDate, int daysUntilExam)
+    {
+        var first = string.Create(Inv, $"{latestTwoPassed} of your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clear the pass line");
+        var second = string.Create(Inv, $"your retake is scheduled for {Iso(examDate)}, {daysUntilExam} days away");
+        return new Recommendation
+        {
+            Id = "practice.final-attempt-gate",
+            Step = 4,
+            Category = "practice-exams",
+            Indicator = critical ? AdviceIndicator.Critical : AdviceIndicator.Warning,
+            Priority = 93,
+            Summary = FinalAttemptGateSummary,
+            Detail = "One passing practice exam is a good sign; on a final attempt it is not enough, because a wrong guess now costs your eligibility. Take another practice exam before the date, and move the date if it does not pass too.",
+            Because = critical ? [first, second, EscalationBecause] : [first, second],
+            Actions = PracticeAndPostpone,
+            Source = Sources[4],
+        };
+    }
+
+    private static readonly string FinalAttemptGateSummary = string.Create(Inv, $"Your next attempt is your last: keep the date only if your latest {DefaultRules.FinalAttemptPassingExams} practice exams both clear the line.");
+
+    /// <param name="distress">The self-rated distress.</param>
+    /// <param name="attemptsLeft">At least one attempt is left.</param>
+    public static Recommendation Counseling(int distress, bool attemptsLeft) => new()
     {
         Id = "wellbeing.counseling",
         Step = 2,
         Category = "wellbeing",
         Indicator = AdviceIndicator.Warning,
         Priority = 88,
-        Summary = "Your distress is high: book a session with a counselor or therapist before you plan the study schedule.",
-        Detail = "Feeling flattened after this result is normal, and it is also a load you do not have to carry alone. Your school's counseling service, or a therapist of your own, can usually see you soon: ask for the first free appointment this week. Studying goes better once the weight is shared.",
+        Summary = attemptsLeft ? CounselingSummaryWithAttempts : CounselingSummaryWithoutAttempts,
+        Detail = attemptsLeft ? CounselingDetailWithAttempts : CounselingDetailWithoutAttempts,
         Because = [string.Create(Inv, $"you rated your distress {distress} out of 10 (the rules suggest counseling from {DefaultRules.CounselingDistress})")],
         Actions = BookCounseling,
         Source = Sources[2],
     };
+
+    private const string CounselingSummaryWithAttempts = "Your distress is high: book a session with a counselor or therapist before you plan " + DefaultRules.StudySchedule + ".";
+    private const string CounselingSummaryWithoutAttempts = "Your distress is high: book a session with a counselor or therapist before you plan " + DefaultRules.NextSteps + ".";
+    private const string CounselingDetailStart = "Feeling flattened after this result is normal, and it is also a load you do not have to carry alone. Your school's counseling service, or a therapist of your own, can usually see you soon: ask for the first free appointment this week. ";
+    private const string CounselingDetailWithAttempts = CounselingDetailStart + "Studying goes better once the weight is shared.";
+    private const string CounselingDetailWithoutAttempts = CounselingDetailStart + "Whatever comes next is easier to face once the weight is shared.";
 
     public static Recommendation NoHailMary(in LatestExam exam) => new()
     {
@@ -251,7 +358,31 @@ public static class DefaultCards
         Source = Sources[4],
     };
 
-    public static Recommendation ExtendedStudy(double pointsBelowPassing) => new()
+    /// <summary>The card when the student considers accommodations, or requested them and booked the retake (the caller checks).</summary>
+    /// <param name="requestedAndBooked">The exam date of a student who requested accommodations; null for a student considering them.</param>
+    public static Recommendation ApplyEarly(DateOnly? requestedAndBooked) => new()
+    {
+        Id = "accommodations.apply-early",
+        Step = 6,
+        Category = "accommodations",
+        Indicator = AdviceIndicator.Warning,
+        Priority = 76,
+        Summary = requestedAndBooked is null ? DefaultRules.RequestEarly : DefaultRules.AwaitDecision,
+        Detail = requestedAndBooked is null ? ApplyEarlyDetailConsidering : ApplyEarlyDetailRequested,
+        Because = requestedAndBooked is { } examDate
+            ? ["you have asked for accommodations and booked the retake for " + Iso(examDate) + " without a decision yet"]
+            : ConsideringAccommodationsOnly,
+        Actions = RequestAccommodations,
+        Source = Sources[6],
+    };
+
+    private const string ApplyEarlyDetailStart = "Accommodations for a documented disability are requested from your registration entity, with documentation from your clinician. The review can take weeks or months, and a booked date does not wait for it. ";
+    private const string ApplyEarlyDetailConsidering = ApplyEarlyDetailStart + "Gather the paperwork now, send the request early, and choose the date once you know the answer.";
+    private const string ApplyEarlyDetailRequested = ApplyEarlyDetailStart + "Ask when to expect the decision, and make sure the date can still move if it comes late.";
+
+    /// <param name="pointsBelowPassing">The distance of the latest failure.</param>
+    /// <param name="failedAttempts">Failed attempts: a repeat failure gets a second reason.</param>
+    public static Recommendation ExtendedStudy(double pointsBelowPassing, int failedAttempts) => new()
     {
         Id = "planning.extended-study",
         Step = 6,
@@ -260,10 +391,34 @@ public static class DefaultCards
         Priority = 75,
         Summary = "Plan a longer study period and build a structured plan with your school before you set a date.",
         Detail = "A gap of this size takes more than a quick review. Agree a structured plan with your advisor (weekly goals, question-bank targets, practice exams at set points) and give it the time it needs.",
-        Because = [PointsLine(pointsBelowPassing)],
+        Because = failedAttempts > 1
+            ? [PointsLine(pointsBelowPassing), string.Create(Inv, $"{RepeatFailureLineStart}{failedAttempts}{RepeatFailureLineEnd}")]
+            : [PointsLine(pointsBelowPassing)],
         Actions = PlanStudyPeriodAndContactSchool,
         Source = Sources[6],
     };
+
+    /// <param name="attemptsLeft">Attempts left under the limit that applies.</param>
+    /// <returns>The card; a warning when at most <see cref="DefaultRules.FewAttemptsLeft"/> attempts are left.</returns>
+    public static Recommendation ComlexRoute(int attemptsLeft)
+    {
+        var escalated = attemptsLeft <= DefaultRules.FewAttemptsLeft;
+        return new Recommendation
+        {
+            Id = "eligibility.comlex-route",
+            Step = 6,
+            Category = "eligibility",
+            Indicator = escalated ? AdviceIndicator.Warning : AdviceIndicator.Info,
+            Priority = 72,
+            Summary = "COMLEX-USA is your licensing route: decide with your school's advisor whether to sit USMLE Step 1 again at all.",
+            Detail = "As a DO student you are licensed through COMLEX-USA; USMLE Step 1 is optional, taken mostly for residency applications. Weigh what another attempt costs in time and in attempts against what it would add to your applications, and decide with your advisor. Putting the effort into COMLEX Level 1 and Level 2 may serve you better.",
+            Because = !escalated ? DoStudentOnly
+                : attemptsLeft == 0 ? ComlexNoAttemptsLeft
+                : [DoStudentLine, string.Create(Inv, $"only {attemptsLeft} USMLE attempt is left, which makes this choice weigh more")],
+            Actions = ContactSchool,
+            Source = Sources[6],
+        };
+    }
 
     public static Recommendation Overload(int plannedCount) => new()
     {
@@ -287,7 +442,7 @@ public static class DefaultCards
         Indicator = AdviceIndicator.Warning,
         Priority = 68,
         Summary = "Find a mentor who scored high on Step 1 or Step 2 CK and ask exactly how they studied.",
-        Detail = "Advice is worth what the adviser scored. A friend who only just passed is kind company but not a study model. Ask your school to put you in touch with upperclassmen who did very well, compare what they did with your first attempt, and keep the habits they share.",
+        Detail = "Advice is worth what the adviser knows. A friend who only just passed is kind company but not a study model. Ask your school to put you in touch with upperclassmen who did very well, or with a faculty member or learning specialist who guides students through a retake, compare what they suggest with your first attempt, and keep the habits they share.",
         Because = [mentorCount == 0 ? NoMentorYet : NoHighScorerMentor],
         Actions = FindMentorActions,
         Source = Sources[3],
@@ -315,6 +470,23 @@ public static class DefaultCards
         };
     }
 
+    /// <param name="area">The content area as the profile spelled it, trimmed.</param>
+    /// <param name="lower">The report rates it lower than a low pass (else the same as one).</param>
+    public static Recommendation ScoreReportArea(string area, bool lower) => new()
+    {
+        Id = "topics.score-report-areas",
+        Target = area,
+        Step = 5,
+        Category = "topics",
+        Indicator = AdviceIndicator.Info,
+        Priority = 64,
+        Summary = "Start your review with " + area + (lower ? ": your score report rates it below a low pass." : ": your score report rates it only at a low pass."),
+        Detail = "The performance feedback on a failing score report shows where the points were lost. Areas rated lower than a low pass are where remediation pays first; areas at a low pass come next. Use your question bank to find the topics inside each one.",
+        Because = ["your score report rates " + area + (lower ? " lower than a low pass" : " the same as a low pass")],
+        Actions = [new AdviceAction { Kind = "study-content-area", Target = area }],
+        Source = Sources[5],
+    };
+
     /// <param name="name">The topic as the profile spelled it.</param>
     /// <param name="discipline">Its discipline as the profile spelled it.</param>
     /// <param name="seen">Questions seen.</param>
@@ -323,8 +495,8 @@ public static class DefaultCards
     public static Recommendation FocusTopic(string name, string? discipline, int? seen, int incorrect, double weight)
     {
         var minutes = incorrect * DefaultRules.MinutesPerMiss;
-        var because = weight > 1
-            ? string.Create(Inv, $"{incorrect} of {seen} questions on {name} answered incorrectly in a high-yield discipline ({discipline})")
+        var because = weight >= DefaultRules.HighYieldMinWeight
+            ? string.Create(Inv, $"{incorrect} of {seen} questions on {name} answered incorrectly in a high-yield discipline ({discipline}, about {weight}% of the exam)")
             : string.Create(Inv, $"{incorrect} of {seen} questions on {name} answered incorrectly");
         return new Recommendation
         {
@@ -409,7 +581,7 @@ public static class DefaultCards
     public static Recommendation RealisticTarget(int? targetScore, string? targetSpecialty, bool? specialtyIsCompetitive)
     {
         var ambitious = targetScore >= DefaultRules.AmbitiousTargetScore
-            ? string.Create(Inv, $"you aim for {targetScore} (the rules treat {DefaultRules.AmbitiousTargetScore}+ as unrealistic after a failure)")
+            ? string.Create(Inv, $"you aim for {targetScore}; Step 1 gives no score to aim for, so the rules point a target of {DefaultRules.AmbitiousTargetScore}+ at Step 2 CK")
             : null;
         var competitive = specialtyIsCompetitive == true ? targetSpecialty + " is on the rules' list of highly competitive specialties" : null;
         return new Recommendation
@@ -419,12 +591,12 @@ public static class DefaultCards
             Category = "planning",
             Indicator = AdviceIndicator.Info,
             Priority = 35,
-            Summary = "Aim for a solid pass and a strong Step 2 CK; a failure is not undone by one huge score later.",
-            Detail = "Time off will not erase a failed attempt, and a record-breaking score after it is not a realistic plan. An average or better result is, and many specialties value the persistence behind it. The most competitive ones may be out of reach; keep a wider list.",
+            Summary = "Step 1 is pass/fail: aim the retake at a solid pass, and put your ambition into Step 2 CK.",
+            Detail = "Step 1 reports only pass or fail now, so there is no score to chase on the retake: a pass is the whole goal. A year off does not buy a top score later either; steady, focused work does. Step 2 CK is where a strong score counts, and many specialties value the persistence it shows. The most competitive ones may be out of reach after a failure, so keep a wider list too.",
             Because = ambitious is null
                 ? (competitive is null ? [] : [competitive])
                 : (competitive is null ? [ambitious] : [ambitious, competitive]),
-            Actions = BroadenSpecialtyList,
+            Actions = BroadenAndPlanStep2,
             Source = Sources[6],
         };
     }
@@ -468,49 +640,110 @@ public static class DefaultCards
         };
     }
 
-    /// <summary>The report's readiness (rules/ruleset.json's readiness texts).</summary>
-    /// <param name="attemptsLeft">Attempts left under the limit.</param>
+    /// <summary>The readiness verdict as rules/readiness.json decides it: the first of its rules that holds.</summary>
+    /// <param name="thoughtsOfSelfHarm">The student reports thoughts of self-harm (safety comes first).</param>
+    /// <param name="attemptsUsed">Failed plus incomplete attempts.</param>
+    /// <param name="attemptLimit">The limit that applies.</param>
     /// <param name="latest">The latest practice exam since the failure, if any.</param>
     /// <param name="practiceExamsSinceFailure">How many are dated after the failure; null when practice exams are unknown.</param>
+    /// <param name="latestTwoPassed">
+    /// How many of the latest <see cref="DefaultRules.FinalAttemptPassingExams"/> since the failure passed; null when
+    /// practice exams are unknown.
+    /// </param>
     /// <param name="latestFailureDate">The latest failure.</param>
-    /// <summary>The readiness verdict as rules/readiness.json decides it: the first of its rules that holds.</summary>
-    public static Readiness Readiness(int attemptsLeft, in LatestExam? latest, int? practiceExamsSinceFailure, DateOnly latestFailureDate)
+    public static Readiness Readiness(bool thoughtsOfSelfHarm, int attemptsUsed, int attemptLimit, in LatestExam? latest, int? practiceExamsSinceFailure, int? latestTwoPassed, DateOnly latestFailureDate)
     {
-        if (attemptsLeft <= 0)
+        var attemptsLeft = attemptLimit - attemptsUsed;
+        string rule;
+        if (thoughtsOfSelfHarm)
         {
-            return ReadinessBy("readiness.no-attempts-left", DefaultRules.AttemptLimit, latest, latestFailureDate);
+            rule = "readiness.wellbeing-first";
+        }
+        else if (attemptsLeft <= 0)
+        {
+            rule = "readiness.no-attempts-left";
+        }
+        else if (latest is { Verdict: not ExamVerdict.Passed })
+        {
+            rule = "readiness.latest-not-passing";
+        }
+        else if (practiceExamsSinceFailure == 0)
+        {
+            rule = "readiness.none-since-failure";
+        }
+        else if (FinalAttemptUnproven(attemptsLeft, latestTwoPassed))
+        {
+            rule = "readiness.final-attempt-needs-two";
+        }
+        else
+        {
+            rule = latest is null ? "readiness.unknown" : "readiness.latest-passed";
         }
 
-        if (latest is { Verdict: not ExamVerdict.Passed })
-        {
-            return ReadinessBy("readiness.latest-not-passing", DefaultRules.AttemptLimit, latest, latestFailureDate);
-        }
-
-        if (practiceExamsSinceFailure == 0)
-        {
-            return ReadinessBy("readiness.none-since-failure", DefaultRules.AttemptLimit, latest, latestFailureDate);
-        }
-
-        return ReadinessBy(latest is null ? "readiness.unknown" : "readiness.latest-passed", DefaultRules.AttemptLimit, latest, latestFailureDate);
+        return ReadinessBy(rule, attemptsUsed, attemptLimit, latest, latestTwoPassed, latestFailureDate);
     }
 
+    /// <summary>
+    /// The manifest's condition <c>finalAttemptUnproven</c>: the next attempt is the last and the latest
+    /// <see cref="DefaultRules.FinalAttemptPassingExams"/> practice exams since the failure do not all pass (or
+    /// practice exams are unknown, <paramref name="latestTwoPassed"/> null).
+    /// </summary>
+    public static bool FinalAttemptUnproven(int attemptsLeft, int? latestTwoPassed) =>
+        attemptsLeft == 1 && (latestTwoPassed is not { } passed || passed < DefaultRules.FinalAttemptPassingExams);
+
     /// <summary>The verdict and reason of a readiness rule of rules/readiness.json, by its id.</summary>
-    public static Readiness ReadinessBy(string? rule, int attemptLimit, in LatestExam? latest, DateOnly latestFailureDate) => rule switch
+    public static Readiness ReadinessBy(string? rule, int attemptsUsed, int attemptLimit, in LatestExam? latest, int? latestTwoPassed, DateOnly latestFailureDate) => rule switch
     {
-        "readiness.no-attempts-left" => new Readiness { Status = ReadinessStatus.NotReady, Because = [string.Create(Inv, $"all {attemptLimit} allowed attempts have been used")] },
+        "readiness.wellbeing-first" => WellbeingFirst,
+        "readiness.no-attempts-left" => attemptsUsed >= DefaultRules.AttemptLimit ? NoAttemptsLeftByUsmle : new Readiness
+        {
+            Status = ReadinessStatus.NotReady,
+            Because = [string.Create(Inv, $"all {attemptLimit} attempts your school allows have been used")],
+        },
         "readiness.latest-not-passing" when latest is { } exam => new Readiness
         {
             Status = ReadinessStatus.NotReady,
             Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is {(exam.Verdict == ExamVerdict.Close ? "close to but below" : "below")} the pass line")],
         },
         "readiness.none-since-failure" => new Readiness { Status = ReadinessStatus.NotReady, Because = ["no practice exam has been taken since the failed attempt on " + Iso(latestFailureDate)] },
+        "readiness.final-attempt-needs-two" => latestTwoPassed is { } passed
+            ? new Readiness
+            {
+                Status = ReadinessStatus.NotReady,
+                Because = [string.Create(Inv, $"your next attempt is your last, so the rules ask for your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure to clear the pass line; {passed} of them do")],
+            }
+            : FinalAttemptWithoutPracticeExams,
         "readiness.latest-passed" when latest is { } exam => new Readiness
         {
             Status = ReadinessStatus.Ready,
             Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is at or above the pass line")],
         },
-        "readiness.unknown" => new Readiness { Status = ReadinessStatus.Unknown, Because = ["no practice exam results were given, so readiness cannot be judged yet"] },
+        "readiness.unknown" => Unknown,
         _ => throw new InvalidOperationException($"no readiness text for rule {rule}"),
+    };
+
+    private static readonly Readiness WellbeingFirst = new()
+    {
+        Status = ReadinessStatus.NotReady,
+        Because = ["you have had thoughts of harming yourself: your safety comes first, and the exam can wait until you have support"],
+    };
+
+    private static readonly Readiness FinalAttemptWithoutPracticeExams = new()
+    {
+        Status = ReadinessStatus.NotReady,
+        Because = [string.Create(Inv, $"your next attempt is your last: sit it only once your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clear the pass line")],
+    };
+
+    private static readonly Readiness NoAttemptsLeftByUsmle = new()
+    {
+        Status = ReadinessStatus.NotReady,
+        Because = [string.Create(Inv, $"all {DefaultRules.AttemptLimit} attempts the USMLE allows have been used")],
+    };
+
+    private static readonly Readiness Unknown = new()
+    {
+        Status = ReadinessStatus.Unknown,
+        Because = ["no practice exam results were given, so readiness cannot be judged yet"],
     };
 
     /// <summary>The verdict of a practice exam, as rules/ruleset.json's practiceExamVerdict decides it.</summary>
@@ -530,15 +763,15 @@ public static class DefaultCards
         {
             measure = ExamMeasure.PercentCorrect;
             verdict = percent >= DefaultRules.PassPercentCorrect ? ExamVerdict.Passed
-                : percent >= DefaultRules.PassPercentCorrect - DefaultRules.ClosePercentCorrectMargin ? ExamVerdict.Close
+                : percent >= DefaultRules.ClosePercentCorrect ? ExamVerdict.Close
                 : ExamVerdict.Failed;
         }
         else
         {
             measure = ExamMeasure.Score;
-            var score = exam.Score!.Value;
-            verdict = score >= standard ? ExamVerdict.Passed
-                : score >= standard - DefaultRules.CloseScoreMargin ? ExamVerdict.Close
+            var above = exam.Score!.Value - standard;
+            verdict = above >= DefaultRules.PassScoreMargin ? ExamVerdict.Passed
+                : above >= DefaultRules.CloseScoreMargin ? ExamVerdict.Close
                 : ExamVerdict.Failed;
         }
 
@@ -547,9 +780,12 @@ public static class DefaultCards
 
     public static AdviceSource Source(int step) => Sources[step];
 
-    /// <summary><c>{facts.PointsBelowPassing}</c> in the planning rules: a template placeholder, "0.##".</summary>
+    /// <summary>
+    /// <c>{facts.PointsBelowPassing}</c> in the planning rules: a template placeholder, "0.##"; "point" only for a
+    /// distance of exactly 1 (1.004 reads "1 points", as the rule compares the number, not its text).
+    /// </summary>
     private static string PointsLine(double points) =>
-        "your latest attempt was about " + points.ToString("0.##", Inv) + " points below passing";
+        "your latest attempt was about " + points.ToString("0.##", Inv) + (points == 1 ? " point below passing" : " points below passing");
 
     /// <summary>A date as templates and <c>ToString("yyyy-MM-dd")</c> render it.</summary>
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", Inv);
@@ -565,6 +801,108 @@ public static class DefaultCards
         }
 
         return sources;
+    }
+
+    private static Recommendation BuildCrisisSupport()
+    {
+        var lines = DefaultRules.CrisisLines;
+        var support = DefaultRules.SupportLines;
+        var summary = new StringBuilder("You matter more than any exam. Please reach out now: ");
+        var detail = new StringBuilder("Thoughts of harming yourself are a reason to get support today, before anything about the exam. Free, confidential help: ");
+        var actions = new AdviceAction[lines.Length + support.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var (name, contact, how) = lines[i];
+            if (i > 0)
+            {
+                summary.Append(", ");
+                detail.Append(", ");
+            }
+
+            summary.Append(name).Append(" at ").Append(contact).Append(" (").Append(how).Append(')');
+            detail.Append(name).Append(" (").Append(contact).Append(": ").Append(how).Append(')');
+            actions[i] = new AdviceAction { Kind = "contact-crisis-line", Target = contact };
+        }
+
+        detail.Append(". If you are in immediate danger, call your local emergency number. ");
+        if (support.Length > 0)
+        {
+            detail.Append("For someone to talk to beyond a crisis: ");
+        }
+
+        for (var i = 0; i < support.Length; i++)
+        {
+            var (name, contact, how) = support[i];
+            if (i > 0)
+            {
+                detail.Append(", ");
+            }
+
+            detail.Append(name).Append(" (").Append(contact).Append(": ").Append(how).Append(')');
+            actions[lines.Length + i] = new AdviceAction { Kind = "call-support-line", Target = contact };
+        }
+
+        if (support.Length > 0)
+        {
+            detail.Append(". ");
+        }
+
+        return new Recommendation
+        {
+            Id = "wellbeing.crisis-support",
+            Step = 2,
+            Category = "wellbeing",
+            Indicator = AdviceIndicator.Critical,
+            Priority = 100,
+            Summary = summary.Append('.').ToString(),
+            Detail = detail.Append("Your school's counseling service can also see you quickly. The exam can wait; you come first.").ToString(),
+            Because = ["you told us you have had thoughts of harming yourself"],
+            Actions = actions,
+            Source = Sources[2],
+        };
+    }
+
+    private static Recommendation BuildFindConfidant(bool attemptsLeft) => new()
+    {
+        Id = "wellbeing.find-confidant",
+        Step = 2,
+        Category = "wellbeing",
+        Indicator = AdviceIndicator.Info,
+        Priority = 40,
+        Summary = "Pick one person you trust and tell them what happened; you do not have to go through this alone.",
+        Detail = "A friend, a partner, a family member or a classmate who has been through it: someone to talk to on the hard days makes the weeks ahead lighter. "
+            + (attemptsLeft
+                ? "Many students in your position pass on the next attempt and match, and hearing that from someone who knows you helps more than reading it."
+                : "Whatever you decide next, hearing it through with someone who knows you helps more than thinking it through alone."),
+        Because = ["you said you have no one to confide in yet"],
+        Actions = [Act("find-confidant")],
+        Source = Sources[2],
+    };
+
+    private const string SelfCareRunEnd = " run at Step 1 asks for more stamina than the first. Keep a steady routine, notice small wins, and remember why you started. Students who fail and keep going very often pass.";
+    private const string SelfCareSecondRun = "A second" + SelfCareRunEnd;
+    private const string SelfCareAnotherRun = "Another" + SelfCareRunEnd;
+    private const string SelfCareHardStretch = "This is a hard stretch. Keep a steady routine, lean on the people around you, and remember that one exam does not measure what you can do in medicine.";
+
+    /// <param name="opening">The detail's first part: a second or another run, or a hard stretch with no attempts left.</param>
+    private static Recommendation BuildSelfCare(string opening)
+    {
+        var lines = DefaultRules.CrisisLines;
+        return new Recommendation
+        {
+            Id = "resilience.self-care",
+            Step = 7,
+            Category = "resilience",
+            Indicator = AdviceIndicator.Info,
+            Priority = 10,
+            Summary = "Look after yourself every day: sleep, food, movement and people. A setback is not the end of the road.",
+            Detail = lines.Length > 0
+                ? opening + " If a day gets too heavy, " + lines[0].Name + " is there: " + lines[0].Contact + " (" + lines[0].How + ")."
+                : opening,
+            Because = [],
+            Actions = [Act("self-care")],
+            Source = Sources[7],
+        };
     }
 
     private static Recommendation[] BuildAddCoreCards()
@@ -608,7 +946,7 @@ public enum ExamVerdict
     Failed,
 }
 
-/// <summary>The latest practice exam since the failure, judged.</summary>
+/// <summary>A practice exam since the failure, judged.</summary>
 public readonly record struct LatestExam(
     string? Name,
     DateOnly Date,

@@ -7,32 +7,59 @@ namespace RetakeAdvice.Benchmarks.HandWritten;
 internal static class DefaultRules
 {
     // rules/ruleset.json
-    public const int AttemptLimit = 4;
-    public const double NearMaxPoints = 10;
-    public const double LowMinPoints = 20;
-    public const double PassProbability = 0.5;
+    public const int AttemptLimit = 4;               // the USMLE's
+    public const double NearMaxPoints = 10;          // failureBands: near, pointsBelowPassing atMost
+    public const int NearMaxFailedAttempts = 1;      // failureBands: near, failedAttempts atMost
+    public const double ModerateBelowPoints = 20;    // failureBands: moderate, pointsBelowPassing below
+    public const double LowMinPoints = 20;           // failureBands: low, pointsBelowPassing atLeast
+    public const double PassProbability = 0.7;       // practiceExamVerdict: passProbability
     public const double CloseProbability = 0.3;
-    public const double PassPercentCorrect = 65;
-    public const double ClosePercentCorrectMargin = 5;
-    public const int CloseScoreMargin = 10;
-    public const double DefaultWeight = 1;
+    public const double PassPercentCorrect = 68;     // practiceExamVerdict: percentCorrect
+    public const double ClosePercentCorrect = 60;
+    public const int PassScoreMargin = 0;            // practiceExamVerdict: score, points above the standard
+    public const int CloseScoreMargin = -10;
+    public const double DefaultWeight = 10;          // disciplineWeights.default
+    public const int DaysPerWeek = 7;                // parameters: daysPerWeek
+    public const int FinalAttemptPassingExams = 2;   // parameters: finalAttemptPassingExams (finalAttemptUnproven)
 
     // GlobalParams of the workflow files
-    public const int HighStep1Score = 240;        // mentors.json
-    public const int HighStep2Score = 250;        // mentors.json
-    public const int AmbitiousTargetScore = 270;  // planning.json
-    public const int CriticalWithinDays = 14;     // practice.json
-    public const int MaxStudyHoursPerDay = 12;    // resilience.json
-    public const int MinRestDaysPerWeek = 1;      // resilience.json
-    public const int MaxPlannedResources = 5;     // resources.json
-    public const int FocusMinIncorrect = 3;       // topics.json
-    public const int FocusTopTopics = 10;         // topics.json
-    public const int MinutesPerMiss = 10;         // topics.json
-    public const int LowYieldMaxSeen = 2;         // topics.json
-    public const int CounselingDistress = 7;      // wellbeing.json
+    public const int FewAttemptsLeft = 1;            // eligibility.json
+    public const int HighStep1Score = 240;           // mentors.json
+    public const int HighStep2Score = 250;           // mentors.json
+    public const int AmbitiousTargetScore = 270;     // planning.json
+    public const int CriticalWithinDays = 14;        // practice.json
+    public const int MaxStudyHoursPerDay = 12;       // resilience.json
+    public const int MinRestDaysPerWeek = 1;         // resilience.json
+    public const int MaxPlannedResources = 5;        // resources.json
+    public const int FocusMinIncorrect = 3;          // topics.json
+    public const int FocusTopTopics = 10;            // topics.json
+    public const int MinutesPerMiss = 10;            // topics.json
+    public const int LowYieldMaxSeen = 2;            // topics.json
+    public const double HighYieldMinWeight = 15;     // topics.json
+    public const int LowerAreaScore = 2;             // topics.json
+    public const int SameAreaScore = 1;              // topics.json
+    public const int CounselingDistress = 7;         // wellbeing.json
+    public const string StudySchedule = "the study schedule"; // wellbeing.json
+    public const string NextSteps = "what comes next";        // wellbeing.json
+    public const string UsmleClosedSummary = "You have used every attempt the USMLE allows, so the retake is not open to you. Meet your dean or advisor now about what comes next."; // planning.json
+    public const string SchoolLimitSummary = "You have reached your school's limit on attempts. Meet your dean or advisor now about what it means for you."; // planning.json
+    public const string RequestEarly = "Request test accommodations before you book the retake: the review takes weeks to months and needs documentation."; // accommodations.json
+    public const string AwaitDecision = "Your accommodations request is still open: keep the retake date movable until the decision arrives."; // accommodations.json
 
     public static readonly StudyWeeks NearWeeks = new() { Min = 4, Max = 8 };
     public static readonly StudyWeeks ModerateWeeks = new() { Min = 8, Max = 12 };
+
+    /// <summary>The crisis lines (answered at any hour) in manifest order: name, contact, how.</summary>
+    public static readonly (string Name, string Contact, string How)[] CrisisLines =
+    [
+        ("988 Suicide & Crisis Lifeline", "988", "call or text, any hour"),
+    ];
+
+    /// <summary>The support lines (not crisis lines, with their own hours) in manifest order: name, contact, how.</summary>
+    public static readonly (string Name, string Contact, string How)[] SupportLines =
+    [
+        ("Physician Support Line", "1-888-409-0141", "free, confidential peer support from volunteer psychiatrists, open to medical students, 8 am to 1 am Eastern, seven days a week; not a crisis line"),
+    ];
 
     /// <summary>The core resources in manifest order.</summary>
     public static readonly string[] Core = ["UWorld", "Pathoma", "BRS Physiology", "First Aid"];
@@ -43,19 +70,16 @@ internal static class DefaultRules
     /// <summary><c>{facts.CoreResources}</c> as a template renders it.</summary>
     public const string CoreList = "UWorld, Pathoma, BRS Physiology, First Aid";
 
+    /// <summary>The highest discipline weight: bounds a topic's score before its lookup.</summary>
+    public const double MaxWeight = 50;
+
     /// <summary>Every known spelling (canonical names included), ignoring case, to its canonical name.</summary>
     private static readonly Dictionary<string, string> Canonicals = BuildCanonicals();
 
     private static readonly HashSet<string> CoreSet = new(Core, StringComparer.OrdinalIgnoreCase);
 
-    private static readonly Dictionary<string, double> Weights = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["physiology"] = 1.5,
-        ["pathology"] = 1.5,
-        ["microbiology"] = 1.5,
-        ["pharmacology"] = 1.5,
-        ["biostatistics"] = 1.5,
-    };
+    /// <summary>Discipline weights (percent of the exam, midpoints of the 2024 content outline), by name and alias, ignoring case.</summary>
+    private static readonly Dictionary<string, double> Weights = BuildWeights();
 
     /// <summary>The standard in force on a date; dates before the first entry take the first standard.</summary>
     public static int StandardOn(DateOnly date) =>
@@ -74,6 +98,43 @@ internal static class DefaultRules
 
     public static bool IsCompetitive(string specialty) =>
         string.Equals(specialty.Trim(), "neurosurgery", StringComparison.OrdinalIgnoreCase);
+
+    private static Dictionary<string, double> BuildWeights()
+    {
+        var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["pathology"] = 50,
+            ["physiology"] = 35,
+            ["pharmacology"] = 15,
+            ["microbiology"] = 15,
+            ["gross anatomy and embryology"] = 15,
+            ["behavioral sciences"] = 12.5,
+            ["immunology"] = 10,
+            ["histology and cell biology"] = 10,
+            ["biochemistry and nutrition"] = 10,
+            ["genetics"] = 7.5,
+            ["biostatistics and epidemiology"] = 5,
+        };
+
+        // An alias never overrides a discipline's own name.
+        void Alias(string discipline, params string[] spellings)
+        {
+            foreach (var spelling in spellings)
+            {
+                weights.TryAdd(spelling, weights[discipline]);
+            }
+        }
+
+        Alias("gross anatomy and embryology", "anatomy", "gross anatomy", "embryology");
+        Alias("behavioral sciences", "behavioral science", "behavioural science", "behavioural sciences", "behavioral medicine");
+        Alias("histology and cell biology", "histology", "cell biology");
+        Alias("biochemistry and nutrition", "biochemistry", "nutrition", "biochem");
+        Alias("biostatistics and epidemiology", "biostatistics", "biostats", "epidemiology", "biostatistics and epidemiology/population health", "population health");
+        Alias("microbiology", "micro");
+        Alias("pharmacology", "pharm");
+        Alias("physiology", "physio");
+        return weights;
+    }
 
     private static Dictionary<string, string> BuildCanonicals()
     {

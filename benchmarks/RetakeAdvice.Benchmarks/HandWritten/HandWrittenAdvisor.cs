@@ -4,9 +4,10 @@ namespace RetakeAdvice.Benchmarks.HandWritten;
 
 /// <summary>
 /// The physical limit: plain C# that does everything <see cref="RetakeAdvisor"/> does for the DEFAULT rule set
-/// (validation, derived facts, the 24 rules with their default parameters, the texts, readiness, study weeks and
-/// ranking) and builds the same <see cref="AdviceReport"/>, byte for byte once written as JSON. It shares only the
-/// public contract types with the library; the rule set's name, version and hash are metadata passed in.
+/// (validation, derived facts, the 30 rules with their default parameters, the suppressions of
+/// <c>planning.no-attempts-left</c>, the texts, readiness, study weeks and ranking) and builds the same
+/// <see cref="AdviceReport"/>, byte for byte once written as JSON. It shares only the public contract types with the
+/// library; the rule set's name, version and hash are metadata passed in.
 /// </summary>
 /// <remarks>
 /// Written for speed as a careful engineer would: one pass over each list, no LINQ, field paths built only for
@@ -16,9 +17,6 @@ namespace RetakeAdvice.Benchmarks.HandWritten;
 /// </remarks>
 public sealed class HandWrittenAdvisor
 {
-    /// <summary>The highest discipline weight in the default rule set: bounds a topic's score before its lookup.</summary>
-    private const double MaxWeight = 1.5;
-
     private readonly RuleSetInfo _ruleSet;
     private readonly TimeProvider _timeProvider;
 
@@ -29,6 +27,14 @@ public sealed class HandWrittenAdvisor
         ArgumentNullException.ThrowIfNull(ruleSet);
         _ruleSet = ruleSet;
         _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    private enum Band
+    {
+        None,
+        Near,
+        Moderate,
+        Low,
     }
 
     /// <exception cref="ProfileValidationException">The profile is not valid; every problem is listed.</exception>
@@ -56,11 +62,39 @@ public sealed class HandWrittenAdvisor
         var standard = latest.PassingScore ?? DefaultRules.StandardOn(latestDate);
         double? points = latest.Score is { } failedScore ? standard - failedScore : latest.PointsBelowPassing;
 
-        // The latest practice exam dated after the failure.
+        // The failure band: the first whose bounds hold (near also needs at most one failed attempt).
+        var band = Band.None;
+        if (points is { } p)
+        {
+            band = p <= DefaultRules.NearMaxPoints && failedCount <= DefaultRules.NearMaxFailedAttempts ? Band.Near
+                : p < DefaultRules.ModerateBelowPoints ? Band.Moderate
+                : p >= DefaultRules.LowMinPoints ? Band.Low
+                : Band.None;
+        }
+
+        var bandWeeks = band switch
+        {
+            Band.Near => DefaultRules.NearWeeks,
+            Band.Moderate => DefaultRules.ModerateWeeks,
+            _ => null,
+        };
+
+        // Attempts: failed and incomplete ones count; the school's own limit applies when it is smaller.
+        var school = profile.School;
+        var incomplete = profile.IncompleteAttempts?.Count;
+        var used = failedCount + (incomplete ?? 0);
+        var limit = school?.AttemptLimit is { } schoolLimit && schoolLimit < DefaultRules.AttemptLimit ? schoolLimit : DefaultRules.AttemptLimit;
+        var attemptsLeft = Math.Max(0, limit - used);
+        var open = attemptsLeft > 0; // planning.no-attempts-left does not fire, so nothing is suppressed
+
+        // The practice exams dated after the failure: how many, the latest and the one before it (on a tie of
+        // dates the later listed counts as the later).
         var exams = profile.PracticeExams;
         var sinceFailure = 0;
         PracticeExam? latestExam = null;
+        PracticeExam? previousExam = null;
         var latestExamDate = default(DateOnly);
+        var previousExamDate = default(DateOnly);
         if (exams is not null)
         {
             for (var i = 0; i < exams.Count; i++)
@@ -71,8 +105,15 @@ public sealed class HandWrittenAdvisor
                     sinceFailure++;
                     if (latestExam is null || date >= latestExamDate)
                     {
+                        previousExam = latestExam;
+                        previousExamDate = latestExamDate;
                         latestExam = exam;
                         latestExamDate = date;
+                    }
+                    else if (previousExam is null || date >= previousExamDate)
+                    {
+                        previousExam = exam;
+                        previousExamDate = date;
                     }
                 }
             }
@@ -80,12 +121,24 @@ public sealed class HandWrittenAdvisor
 
         LatestExam? judged = latestExam is null ? null : DefaultCards.Judge(latestExam, latestExamDate);
 
+        // finalAttemptUnproven (the manifest's condition): with one attempt left, the latest
+        // DefaultRules.FinalAttemptPassingExams (2: the latest and the one before it, as tracked above) exams since
+        // the failure must all pass. How many of them pass matters only then; null when practice exams are unknown.
+        int? latestTwoPassed = null;
+        if (attemptsLeft == 1 && exams is not null)
+        {
+            latestTwoPassed = (judged is { Verdict: ExamVerdict.Passed } ? 1 : 0)
+                + (previousExam is not null && DefaultCards.Judge(previousExam, previousExamDate).Verdict == ExamVerdict.Passed ? 1 : 0);
+        }
+
+        var finalAttemptUnproven = DefaultCards.FinalAttemptUnproven(attemptsLeft, latestTwoPassed);
+
         // Resources, one per normalized name.
         var planned = profile.PlannedResources;
         string[]? plannedNames = null;
         string[]? plannedCanonical = null;
         var plannedCount = 0;
-        if (planned is not null)
+        if (planned is not null && open)
         {
             plannedNames = new string[planned.Count];
             plannedCanonical = new string[planned.Count];
@@ -101,160 +154,247 @@ public sealed class HandWrittenAdvisor
             }
         }
 
-        var sameResources = planned is not null && profile.PreviousResources is { } previous && SameSet(previous, plannedCanonical!, plannedCount);
+        var sameResources = open && planned is not null && profile.PreviousResources is { } previous && SameSet(previous, plannedCanonical!, plannedCount);
 
         var wellbeing = profile.Wellbeing;
-        var school = profile.School;
+        var studentType = profile.StudentType;
+        var enrolled = studentType != StudentType.Img;
+        var examDate = profile.ExamDate;
+        int? daysUntilExam = examDate is { } scheduled ? scheduled.DayNumber - asOf.DayNumber : null;
         var recommendations = new List<Recommendation>(32 + plannedCount);
 
         // Rank order, fixed by the default rule set: the pinned card, then critical, warning and info, each by
-        // priority (all 24 priorities differ). practice.gate-not-passed (94) keeps its place either way: escalated,
-        // it is the last critical card (after 98 and 96); not escalated, the first warning card.
+        // priority (all 30 priorities differ). Three cards escalate: practice.gate-not-passed (94) and
+        // practice.final-attempt-gate (93, never with the other: it needs a passing exam, the other one that is not)
+        // keep their place either way (escalated, they are the last critical cards, after 98, 96 and 95; not
+        // escalated, the first warning cards); eligibility.comlex-route (72) is a warning card between 75 and 70 when
+        // escalated, else the first info card. With no attempts left only the cards planning.no-attempts-left does
+        // not suppress remain: crisis support, counseling, a confidant and self-care.
         if (wellbeing?.ThoughtsOfSelfHarm == true)
         {
             recommendations.Add(DefaultCards.CrisisSupport);
         }
 
-        if (failedCount >= DefaultRules.AttemptLimit)
+        if (!open)
         {
-            recommendations.Add(DefaultCards.NoAttemptsLeft(failedCount));
+            recommendations.Add(DefaultCards.NoAttemptsLeft(used, limit, incomplete, studentType == StudentType.UsDo, studentType == StudentType.Img));
         }
 
-        if (failedCount == DefaultRules.AttemptLimit - 1)
+        if (attemptsLeft == 1)
         {
-            recommendations.Add(DefaultCards.FinalAttempt(failedCount));
+            recommendations.Add(DefaultCards.FinalAttempt(used, limit, incomplete));
         }
 
-        if (profile.ExamDate is { } examDate && judged is { } gated && gated.Verdict != ExamVerdict.Passed)
+        // school.deadline: the deadline has passed, the booked exam comes after it, or nothing is booked and the
+        // band's study runs past it (or the band calls for coursework first, with no weeks to count).
+        if (open && enrolled && school?.PassDeadline is { } deadline)
         {
-            var daysUntilExam = examDate.DayNumber - asOf.DayNumber;
-            recommendations.Add(DefaultCards.GateNotPassed(daysUntilExam <= DefaultRules.CriticalWithinDays, gated, examDate, daysUntilExam));
+            var daysUntilDeadline = deadline.DayNumber - asOf.DayNumber;
+            if (daysUntilDeadline < 0
+                || (examDate is not null
+                    ? daysUntilExam > daysUntilDeadline
+                    : bandWeeks is not null ? bandWeeks.Min * DefaultRules.DaysPerWeek > daysUntilDeadline : band != Band.None))
+            {
+                recommendations.Add(DefaultCards.SchoolDeadline(deadline, daysUntilDeadline, examDate, daysUntilExam, bandWeeks));
+            }
         }
 
-        if (school?.Contacted == false)
+        if (open && examDate is { } gateDate && judged is { } gated && gated.Verdict != ExamVerdict.Passed)
+        {
+            recommendations.Add(DefaultCards.GateNotPassed(daysUntilExam <= DefaultRules.CriticalWithinDays, gated, gateDate, daysUntilExam!.Value));
+        }
+
+        if (examDate is { } finalDate && judged is { Verdict: ExamVerdict.Passed } && finalAttemptUnproven)
+        {
+            recommendations.Add(DefaultCards.FinalAttemptGate(daysUntilExam <= DefaultRules.CriticalWithinDays, latestTwoPassed!.Value, finalDate, daysUntilExam!.Value));
+        }
+
+        if (open && enrolled && school?.Contacted == false)
         {
             recommendations.Add(DefaultCards.ContactNow);
         }
 
-        if (wellbeing?.Distress is { } distress && distress >= DefaultRules.CounselingDistress)
+        if (open && studentType == StudentType.Img)
         {
-            recommendations.Add(DefaultCards.Counseling(distress));
+            recommendations.Add(DefaultCards.ImgRegistration);
         }
 
-        if (judged is { Verdict: ExamVerdict.Close } close)
+        if (wellbeing?.Distress is { } distress && distress >= DefaultRules.CounselingDistress)
+        {
+            recommendations.Add(DefaultCards.Counseling(distress, open));
+        }
+
+        if (open && judged is { Verdict: ExamVerdict.Close } close)
         {
             recommendations.Add(DefaultCards.NoHailMary(close));
         }
 
-        if (points >= DefaultRules.LowMinPoints)
+        if (open && band == Band.Low)
         {
-            recommendations.Add(DefaultCards.RepeatCoursework(points.Value));
+            recommendations.Add(DefaultCards.RepeatCoursework(points!.Value));
         }
 
-        if (sameResources || profile.SameApproachAsBefore == true)
+        if (open && (sameResources || profile.SameApproachAsBefore == true))
         {
             recommendations.Add(DefaultCards.ChangeApproach(sameResources, plannedCanonical, plannedCount, profile.SameApproachAsBefore == true));
         }
 
-        if (exams is not null && sinceFailure == 0)
+        if (open && exams is not null && sinceFailure == 0)
         {
             recommendations.Add(DefaultCards.TakeNbme(exams.Count, latestDate));
         }
 
-        if (points is { } moderate && !(moderate <= DefaultRules.NearMaxPoints) && !(moderate >= DefaultRules.LowMinPoints))
+        if (open && (profile.Accommodations == AccommodationsStatus.Considering || (profile.Accommodations == AccommodationsStatus.Requested && examDate is not null)))
         {
-            // The moderate band is "neither near nor low", as the library's band check reads (NaN included).
-            recommendations.Add(DefaultCards.ExtendedStudy(points.Value));
+            recommendations.Add(DefaultCards.ApplyEarly(profile.Accommodations == AccommodationsStatus.Requested ? examDate : null));
         }
 
-        if (planned is not null && plannedCount > DefaultRules.MaxPlannedResources)
+        if (open && band == Band.Moderate)
+        {
+            recommendations.Add(DefaultCards.ExtendedStudy(points!.Value, failedCount));
+        }
+
+        var doStudent = open && studentType == StudentType.UsDo;
+        if (doStudent && attemptsLeft <= DefaultRules.FewAttemptsLeft)
+        {
+            recommendations.Add(DefaultCards.ComlexRoute(attemptsLeft));
+        }
+
+        if (open && planned is not null && plannedCount > DefaultRules.MaxPlannedResources)
         {
             recommendations.Add(DefaultCards.Overload(plannedCount));
         }
 
-        if (profile.Mentors is { } mentors && !AnyHighScorer(mentors))
+        if (open && profile.Mentors is { } mentors && !AnyGuide(mentors))
         {
             recommendations.Add(DefaultCards.FindHighScorer(mentors.Count));
         }
 
-        if (profile.StudyHoursPerDay > DefaultRules.MaxStudyHoursPerDay || profile.RestDaysPerWeek < DefaultRules.MinRestDaysPerWeek)
+        if (open && (profile.StudyHoursPerDay > DefaultRules.MaxStudyHoursPerDay || profile.RestDaysPerWeek < DefaultRules.MinRestDaysPerWeek))
         {
             recommendations.Add(DefaultCards.BurnoutRisk(profile.StudyHoursPerDay, profile.RestDaysPerWeek));
         }
 
+        if (doStudent && attemptsLeft > DefaultRules.FewAttemptsLeft)
+        {
+            recommendations.Add(DefaultCards.ComlexRoute(attemptsLeft));
+        }
+
+        if (open && profile.ScoreReport?.ContentAreas is { } areas)
+        {
+            AddScoreReportAreas(areas, recommendations);
+        }
+
         var topics = profile.Topics;
-        if (topics is not null)
+        if (open && topics is not null)
         {
             AddFocusTopics(topics, recommendations);
         }
 
-        if (judged is { Verdict: ExamVerdict.Passed } passed)
+        if (open && judged is { Verdict: ExamVerdict.Passed } passed && !finalAttemptUnproven)
         {
             recommendations.Add(DefaultCards.Ready(passed));
         }
 
-        if (points <= DefaultRules.NearMaxPoints)
+        if (open && band == Band.Near)
         {
-            recommendations.Add(DefaultCards.NearMiss(points.Value));
+            recommendations.Add(DefaultCards.NearMiss(points!.Value));
         }
 
-        if (school?.Contacted == true && (school.RetakeApproved == false || school.RotationsAdjusted == false))
+        if (open && enrolled && school?.Contacted == true && (school.RetakeApproved == false || school.RotationsAdjusted == false))
         {
             recommendations.Add(DefaultCards.ArrangeLogistics(school.RetakeApproved, school.RotationsAdjusted));
         }
 
-        if (planned is not null)
+        if (open && planned is not null)
         {
             AddDropAndAddCore(plannedNames!, plannedCanonical!, plannedCount, recommendations);
         }
 
         if (wellbeing?.HasConfidant == false)
         {
-            recommendations.Add(DefaultCards.FindConfidant);
+            recommendations.Add(DefaultCards.FindConfidant(open));
         }
 
-        var competitive = string.IsNullOrWhiteSpace(profile.TargetSpecialty) ? (bool?)null : DefaultRules.IsCompetitive(profile.TargetSpecialty);
-        if (profile.TargetScore >= DefaultRules.AmbitiousTargetScore || competitive == true)
+        if (open)
         {
-            recommendations.Add(DefaultCards.RealisticTarget(profile.TargetScore, profile.TargetSpecialty, competitive));
+            var competitive = string.IsNullOrWhiteSpace(profile.TargetSpecialty) ? (bool?)null : DefaultRules.IsCompetitive(profile.TargetSpecialty);
+            if (profile.TargetScore >= DefaultRules.AmbitiousTargetScore || competitive == true)
+            {
+                recommendations.Add(DefaultCards.RealisticTarget(profile.TargetScore, profile.TargetSpecialty, competitive));
+            }
         }
 
-        if (topics is not null)
+        if (open && topics is not null)
         {
             AddSkipLowYield(topics, recommendations);
         }
 
-        recommendations.Add(DefaultCards.SelfCare);
+        recommendations.Add(DefaultCards.SelfCare(open, failedCount));
 
         return new AdviceReport
         {
             SchemaVersion = 1,
             RuleSet = _ruleSet,
             AsOf = asOf,
-            Readiness = DefaultCards.Readiness(Math.Max(0, DefaultRules.AttemptLimit - failedCount), judged, exams is null ? null : sinceFailure, latestDate),
-            EstimatedStudyWeeks = points switch
-            {
-                null => null,
-                <= DefaultRules.NearMaxPoints => DefaultRules.NearWeeks,
-                >= DefaultRules.LowMinPoints => null,
-                _ => DefaultRules.ModerateWeeks,
-            },
+            Readiness = DefaultCards.Readiness(wellbeing?.ThoughtsOfSelfHarm == true, used, limit, judged, exams is null ? null : sinceFailure, latestTwoPassed, latestDate),
+            EstimatedStudyWeeks = open ? bandWeeks : null,
             Recommendations = recommendations,
         };
     }
 
-    private static bool AnyHighScorer(IReadOnlyList<Mentor> mentors)
+    /// <summary>Whether a mentor scored high, or guides the study as a faculty member or learning specialist.</summary>
+    private static bool AnyGuide(IReadOnlyList<Mentor> mentors)
     {
         for (var i = 0; i < mentors.Count; i++)
         {
             var mentor = mentors[i];
-            if (mentor.Step1Score >= DefaultRules.HighStep1Score || mentor.Step2Score >= DefaultRules.HighStep2Score)
+            if (mentor.Step1Score >= DefaultRules.HighStep1Score || mentor.Step2Score >= DefaultRules.HighStep2Score
+                || mentor.Role is MentorRole.Faculty or MentorRole.LearningSpecialist)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary><c>topics.score-report-areas</c>: areas rated lower, then those rated the same, each by name (ordinal).</summary>
+    private static void AddScoreReportAreas(IReadOnlyList<ContentAreaResult> areas, List<Recommendation> output)
+    {
+        string[]? lower = null;
+        string[]? same = null;
+        int lowerCount = 0, sameCount = 0;
+        for (var i = 0; i < areas.Count; i++)
+        {
+            var area = areas[i];
+            if (area.Performance == ContentAreaPerformance.Lower)
+            {
+                (lower ??= new string[areas.Count])[lowerCount++] = area.Area!.Trim();
+            }
+            else if (area.Performance == ContentAreaPerformance.Same)
+            {
+                (same ??= new string[areas.Count])[sameCount++] = area.Area!.Trim();
+            }
+        }
+
+        if (lower is not null)
+        {
+            Array.Sort(lower, 0, lowerCount, StringComparer.Ordinal);
+            for (var i = 0; i < lowerCount; i++)
+            {
+                output.Add(DefaultCards.ScoreReportArea(lower[i], lower: true));
+            }
+        }
+
+        if (same is not null)
+        {
+            Array.Sort(same, 0, sameCount, StringComparer.Ordinal);
+            for (var i = 0; i < sameCount; i++)
+            {
+                output.Add(DefaultCards.ScoreReportArea(same[i], lower: false));
+            }
+        }
     }
 
     /// <summary>Whether the previous resources are the same set of canonical names as the planned ones.</summary>
@@ -378,7 +518,7 @@ public sealed class HandWrittenAdvisor
                 continue;
             }
 
-            if (n == Keep && incorrect * MaxWeight < scores[Keep - 1])
+            if (n == Keep && incorrect * DefaultRules.MaxWeight < scores[Keep - 1])
             {
                 continue; // cannot enter whatever its discipline
             }

@@ -5,7 +5,7 @@ namespace RetakeAdvice.Benchmarks.HandWritten;
 /// <summary>
 /// The profile limits of the contract (spec section 1), checked by hand with the library's messages and field
 /// paths, in the same order, one error per path (the first found wins). Paths are only built for errors: a valid
-/// profile allocates nothing here but the set that finds duplicate topic names.
+/// profile allocates nothing here but the sets that find duplicate topic names and content areas.
 /// </summary>
 internal static class HandWrittenValidator
 {
@@ -17,6 +17,7 @@ internal static class HandWrittenValidator
     private const int MaxDistress = 10;
     private const int MaxQuestions = 100_000;
     private const int MaxDays = 36_525;
+    private const int MaxAttemptLimit = 100;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -25,9 +26,16 @@ internal static class HandWrittenValidator
     {
         Errors? errors = null;
         CheckAttempts(profile.FailedAttempts, asOf, ref errors);
+        CheckIncompleteAttempts(profile.IncompleteAttempts, asOf, ref errors);
+        CheckOneSittingADay(profile.FailedAttempts, profile.IncompleteAttempts, ref errors);
         if (profile.DaysSinceResult is { } days && (days < 0 || days > MaxDays))
         {
             Add(ref errors, "$.daysSinceResult", CountMessage(days, MaxDays));
+        }
+
+        if (profile.School?.AttemptLimit is { } limit && limit is < 1 or > MaxAttemptLimit)
+        {
+            Add(ref errors, "$.school.attemptLimit", string.Create(Inv, $"must be between 1 and {MaxAttemptLimit} (was {limit})"));
         }
 
         if (profile.Wellbeing?.Distress is { } distress && distress is < 0 or > MaxDistress)
@@ -71,11 +79,12 @@ internal static class HandWrittenValidator
             Add(ref errors, "$.targetScore", ScoreMessage(target));
         }
 
-        if (profile.TargetSpecialty is { Length: > MaxStringLength } specialty)
+        if (profile.TargetSpecialty is { } specialty)
         {
-            Add(ref errors, "$.targetSpecialty", TooLong(specialty));
+            Text(specialty, "$.targetSpecialty", ref errors);
         }
 
+        CheckContentAreas(profile.ScoreReport?.ContentAreas, ref errors);
         if (errors is not null)
         {
             throw new ProfileValidationException(errors.List.ToArray());
@@ -141,6 +150,110 @@ internal static class HandWrittenValidator
                 {
                     Add(ref errors, Member(Path, i, ".score"), string.Create(Inv, $"is at or above the passing standard {pass} (was {score}), so it is not a failure"));
                 }
+            }
+        }
+    }
+
+    private static void CheckIncompleteAttempts(IReadOnlyList<IncompleteAttempt>? attempts, DateOnly asOf, ref Errors? errors)
+    {
+        const string Path = "$.incompleteAttempts";
+        if (!CheckList(attempts, Path, MaxListItems, ref errors))
+        {
+            return;
+        }
+
+        for (var i = 0; i < attempts!.Count; i++)
+        {
+            var attempt = attempts[i];
+            if (attempt is null)
+            {
+                Add(ref errors, Indexed(Path, i), "must not be null");
+            }
+            else if (attempt.Date is not { } date)
+            {
+                Add(ref errors, Member(Path, i, ".date"), "is required");
+            }
+            else if (date > asOf)
+            {
+                Add(ref errors, Member(Path, i, ".date"), $"is after asOf {Iso(asOf)} (was {Iso(date)})");
+            }
+        }
+    }
+
+    /// <summary>
+    /// No two attempts, failed or incomplete, on the same day (an attempt is one sitting): each one is compared with
+    /// those listed before it, failed ones first, and named after the first with its day. At most 200 attempts, so a
+    /// pairwise check that allocates nothing beats a set. Skipped when either list is too long to be read.
+    /// </summary>
+    private static void CheckOneSittingADay(IReadOnlyList<FailedAttempt>? failed, IReadOnlyList<IncompleteAttempt>? incomplete, ref Errors? errors)
+    {
+        var failedCount = failed?.Count ?? 0;
+        var incompleteCount = incomplete?.Count ?? 0;
+        if (failedCount > MaxListItems || incompleteCount > MaxListItems)
+        {
+            return;
+        }
+
+        var total = failedCount + incompleteCount;
+        for (var j = 1; j < total; j++)
+        {
+            if (DateOf(j) is not { } day)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < j; i++)
+            {
+                if (DateOf(i) == day)
+                {
+                    Add(ref errors, SittingPath(j) + ".date", $"is the day of {SittingPath(i)} as well (was {Iso(day)}): an attempt is one sitting, listed once");
+                    break;
+                }
+            }
+        }
+
+        DateOnly? DateOf(int k) => k < failedCount ? failed![k]?.Date : incomplete![k - failedCount]?.Date;
+
+        string SittingPath(int k) => k < failedCount ? Indexed("$.failedAttempts", k) : Indexed("$.incompleteAttempts", k - failedCount);
+    }
+
+    /// <summary>The score report's content areas: named once each (ignoring case and surrounding spaces), rated.</summary>
+    private static void CheckContentAreas(IReadOnlyList<ContentAreaResult>? areas, ref Errors? errors)
+    {
+        const string Path = "$.scoreReport.contentAreas";
+        if (!CheckList(areas, Path, MaxListItems, ref errors))
+        {
+            return;
+        }
+
+        Dictionary<string, int>? seen = null;
+        for (var i = 0; i < areas!.Count; i++)
+        {
+            var area = areas[i];
+            if (area is null)
+            {
+                Add(ref errors, Indexed(Path, i), "must not be null");
+                continue;
+            }
+
+            var name = area.Area;
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                Add(ref errors, Member(Path, i, ".area"), "is required");
+            }
+            else if (Text(name, Path, i, ".area", ref errors))
+            {
+                var trimmed = name.Trim();
+                seen ??= new Dictionary<string, int>(areas.Count, StringComparer.OrdinalIgnoreCase);
+                if (!seen.TryAdd(trimmed, i))
+                {
+                    Add(ref errors, Member(Path, i, ".area"), string.Create(Inv, $"repeats the content area \"{trimmed}\" of {Path}[{seen[trimmed]}] (names ignore case)"));
+                }
+            }
+
+            if (area.Performance is null)
+            {
+                Add(ref errors, Member(Path, i, ".performance"), "is required: lower, same or higher");
             }
         }
     }
@@ -211,14 +324,14 @@ internal static class HandWrittenValidator
             {
                 Add(ref errors, Member(Path, i, ".name"), "is required");
             }
-            else if (name.Length > MaxStringLength)
+            else if (!Text(name, Path, i, ".name", ref errors))
             {
-                Add(ref errors, Member(Path, i, ".name"), TooLong(name));
+                // too long, or a lone surrogate: reported, not compared
             }
             else if (!names.Add(name.Trim()))
             {
                 var trimmed = name.Trim();
-                Add(ref errors, Member(Path, i, ".name"), string.Create(Inv, $"repeats the topic \"{trimmed}\" of $.topics[{FirstIndexOf(topics, trimmed, i)}] (names ignore case)"));
+                Add(ref errors, Member(Path, i, ".name"), string.Create(Inv, $"repeats the topic \"{trimmed}\" of $.topics[{FirstNamed(topics, trimmed)}] (names ignore case)"));
             }
 
             Text(topic.Discipline, Path, i, ".discipline", ref errors);
@@ -231,13 +344,12 @@ internal static class HandWrittenValidator
         }
     }
 
-    /// <summary>The first earlier topic whose valid name equals this one (the set's first entry for it).</summary>
-    private static int FirstIndexOf(IReadOnlyList<TopicResult> topics, string trimmed, int before)
+    /// <summary>The first topic whose name, trimmed, equals this one ignoring case (whatever else is wrong with it).</summary>
+    private static int FirstNamed(IReadOnlyList<TopicResult> topics, string trimmed)
     {
-        for (var j = 0; j < before; j++)
+        for (var j = 0; j < topics.Count; j++)
         {
-            var name = topics[j]?.Name;
-            if (!string.IsNullOrWhiteSpace(name) && name.Length <= MaxStringLength && string.Equals(name.Trim(), trimmed, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(topics[j]?.Name?.Trim(), trimmed, StringComparison.OrdinalIgnoreCase))
             {
                 return j;
             }
@@ -260,9 +372,9 @@ internal static class HandWrittenValidator
             {
                 Add(ref errors, Indexed(path, i), "must be a non-empty name");
             }
-            else if (name.Length > MaxStringLength)
+            else
             {
-                Add(ref errors, Indexed(path, i), TooLong(name));
+                Text(name, Indexed(path, i), ref errors);
             }
         }
     }
@@ -283,12 +395,59 @@ internal static class HandWrittenValidator
         return true;
     }
 
-    private static void Text(string? text, string list, int index, string member, ref Errors? errors)
+    /// <returns>Whether the text is valid (absent, or at most <see cref="MaxStringLength"/> long without a lone surrogate).</returns>
+    private static bool Text(string? text, string list, int index, string member, ref Errors? errors)
     {
-        if (text is { Length: > MaxStringLength })
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (text.Length > MaxStringLength)
         {
             Add(ref errors, Member(list, index, member), TooLong(text));
+            return false;
         }
+
+        if (!IsValidUnicode(text))
+        {
+            Add(ref errors, Member(list, index, member), LoneSurrogate);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A text at a path without an index: its length, then its surrogates.</summary>
+    private static void Text(string text, string path, ref Errors? errors)
+    {
+        if (text.Length > MaxStringLength)
+        {
+            Add(ref errors, path, TooLong(text));
+        }
+        else if (!IsValidUnicode(text))
+        {
+            Add(ref errors, path, LoneSurrogate);
+        }
+    }
+
+    /// <summary>No lone surrogates (such text cannot be written as JSON): every high surrogate followed by a low one.</summary>
+    private static bool IsValidUnicode(string text)
+    {
+        var span = text.AsSpan();
+        var at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (at >= 0)
+        {
+            if (!char.IsHighSurrogate(span[at]) || at + 1 >= span.Length || !char.IsLowSurrogate(span[at + 1]))
+            {
+                return false;
+            }
+
+            span = span[(at + 2)..];
+            at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        }
+
+        return true;
     }
 
     /// <returns>Whether an error was added.</returns>
@@ -323,6 +482,8 @@ internal static class HandWrittenValidator
         : $"must be between {Num(min)} and {Num(max)} (was {Num(number)})";
 
     private static string ScoreMessage(int value) => string.Create(Inv, $"must be between {MinScore} and {MaxScore} (was {value})");
+
+    private const string LoneSurrogate = "is not valid Unicode text (it holds a lone surrogate)";
 
     private static string TooLong(string text) => string.Create(Inv, $"is {text.Length} characters long; at most {MaxStringLength} are allowed");
 

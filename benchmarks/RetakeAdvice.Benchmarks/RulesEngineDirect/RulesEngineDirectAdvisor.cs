@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RetakeAdvice.Benchmarks.HandWritten;
 using RetakeAdvice.Benchmarks.Support;
 using RetakeAdvice.Evaluation;
@@ -13,12 +14,17 @@ namespace RetakeAdvice.Benchmarks.RulesEngineDirect;
 /// <item>One <see cref="RulesEngine.RulesEngine"/> built once from the default rule set's workflows (the same
 /// <c>Workflow</c> objects the library loaded from rules/*.json: rule names, expressions, GlobalParams).</item>
 /// <item>Per call: validation and facts through the library (<c>Prepare</c>), then
-/// <c>ExecuteAllRulesAsync(workflow, profile, facts)</c> for each of the 9 workflows; every rule's condition is
+/// <c>ExecuteAllRulesAsync(workflow, profile, facts)</c> for each of the 12 workflows (the manifest's parameters and
+/// conditions, <c>finalAttemptUnproven</c> among them, as GlobalParams of each); every rule's condition is
 /// decided by RulesEngine (a rule that reports an exception fails the call).</item>
-/// <item>The successful rules are mapped to cards by rule name: the texts come from the hand-written card code
+/// <item>A successful rule whose Properties list <c>suppresses</c> (rule names, <c>category:</c> names, or
+/// <c>estimatedStudyWeeks</c>) drops those cards and the weeks estimate, read from the rule's own Properties.</item>
+/// <item>The successful rules left are mapped to cards by rule name: the texts come from the hand-written card code
 /// (<see cref="DefaultCards"/>), filled from the library's facts; the per-item parts of <c>topics.focus</c>,
-/// <c>resources.drop</c>, <c>resources.add-core</c> and <c>topics.skip-low-yield</c> (which RulesEngine has no
-/// notion of) are evaluated by hand with LINQ over the facts, with the default parameters.</item>
+/// <c>topics.score-report-areas</c>, <c>resources.drop</c>, <c>resources.add-core</c> and
+/// <c>topics.skip-low-yield</c>, and the escalations of <c>practice.gate-not-passed</c>,
+/// <c>practice.final-attempt-gate</c> and <c>eligibility.comlex-route</c> (which RulesEngine has no notion of) are
+/// evaluated by hand with LINQ over the facts, with the default parameters.</item>
 /// <item>Ranking with LINQ <c>OrderBy</c>/<c>ThenBy</c> (stable, so the items of a per-item rule keep their order).</item>
 /// </list>
 /// Naive but reasonable: nothing is parsed per call (RulesEngine caches its compiled rules), nothing is slowed on
@@ -49,7 +55,7 @@ public sealed class RulesEngineDirectAdvisor
     {
         ArgumentNullException.ThrowIfNull(profile);
         var facts = AdvicePipeline.Prepare(_advisor.Rules, profile, DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime));
-        var cards = new List<Recommendation>();
+        var fired = new List<Rule>();
         string? readinessRule = null;
         foreach (var workflowName in _workflowNames)
         {
@@ -67,19 +73,27 @@ public sealed class RulesEngineDirectAdvisor
                 }
                 else if (result.IsSuccess)
                 {
-                    cards.AddRange(Map(result.Rule.RuleName, facts));
+                    fired.Add(result.Rule);
                 }
             }
         }
 
+        var suppressed = fired.SelectMany(Suppresses).ToHashSet(StringComparer.Ordinal);
+        var cards = fired
+            .Where(rule => !suppressed.Contains(rule.RuleName))
+            .SelectMany(rule => Map(rule.RuleName, facts))
+            .Where(card => !suppressed.Contains("category:" + card.Category))
+            .ToList();
+
         var latest = facts.LatestPracticeExam is { } exam ? ToLatest(exam) : (LatestExam?)null;
+        var latestTwoPassed = facts.RecentPracticeExams?.Take(DefaultRules.FinalAttemptPassingExams).Count(e => e.Verdict == "passed");
         return new AdviceReport
         {
             SchemaVersion = 1,
             RuleSet = _advisor.RuleSet,
             AsOf = facts.AsOf,
-            Readiness = DefaultCards.ReadinessBy(readinessRule, facts.AttemptLimit, latest, facts.LatestFailureDate!.Value),
-            EstimatedStudyWeeks = facts.FailureBand switch
+            Readiness = DefaultCards.ReadinessBy(readinessRule, facts.AttemptsUsed, facts.AttemptLimit, latest, latestTwoPassed, facts.LatestFailureDate!.Value),
+            EstimatedStudyWeeks = suppressed.Contains("estimatedStudyWeeks") ? null : facts.FailureBand switch
             {
                 "near" => new StudyWeeks { Min = 4, Max = 8 },
                 "moderate" => new StudyWeeks { Min = 8, Max = 12 },
@@ -95,14 +109,27 @@ public sealed class RulesEngineDirectAdvisor
         };
     }
 
+    /// <summary>What a rule's Properties say it suppresses when it fires (a JSON array of names).</summary>
+    private static IEnumerable<string> Suppresses(Rule rule) =>
+        rule.Properties?.TryGetValue("suppresses", out var value) == true && value is JsonElement { ValueKind: JsonValueKind.Array } names
+            ? names.EnumerateArray().Select(n => n.GetString()!).ToArray()
+            : [];
+
     private static IEnumerable<Recommendation> Map(string rule, AdviceFacts facts) => rule switch
     {
         "wellbeing.crisis-support" => [DefaultCards.CrisisSupport],
-        "planning.no-attempts-left" => [DefaultCards.NoAttemptsLeft(facts.FailedAttemptCount)],
-        "planning.final-attempt" => [DefaultCards.FinalAttempt(facts.FailedAttemptCount)],
-        "practice.gate-not-passed" => [DefaultCards.GateNotPassed(facts.DaysUntilExam <= 14, ToLatest(facts.LatestPracticeExam!), facts.ExamDate!.Value, facts.DaysUntilExam!.Value)],
+        "planning.no-attempts-left" => [DefaultCards.NoAttemptsLeft(facts.AttemptsUsed, facts.AttemptLimit, facts.IncompleteAttemptCount, facts.StudentType == "us-do", facts.StudentType == "img")],
+        "planning.final-attempt" => [DefaultCards.FinalAttempt(facts.AttemptsUsed, facts.AttemptLimit, facts.IncompleteAttemptCount)],
+        "school.deadline" => [DefaultCards.SchoolDeadline(facts.PassDeadline!.Value, facts.DaysUntilPassDeadline!.Value, facts.ExamDate, facts.DaysUntilExam, facts.EstimatedStudyWeeks)],
+        "practice.gate-not-passed" => [DefaultCards.GateNotPassed(facts.DaysUntilExam <= DefaultRules.CriticalWithinDays, ToLatest(facts.LatestPracticeExam!), facts.ExamDate!.Value, facts.DaysUntilExam!.Value)],
+        "practice.final-attempt-gate" => [DefaultCards.FinalAttemptGate(
+            facts.DaysUntilExam <= DefaultRules.CriticalWithinDays,
+            facts.RecentPracticeExams!.Take(DefaultRules.FinalAttemptPassingExams).Count(e => e.Verdict == "passed"),
+            facts.ExamDate!.Value,
+            facts.DaysUntilExam!.Value)],
         "school.contact-now" => [DefaultCards.ContactNow],
-        "wellbeing.counseling" => [DefaultCards.Counseling(facts.Distress!.Value)],
+        "eligibility.img-registration" => [DefaultCards.ImgRegistration],
+        "wellbeing.counseling" => [DefaultCards.Counseling(facts.Distress!.Value, facts.AttemptsLeft > 0)],
         "practice.no-hail-mary" => [DefaultCards.NoHailMary(ToLatest(facts.LatestPracticeExam!))],
         "planning.repeat-coursework" => [DefaultCards.RepeatCoursework(facts.PointsBelowPassing!.Value)],
         "tactics.change-approach" => [DefaultCards.ChangeApproach(
@@ -111,10 +138,17 @@ public sealed class RulesEngineDirectAdvisor
             facts.PlannedResources?.Count ?? 0,
             facts.SameApproachAsBefore == true)],
         "practice.take-nbme" => [DefaultCards.TakeNbme(facts.PracticeExamCount!.Value, facts.LatestFailureDate!.Value)],
-        "planning.extended-study" => [DefaultCards.ExtendedStudy(facts.PointsBelowPassing!.Value)],
+        "accommodations.apply-early" => [DefaultCards.ApplyEarly(facts.Accommodations == "requested" ? facts.ExamDate : null)],
+        "eligibility.comlex-route" => [DefaultCards.ComlexRoute(facts.AttemptsLeft)],
+        "planning.extended-study" => [DefaultCards.ExtendedStudy(facts.PointsBelowPassing!.Value, facts.FailedAttemptCount)],
         "resources.overload" => [DefaultCards.Overload(facts.PlannedResourceCount!.Value)],
         "mentors.find-high-scorer" => [DefaultCards.FindHighScorer(facts.Mentors!.Count)],
         "resilience.burnout-risk" => [DefaultCards.BurnoutRisk(facts.StudyHoursPerDay, facts.RestDaysPerWeek)],
+        "topics.score-report-areas" => facts.ContentAreas!
+            .Where(a => a.Performance != "higher")
+            .OrderByDescending(a => a.Performance == "lower" ? DefaultRules.LowerAreaScore : DefaultRules.SameAreaScore)
+            .ThenBy(a => a.Area, StringComparer.Ordinal)
+            .Select(a => DefaultCards.ScoreReportArea(a.Area, a.Performance == "lower")),
         "topics.focus" => facts.Topics!
             .Where(t => t.Incorrect >= 3)
             .OrderByDescending(t => t.Incorrect!.Value * t.Weight)
@@ -131,10 +165,10 @@ public sealed class RulesEngineDirectAdvisor
         "resources.add-core" => facts.MissingCoreResources!
             .Order(StringComparer.Ordinal)
             .Select(core => DefaultCards.AddCore(Array.IndexOf(DefaultRules.CoreOrdinal, core))),
-        "wellbeing.find-confidant" => [DefaultCards.FindConfidant],
+        "wellbeing.find-confidant" => [DefaultCards.FindConfidant(facts.AttemptsLeft > 0)],
         "planning.realistic-target" => [DefaultCards.RealisticTarget(facts.TargetScore, facts.TargetSpecialty, facts.TargetSpecialtyIsCompetitive)],
         "topics.skip-low-yield" => [DefaultCards.SkipLowYield(facts.Topics!.Where(t => t.Seen <= 2).Select(t => new LowYieldTopic(t.Name, t.Seen!.Value)).ToArray())],
-        "resilience.self-care" => [DefaultCards.SelfCare],
+        "resilience.self-care" => [DefaultCards.SelfCare(facts.AttemptsLeft > 0, facts.FailedAttemptCount)],
         _ => throw new InvalidOperationException($"no mapping for rule {rule}"),
     };
 

@@ -6,10 +6,11 @@ namespace RetakeAdvice.Benchmarks.Support;
 
 /// <summary>
 /// The default rule set as the hand-written baseline was written against it, frozen in
-/// <c>HandWritten/Frozen/</c>: a copy of the rule folder and the samples, and <c>reports.tsv</c>, the SHA-256 of the
-/// library's report on each frozen profile (the samples and the rule tests' profiles). The equivalence tests hold
-/// the baseline to the library on this copy, so editing <c>rules/</c> never fails <c>dotnet test</c>; the
-/// benchmarks refuse to run when the default rules no longer give the frozen reports (the ratios would compare
+/// <c>HandWritten/Frozen/</c>: a copy of the rule folder and the samples (the <c>*.json</c> files of
+/// <see cref="CopiedFolders"/>), and <c>reports.tsv</c>, the SHA-256 of the library's report on each frozen profile
+/// (the samples and the rule tests' profiles). The equivalence tests hold the baseline to the library on this copy;
+/// a test fails as soon as <c>rules/</c> or <c>samples/</c> differ from it (see <see cref="Differences()"/>), and
+/// the benchmarks refuse to run when the default rules no longer give the frozen reports (the ratios would compare
 /// different work). After changing the rules, change <c>HandWritten/</c> to match and run
 /// <c>dotnet run -c Release --project benchmarks/RetakeAdvice.Benchmarks -- freeze</c>.
 /// </summary>
@@ -17,7 +18,20 @@ public static class FrozenBaseline
 {
     public const string Command = "freeze";
 
+    /// <summary>What to do when the rules and the frozen copy part: the same words for the tests and the benchmarks.</summary>
+    public const string UpdateAdvice =
+        "Update benchmarks/RetakeAdvice.Benchmarks/HandWritten to the rules, then run: dotnet run -c Release --project benchmarks/RetakeAdvice.Benchmarks -- " + Command;
+
     private const string Folder = "benchmarks/RetakeAdvice.Benchmarks/HandWritten/Frozen";
+
+    private const string CopiedFiles = "*.json";
+
+    /// <summary>
+    /// The repository's folders whose <c>*.json</c> files (top level only) the freeze copies, each to the same path
+    /// inside the frozen folder: the rule folder as the library reads it (the manifest, the workflows, the rule tests)
+    /// and the samples. <c>rules/schemas</c> is not among them: the library does not read it.
+    /// </summary>
+    public static IReadOnlyList<string> CopiedFolders { get; } = ["rules", "rules/tests", "samples"];
 
     public static string Directory => RepoFiles.Find(Folder);
 
@@ -59,29 +73,70 @@ public static class FrozenBaseline
         {
             throw new InvalidOperationException(
                 $"The default rules no longer give the reports the hand-written baseline was frozen with ({mismatches.Count} profiles differ, "
-                + $"first {mismatches[0]}): the baseline would do other work than the rules. Update benchmarks/RetakeAdvice.Benchmarks/HandWritten "
-                + $"to the rules, then run: dotnet run -c Release --project benchmarks/RetakeAdvice.Benchmarks -- {Command}");
+                + $"first {mismatches[0]}): the baseline would do other work than the rules. {UpdateAdvice}");
         }
     }
 
-    /// <summary>Copies <c>rules/</c> and <c>samples/</c> into the frozen folder and writes the library's reports on them.</summary>
+    /// <summary>
+    /// The files of <see cref="CopiedFolders"/> in which the repository and the frozen copy differ, as paths from the
+    /// repository's root with what differs: changed, not frozen (new since the freeze), or frozen but gone. Empty when
+    /// the frozen copy is current.
+    /// </summary>
+    public static IReadOnlyList<string> Differences() => Differences(RepoRoot, Path.Combine(RepoRoot, Folder));
+
+    /// <summary>The differences between the copied folders of a repository root and a frozen folder (see <see cref="Differences()"/>).</summary>
+    public static IReadOnlyList<string> Differences(string root, string frozen)
+    {
+        var differences = new List<string>();
+        foreach (var folder in CopiedFolders)
+        {
+            var current = Path.Combine(root, folder);
+            var copy = Path.Combine(frozen, folder);
+            var names = new SortedSet<string>(StringComparer.Ordinal);
+            names.UnionWith(FileNames(current));
+            names.UnionWith(FileNames(copy));
+            foreach (var name in names)
+            {
+                var (file, frozenFile) = (Path.Combine(current, name), Path.Combine(copy, name));
+                var difference = !File.Exists(frozenFile) ? "not frozen"
+                    : !File.Exists(file) ? "frozen but gone"
+                    : !File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(frozenFile)) ? "changed"
+                    : null;
+                if (difference is not null)
+                {
+                    differences.Add($"{folder}/{name} ({difference})");
+                }
+            }
+        }
+
+        return differences;
+
+        static IEnumerable<string> FileNames(string directory) => System.IO.Directory.Exists(directory)
+            ? System.IO.Directory.EnumerateFiles(directory, CopiedFiles).Select(path => Path.GetFileName(path))
+            : [];
+    }
+
+    /// <summary>Copies the <see cref="CopiedFolders"/> into the frozen folder and writes the library's reports on them.</summary>
     public static void Freeze(TextWriter output)
     {
-        var root = Path.GetDirectoryName(RepoFiles.Find("RetakeAdvice.sln"))!;
-        var frozen = Path.Combine(root, Folder);
+        var frozen = Path.Combine(RepoRoot, Folder);
         if (System.IO.Directory.Exists(frozen))
         {
             System.IO.Directory.Delete(frozen, recursive: true);
         }
 
-        Copy(Path.Combine(root, "rules"), Path.Combine(frozen, "rules"), "*.json");
-        Copy(Path.Combine(root, "rules", "tests"), Path.Combine(frozen, "rules", "tests"), "*.json");
-        Copy(Path.Combine(root, "samples"), Path.Combine(frozen, "samples"), "*.json");
+        foreach (var folder in CopiedFolders)
+        {
+            Copy(Path.Combine(RepoRoot, folder), Path.Combine(frozen, folder), CopiedFiles);
+        }
+
         using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(Path.Combine(frozen, "rules")));
         var lines = ProfilesIn(frozen).Select(p => $"{p.Name}\t{Hash(advisor.Advise(p.Profile))}");
         File.WriteAllLines(Path.Combine(frozen, "reports.tsv"), lines);
         output.WriteLine($"froze the rules, the samples and {ProfilesIn(frozen).Count} reports in {frozen}");
     }
+
+    private static string RepoRoot => Path.GetDirectoryName(RepoFiles.Find("RetakeAdvice.sln"))!;
 
     private static List<(string Name, RetakeProfile Profile)> ProfilesIn(string directory)
     {

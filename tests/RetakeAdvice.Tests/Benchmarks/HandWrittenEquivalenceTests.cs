@@ -5,6 +5,7 @@ using FsCheck.Xunit;
 using RetakeAdvice.Benchmarks.HandWritten;
 using RetakeAdvice.Benchmarks.RulesEngineDirect;
 using RetakeAdvice.Benchmarks.Support;
+using RetakeAdvice.Evaluation;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -15,8 +16,9 @@ namespace RetakeAdvice.Tests.Benchmarks;
 /// baseline was written against it (the frozen copy in benchmarks/…/HandWritten/Frozen, see
 /// <see cref="FrozenBaseline"/>): the same report JSON, byte for byte, and the same validation errors. Otherwise the
 /// baseline measures something else. The RulesEngine anchor is held to the same reports on the frozen and a fixed
-/// set of generated profiles. Editing rules/ changes none of this: the benchmarks themselves refuse to run until the
-/// baseline follows the rules and is frozen again.
+/// set of generated profiles. These tests read only the frozen copy; <see cref="FrozenBaselineTests"/> fails as soon
+/// as rules/ or samples/ differ from it, and the benchmarks refuse to run, until the baseline follows the rules and
+/// is frozen again.
 /// </summary>
 public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
 {
@@ -34,7 +36,7 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
         Assert.Equal(FrozenBaseline.Reports().Keys.Order(StringComparer.Ordinal), FrozenBaseline.Profiles().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
-    /// <summary>The 24 card rule ids of the default rule set.</summary>
+    /// <summary>The card rule ids of the default rule set (30).</summary>
     private static readonly string[] RuleIds = Library.Rules.Rules.Where(r => r.Card is not null).Select(r => r.Id).Order(StringComparer.Ordinal).ToArray();
 
     [Property(MaxTest = 300, Arbitrary = new[] { typeof(ProfileArbitraries) })]
@@ -57,7 +59,7 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
                 fired[id]++;
             }
 
-            foreach (var path in PathsTaken(profile, report))
+            foreach (var path in PathsTaken(profile, report, Library.Explain(profile)))
             {
                 paths[path] = paths.GetValueOrDefault(path) + 1;
             }
@@ -78,6 +80,16 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
             "gate escalated to critical", "topics.focus kept 10 of more", "resources.drop for 2+ resources", "resources.add-core for 2+ resources",
             "readiness ready", "readiness not-ready", "readiness unknown", "weeks near", "weeks moderate", "weeks none",
             "tactics: same resources and same approach", "burnout: both reasons", "realistic-target: both reasons", "arrange-logistics: both reasons",
+            "no-attempts-left: the USMLE's limit", "no-attempts-left: the school's limit", "no-attempts-left: incomplete attempts count",
+            "no-attempts-left: img", "no-attempts-left: us-do, COMLEX-USA", "no-attempts-left: weeks suppressed", "final-attempt: the school's limit",
+            "final-attempt: incomplete attempts count", "final-attempt-gate: warning", "final-attempt-gate escalated to critical",
+            "final attempt: one passing exam is not ready", "final attempt: practice exams unknown is not ready",
+            "school.deadline: the booked exam is after it", "school.deadline: the study runs past it", "school.deadline: it has passed",
+            "school.deadline: coursework first", "school cards silent for img", "comlex-route: info", "comlex-route: warning, one attempt left",
+            "comlex-route: silent with no attempts left", "apply-early: considering", "apply-early: requested and booked",
+            "score-report-areas: lower and same", "topics.focus: high-yield discipline", "extended-study: a repeat failure", "exactly 1 point below passing",
+            "counseling: no attempts left", "find-confidant: no attempts left", "self-care: no attempts left", "self-care: another run",
+            .. Library.Rules.ReadinessRules.Select(r => "readiness rule " + r.Id),
         ];
         Assert.All(needed, n => Assert.True(paths.ContainsKey(n), $"no generated profile took the path: {n}"));
 
@@ -87,11 +99,157 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
     }
 
     /// <summary>The less common paths inside the rules a generated profile took, by name.</summary>
-    private static IEnumerable<string> PathsTaken(RetakeProfile profile, AdviceReport report)
+    private static IEnumerable<string> PathsTaken(RetakeProfile profile, AdviceReport report, AdviceExplanation explanation)
     {
         var cards = report.Recommendations;
         int Count(string id) => cards.Count(r => r.Id == id);
         int Reasons(string id) => cards.FirstOrDefault(r => r.Id == id)?.Because.Count ?? 0;
+        Recommendation? Card(string id) => cards.FirstOrDefault(r => r.Id == id);
+        bool Says(string id, string text) => Card(id) is { } card && (card.Summary.Contains(text, StringComparison.Ordinal)
+            || card.Detail?.Contains(text, StringComparison.Ordinal) == true || card.Because.Any(b => b.Contains(text, StringComparison.Ordinal)));
+
+        if (Says("planning.no-attempts-left", "the USMLE allows"))
+        {
+            yield return "no-attempts-left: the USMLE's limit";
+        }
+
+        if (Says("planning.no-attempts-left", "your school allows"))
+        {
+            yield return "no-attempts-left: the school's limit";
+        }
+
+        if (Says("planning.no-attempts-left", "incomplete attempts count"))
+        {
+            yield return "no-attempts-left: incomplete attempts count";
+        }
+
+        if (Says("planning.no-attempts-left", "ECFMG"))
+        {
+            yield return "no-attempts-left: img";
+        }
+
+        // The failure band suggests study weeks, and the report leaves them out.
+        var facts = AdvicePipeline.Prepare(Library.Rules, profile, explanation.AsOf);
+        if (facts.EstimatedStudyWeeks is not null && report.EstimatedStudyWeeks is null && Count("planning.no-attempts-left") == 1)
+        {
+            yield return "no-attempts-left: weeks suppressed";
+        }
+
+        if (Says("planning.final-attempt", " by your school"))
+        {
+            yield return "final-attempt: the school's limit";
+        }
+
+        if (Says("planning.final-attempt", "incomplete attempts count"))
+        {
+            yield return "final-attempt: incomplete attempts count";
+        }
+
+        if (Says("planning.no-attempts-left", "COMLEX-USA"))
+        {
+            yield return "no-attempts-left: us-do, COMLEX-USA";
+        }
+
+        if (Card("practice.final-attempt-gate") is { } finalGate)
+        {
+            yield return finalGate.Indicator == AdviceIndicator.Critical ? "final-attempt-gate escalated to critical" : "final-attempt-gate: warning";
+        }
+
+        if (report.Readiness.Because is [var finalReason] && finalReason.StartsWith("your next attempt is your last", StringComparison.Ordinal))
+        {
+            yield return finalReason.Contains("1 of them do", StringComparison.Ordinal) ? "final attempt: one passing exam is not ready"
+                : profile.PracticeExams is null ? "final attempt: practice exams unknown is not ready"
+                : "final attempt: not ready otherwise";
+        }
+
+        if (Says("school.deadline", "your retake is scheduled for"))
+        {
+            yield return "school.deadline: the booked exam is after it";
+        }
+
+        if (Says("school.deadline", "which ends after that"))
+        {
+            yield return "school.deadline: the study runs past it";
+        }
+
+        if (Says("school.deadline", "which has passed"))
+        {
+            yield return "school.deadline: it has passed";
+        }
+
+        if (Says("school.deadline", "calls for coursework before a study period"))
+        {
+            yield return "school.deadline: coursework first";
+        }
+
+        if (profile.StudentType == StudentType.Img && profile.School?.Contacted == false)
+        {
+            yield return "school cards silent for img";
+        }
+
+        // With no attempts left the card is suppressed: the no-attempts card speaks of COMLEX-USA instead.
+        if (Card("eligibility.comlex-route") is { } comlex)
+        {
+            yield return comlex.Indicator == AdviceIndicator.Info ? "comlex-route: info"
+                : Says("eligibility.comlex-route", "only 1 USMLE attempt is left") ? "comlex-route: warning, one attempt left"
+                : "comlex-route: warning, otherwise";
+        }
+        else if (profile.StudentType == StudentType.UsDo && Count("planning.no-attempts-left") == 1)
+        {
+            yield return "comlex-route: silent with no attempts left";
+        }
+
+        if (Says("accommodations.apply-early", "you are thinking of"))
+        {
+            yield return "apply-early: considering";
+        }
+
+        if (Says("accommodations.apply-early", "without a decision yet") && Card("accommodations.apply-early")!.Summary == "Your accommodations request is still open: keep the retake date movable until the decision arrives.")
+        {
+            yield return "apply-early: requested and booked";
+        }
+
+        if (Says("topics.score-report-areas", "lower than a low pass") && Says("topics.score-report-areas", "the same as a low pass"))
+        {
+            yield return "score-report-areas: lower and same";
+        }
+
+        if (cards.Any(r => r.Id == "topics.focus" && r.Because[0].Contains("% of the exam", StringComparison.Ordinal)))
+        {
+            yield return "topics.focus: high-yield discipline";
+        }
+
+        if (Says("planning.extended-study", "it was failure number"))
+        {
+            yield return "extended-study: a repeat failure";
+        }
+
+        if (cards.Any(r => r.Id.StartsWith("planning.", StringComparison.Ordinal) && r.Because.Any(b => b.EndsWith("about 1 point below passing", StringComparison.Ordinal))))
+        {
+            yield return "exactly 1 point below passing";
+        }
+
+        if (Says("resilience.self-care", "Another run at Step 1"))
+        {
+            yield return "self-care: another run";
+        }
+
+        if (Says("wellbeing.counseling", "what comes next"))
+        {
+            yield return "counseling: no attempts left";
+        }
+
+        if (Says("wellbeing.find-confidant", "Whatever you decide next"))
+        {
+            yield return "find-confidant: no attempts left";
+        }
+
+        if (Says("resilience.self-care", "This is a hard stretch"))
+        {
+            yield return "self-care: no attempts left";
+        }
+
+        yield return "readiness rule " + explanation.Rules.Single(r => r.Readiness is not null && r.Outcome == RuleOutcome.Fired).Id;
 
         if (cards.Any(r => r.Id == "practice.gate-not-passed" && r.Indicator == AdviceIndicator.Critical))
         {
@@ -298,6 +456,77 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
                 }
             },
             { "too many mentors", ok with { Mentors = Enumerable.Range(0, 101).Select(_ => new Mentor()).ToArray(), DaysSinceResult = 40_000 } },
+            {
+                "incomplete attempts, the school's limit, content areas",
+                ok with
+                {
+                    IncompleteAttempts = [new IncompleteAttempt(), null!, new IncompleteAttempt { Date = new DateOnly(2026, 12, 1) }, new IncompleteAttempt { Date = asOf }],
+                    School = new SchoolStatus { AttemptLimit = 0, PassDeadline = new DateOnly(2020, 1, 1) },
+                    ScoreReport = new ScoreReport
+                    {
+                        ContentAreas =
+                        [
+                            new ContentAreaResult { Area = "Renal", Performance = ContentAreaPerformance.Lower },
+                            new ContentAreaResult { Area = " renal " },
+                            new ContentAreaResult { Area = " ", Performance = ContentAreaPerformance.Same },
+                            new ContentAreaResult { Area = new string('a', 201), Performance = ContentAreaPerformance.Same },
+                            null!,
+                            new ContentAreaResult { Area = "Cardio\uD800", Performance = ContentAreaPerformance.Higher },
+                            new ContentAreaResult { Area = "RENAL", Performance = ContentAreaPerformance.Higher },
+                            new ContentAreaResult(),
+                        ],
+                    },
+                }
+            },
+            {
+                "lone surrogates in every text",
+                ok with
+                {
+                    Mentors = [new Mentor { Name = "\uDC00x" }],
+                    PreviousResources = ["UWorld", "\uD83D"],
+                    PlannedResources = ["bad\uD800"],
+                    PracticeExams = [new PracticeExam { Name = "NBME\uDBFF", Date = asOf, Score = 200 }],
+                    Topics = [new TopicResult { Name = "Topic\uDE00", Discipline = "\uD800" }, new TopicResult { Name = "Renal", Discipline = "\uD83D\uDE00 ok" }],
+                    TargetSpecialty = "x\uDBFF",
+                }
+            },
+            {
+                "a repeated topic after a padded one",
+                ok with { Topics = [new TopicResult { Name = "Renal" + new string(' ', 250) }, new TopicResult { Name = "Renal" }, new TopicResult { Name = " renal" }] }
+            },
+            {
+                "two attempts on one day, failed or incomplete, after asOf, undated, null",
+                ok with
+                {
+                    FailedAttempts =
+                    [
+                        attempt,
+                        attempt,
+                        null!,
+                        new FailedAttempt { Date = new DateOnly(2026, 12, 1), PointsBelowPassing = 5 },
+                        new FailedAttempt { Date = new DateOnly(2026, 12, 1), PointsBelowPassing = 5 },
+                        new FailedAttempt { Date = new DateOnly(2026, 9, 1), PointsBelowPassing = 3 },
+                    ],
+                    IncompleteAttempts =
+                    [
+                        new IncompleteAttempt { Date = new DateOnly(2026, 9, 1) },
+                        new IncompleteAttempt(),
+                        new IncompleteAttempt { Date = new DateOnly(2026, 10, 1) },
+                        null!,
+                        new IncompleteAttempt { Date = new DateOnly(2026, 8, 1) },
+                        new IncompleteAttempt { Date = new DateOnly(2026, 8, 1) },
+                    ],
+                }
+            },
+            {
+                "too many incomplete attempts and content areas",
+                ok with
+                {
+                    IncompleteAttempts = Enumerable.Range(0, 101).Select(_ => new IncompleteAttempt { Date = asOf }).ToArray(),
+                    School = new SchoolStatus { AttemptLimit = 101 },
+                    ScoreReport = new ScoreReport { ContentAreas = Enumerable.Range(0, 101).Select(i => new ContentAreaResult { Area = $"a{i}" }).ToArray() },
+                }
+            },
             { "too many topics", ok with { Topics = Enumerable.Range(0, 10_001).Select(i => new TopicResult { Name = $"t{i}" }).ToArray() } },
         };
     }
@@ -348,9 +577,13 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
 
 /// <summary>
 /// Valid profiles that reach every rule of the default rule set: all fields optional as in the contract (unknown
-/// as often as known), values around every threshold, resources spelled through the manifest's aliases, practice
-/// exams dated before and after the latest failure, 1 to 5 failed attempts. Never a null where the contract
-/// requires a value (FsCheck's own strings would hold nulls; every string here comes from a list).
+/// as often as known), values around every threshold, resources spelled through the manifest's aliases,
+/// disciplines through the content outline's names and aliases, practice exams dated before and after the latest
+/// failure, 1 to 5 failed attempts (one most often) with 0 to 2 incomplete ones, every attempt on a day of its own,
+/// and sometimes a school's own attempt limit, a school deadline around the retake, US MD, DO and international
+/// students, every accommodations status, score-report content areas rated lower, same and higher, mentors of every
+/// role. Never a null where the contract requires a value (FsCheck's own strings would hold nulls; every string here
+/// comes from a list).
 /// </summary>
 public static class ProfileArbitraries
 {
@@ -371,7 +604,32 @@ public static class ProfileArbitraries
     ];
 
     private static readonly string?[] Disciplines =
-        ["physiology", "Pathology", " MICROBIOLOGY ", "pharmacology", "biostatistics", "immunology", "anatomy", "biochemistry", "behavioral science", null];
+    [
+        "physiology", "Pathology", " MICROBIOLOGY ", "pharmacology", "biostatistics", "immunology", "anatomy", "biochemistry", "behavioral science", null,
+        "Behavioral Sciences", " gross anatomy ", "Embryology", "genetics", "histology", "biostats", "epidemiology", "micro", "pharm", "physio",
+        "behavioural science", "population health", "nutrition", "Gross Anatomy and Embryology", "neurology",
+    ];
+
+    /// <summary>Score-report content areas, each with spellings that differ in case and surrounding spaces only.</summary>
+    private static readonly string[][] ContentAreaSpellings =
+    [
+        ["Behavioral health", " behavioral health"],
+        ["Biostatistics and epidemiology", "BIOSTATISTICS AND EPIDEMIOLOGY"],
+        ["Cardiovascular system", " Cardiovascular system  "],
+        ["Musculoskeletal system", "musculoskeletal system"],
+        ["Renal and urinary system"],
+        ["Reproductive system", "reproductive System "],
+        ["Respiratory system"],
+        ["Nervous system and special senses"],
+        ["Gastrointestinal system", "gastrointestinal system"],
+        ["Immune system"],
+        ["Blood and lymphoreticular system"],
+        ["Endocrine system", "  Endocrine system"],
+        ["Multisystem processes and disorders"],
+        ["Skin and subcutaneous tissue"],
+        ["Human development"],
+        ["Zeta area", "zeta area"],
+    ];
 
     private static readonly DateOnly Epoch = new(2024, 6, 1);
 
@@ -379,10 +637,12 @@ public static class ProfileArbitraries
 
     public static Gen<RetakeProfile> Profile =>
         from asOf in Gen.Choose(0, 900).Select(d => Epoch.AddDays(d))
-        from attempts in Gen.Choose(1, 5).SelectMany(n => Gen.ArrayOf(Attempt(asOf), n))
+        from attemptDays in AttemptCount.SelectMany(n => DistinctDaysBack(n, MaxAttemptDaysBack, []))
+        from attempts in Gen.CollectToArray(attemptDays.Select(d => Attempt(asOf.AddDays(-d))))
         let latestFailure = attempts.Select(a => a.Date!.Value).Max()
+        from incomplete in IncompleteAttempts(asOf, attemptDays)
         from days in OptStruct(Gen.Choose(0, 400))
-        from school in OptClass(School)
+        from school in OptClass(School(asOf))
         from wellbeing in OptClass(Wellbeing)
         from mentors in OptClass(Mentors)
         from resources in Resources
@@ -395,10 +655,20 @@ public static class ProfileArbitraries
         from timeOff in OptStruct(Gen.Choose(0, 48).Select(h => h / 2.0))
         from targetScore in OptStruct(Gen.Choose(200, 300))
         from specialty in Gen.Elements<string?>(null, null, "neurosurgery", " Neurosurgery ", "NEUROSURGERY", "dermatology", "family medicine", "", "   ")
+        from studentType in Gen.Frequency(
+            (3, Gen.Constant<StudentType?>(null)), (3, Gen.Constant<StudentType?>(StudentType.UsMd)), (2, Gen.Constant<StudentType?>(StudentType.UsDo)), (2, Gen.Constant<StudentType?>(StudentType.Img)))
+        from accommodations in Gen.Frequency(
+            (4, Gen.Constant<AccommodationsStatus?>(null)),
+            (1, Gen.Constant<AccommodationsStatus?>(AccommodationsStatus.None)),
+            (2, Gen.Constant<AccommodationsStatus?>(AccommodationsStatus.Considering)),
+            (2, Gen.Constant<AccommodationsStatus?>(AccommodationsStatus.Requested)),
+            (1, Gen.Constant<AccommodationsStatus?>(AccommodationsStatus.Approved)))
+        from scoreReport in OptClass(ScoreReports, 2, 3)
         select new RetakeProfile
         {
             AsOf = asOf,
             FailedAttempts = attempts,
+            IncompleteAttempts = incomplete,
             DaysSinceResult = days,
             School = school,
             Wellbeing = wellbeing,
@@ -414,10 +684,68 @@ public static class ProfileArbitraries
             PlannedTimeOffMonths = timeOff,
             TargetScore = targetScore,
             TargetSpecialty = specialty,
+            StudentType = studentType,
+            Accommodations = accommodations,
+            ScoreReport = scoreReport,
         };
 
-    private static Gen<FailedAttempt> Attempt(DateOnly asOf) =>
-        from date in Gen.Choose(0, 2_000).Select(d => asOf.AddDays(-d))
+    /// <summary>Failed attempts: one most often (the only near misses), up to five (past every limit).</summary>
+    private static Gen<int> AttemptCount => Gen.Frequency((6, Gen.Constant(1)), (4, Gen.Constant(2)), (2, Gen.Constant(3)), (1, Gen.Constant(4)), (1, Gen.Constant(5)));
+
+    /// <summary>How far back a failed attempt goes, in days from asOf; incomplete attempts go back at most <see cref="MaxIncompleteDaysBack"/>.</summary>
+    private const int MaxAttemptDaysBack = 2_000;
+
+    private const int MaxIncompleteDaysBack = 1_500;
+
+    /// <summary>
+    /// Incomplete attempts (they count toward the limit): unknown, none, or one or two dated ones, each on a day of
+    /// its own (an attempt is one sitting: the profile refuses two on one day, failed or incomplete).
+    /// </summary>
+    /// <param name="asOf">The day of the advice.</param>
+    /// <param name="failedDaysBack">The failed attempts' days, counted back from asOf.</param>
+    private static Gen<IncompleteAttempt[]?> IncompleteAttempts(DateOnly asOf, int[] failedDaysBack) => Gen.Frequency(
+        (4, Gen.Constant<IncompleteAttempt[]?>(null)),
+        (1, Gen.Constant<IncompleteAttempt[]?>([])),
+        (2, Gen.Choose(1, 2)
+            .SelectMany(n => DistinctDaysBack(n, MaxIncompleteDaysBack, failedDaysBack))
+            .Select(days => (IncompleteAttempt[]?)days.Select(d => new IncompleteAttempt { Date = asOf.AddDays(-d) }).ToArray())));
+
+    /// <summary>
+    /// <paramref name="count"/> distinct days back from asOf, from 0 to <paramref name="maxDaysBack"/>, none of them
+    /// <paramref name="taken"/>: drawn at random, a day already used moves to the next free one (wrapping to 0).
+    /// </summary>
+    private static Gen<int[]> DistinctDaysBack(int count, int maxDaysBack, int[] taken) =>
+        Gen.ArrayOf(Gen.Choose(0, maxDaysBack), count).Select(drawn =>
+        {
+            var used = new HashSet<int>(taken);
+            var days = new int[drawn.Length];
+            for (var i = 0; i < drawn.Length; i++)
+            {
+                var day = drawn[i];
+                while (!used.Add(day))
+                {
+                    day = day == maxDaysBack ? 0 : day + 1;
+                }
+
+                days[i] = day;
+            }
+
+            return days;
+        });
+
+    /// <summary>The score report: content areas unknown, none, or up to 8 distinct ones (one spelling each) rated lower, same or higher.</summary>
+    private static Gen<ScoreReport> ScoreReports =>
+        from areas in OptClass(
+            from count in Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, 8)))
+            from groups in Gen.Shuffle(ContentAreaSpellings)
+            from names in Gen.CollectToArray(groups.Take(count).Select(g => Gen.Elements(g)))
+            from ratings in Gen.ArrayOf(Gen.Elements(ContentAreaPerformance.Lower, ContentAreaPerformance.Same, ContentAreaPerformance.Higher), count)
+            select names.Select((name, i) => new ContentAreaResult { Area = name, Performance = ratings[i] }).ToArray(),
+            1,
+            5)
+        select new ScoreReport { ContentAreas = areas };
+
+    private static Gen<FailedAttempt> Attempt(DateOnly date) =>
         from kind in Gen.Choose(0, 9)
         from below in Gen.Choose(1, 45)
         from explicitStandard in Gen.Choose(180, 240)
@@ -435,11 +763,14 @@ public static class ProfileArbitraries
         (2, Gen.Elements(0.004, 0.5, 9.999, 10, 10.004, 10.005, 10.01, 12.345, 19.995, 19.999, 20, 20.001, 33.3333, 299.9)),
         (5, Gen.Choose(1, 3_500).Select(h => h / 100.0)));
 
-    private static Gen<SchoolStatus> School =>
+    /// <summary>The school: what is settled, sometimes its own attempt limit, sometimes a pass deadline from 30 days ago to 120 days ahead.</summary>
+    private static Gen<SchoolStatus> School(DateOnly asOf) =>
         from contacted in OptStruct(Gen.Elements(true, false), 1, 3)
         from approved in OptStruct(Gen.Elements(true, false), 1, 3)
         from rotations in OptStruct(Gen.Elements(true, false), 1, 3)
-        select new SchoolStatus { Contacted = contacted, RetakeApproved = approved, RotationsAdjusted = rotations };
+        from limit in OptStruct(Gen.Elements(1, 2, 3, 3, 4, 5, 6, 100), 3, 1)
+        from deadline in OptStruct(Gen.Choose(-30, 120).Select(d => asOf.AddDays(d)), 1, 1)
+        select new SchoolStatus { Contacted = contacted, RetakeApproved = approved, RotationsAdjusted = rotations, AttemptLimit = limit, PassDeadline = deadline };
 
     private static Gen<WellbeingStatus> Wellbeing =>
         from distress in OptStruct(Gen.Choose(0, 10), 1, 3)
@@ -451,7 +782,8 @@ public static class ProfileArbitraries
         from name in Gen.Elements<string?>(null, "Roommate", "Dr. Lee", "Resident mentor")
         from step1 in OptStruct(Gen.Choose(180, 275), 1, 1)
         from step2 in OptStruct(Gen.Choose(200, 280), 1, 1)
-        select new Mentor { Name = name, Step1Score = step1, Step2Score = step2 },
+        from role in OptStruct(Gen.Elements(MentorRole.Peer, MentorRole.Resident, MentorRole.Faculty, MentorRole.LearningSpecialist), 2, 3)
+        select new Mentor { Name = name, Step1Score = step1, Step2Score = step2, Role = role },
         n));
 
     /// <summary>Previous and planned resources: unknown, independent, or the same set spelled differently.</summary>
@@ -492,8 +824,8 @@ public static class ProfileArbitraries
             from name in Gen.Elements<string?>("NBME 30", "NBME 31", "UWSA 2", "Free 120", null)
             from when in date
             from kind in Gen.Choose(0, 5)
-            from probability in Gen.Frequency((1, Gen.Elements(0.0, 0.29, 0.3, 0.385, 0.4999, 0.5, 0.505, 1.0)), (3, Gen.Choose(0, 1000).Select(p => p / 1000.0)))
-            from percent in Gen.Frequency((1, Gen.Elements(0.0, 59.99, 60, 61.5, 64.9, 65, 100.0)), (3, Gen.Choose(450, 800).Select(p => p / 10.0)))
+            from probability in Gen.Frequency((1, Gen.Elements(0.0, 0.29, 0.3, 0.385, 0.4999, 0.5, 0.505, 0.6999, 0.7, 0.705, 1.0)), (3, Gen.Choose(0, 1000).Select(p => p / 1000.0)))
+            from percent in Gen.Frequency((1, Gen.Elements(0.0, 59.99, 60, 61.5, 64.9, 65, 67.95, 68, 68.04, 100.0)), (3, Gen.Choose(450, 800).Select(p => p / 10.0)))
             from score in Gen.Choose(170, 230)
             select kind switch
             {

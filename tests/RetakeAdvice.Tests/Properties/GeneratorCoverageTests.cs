@@ -37,7 +37,7 @@ public sealed class GeneratorCoverageTests(ITestOutputHelper output)
         }
 
         Assert.Equal(Samples, profiles.Length);
-        Assert.Equal(29, fired.Count);
+        Assert.Equal(30, fired.Count);
         Assert.Empty(fired.Where(f => f.Value == 0).Select(f => f.Key));
         Assert.Empty(decided.Where(f => f.Value == 0).Select(f => f.Key));
         Assert.Equal([AlwaysOn], fired.Where(f => f.Value == profiles.Length).Select(f => f.Key));

@@ -8,9 +8,9 @@ namespace RetakeAdvice.Tests.Properties;
 /// <summary>
 /// The generators of the properties. Valid profiles come from the benchmarks' <see cref="ProfileArbitraries"/>
 /// (every rule fires and stays silent; see <see cref="GeneratorCoverageTests"/>), one in five with its free texts
-/// (names of topics, mentors, practice exams, resources, the specialty) replaced by odd but valid text: quotes,
-/// backslashes, braces, accents, emoji (valid surrogate pairs), control characters, right-to-left script, and
-/// exactly 200 characters. Never a null where the contract requires a value, never a lone surrogate (it cannot
+/// (names of topics, mentors, practice exams, resources, content areas, the specialty) replaced by odd but valid
+/// text: quotes, backslashes, braces, accents, emoji (valid surrogate pairs), control characters, right-to-left
+/// script, and exactly 200 characters. Never a null where the contract requires a value, never a lone surrogate (it cannot
 /// be written as JSON; see the report).
 /// </summary>
 internal static class PropertyGenerators
@@ -31,7 +31,9 @@ internal static class PropertyGenerators
     /// <summary>
     /// Valid profiles at the edges of spec section 1, field by field: the first and last dates, 100-item lists and
     /// 200-character names, scores 1 and 300, distress 0 and 10, probability 0 and 1, EPC 0 and 100, counts of
-    /// 100,000, tiny and huge distances, up to 400 topics with many ties (the bounded top 10).
+    /// 100,000, tiny and huge distances, up to 400 topics with many ties (the bounded top 10), 100 incomplete
+    /// attempts (every attempt on a day of its own), a school's attempt limit of 1 and 100, pass deadlines at the ends
+    /// of the calendar, 100 content areas.
     /// </summary>
     private static Gen<RetakeProfile> AtTheLimits()
     {
@@ -44,6 +46,10 @@ internal static class PropertyGenerators
             from asOf in Either(new DateOnly(2026, 11, 27), DateOnly.MaxValue, DateOnly.MinValue.AddDays(200))
             from attemptCount in Either(1, 2, 3, 4, 100)
             from attemptDays in Gen.ArrayOf(Either(0, 1), attemptCount)
+
+            // One sitting a day: the i-th attempt at the latest (asOf and back) or the earliest date (and on); the two runs
+            // never meet, as the earliest asOf is 200 days, two list lengths, past the first day.
+            let attemptDates = attemptDays.Select((day, i) => day == 0 ? asOf.AddDays(-i) : DateOnly.MinValue.AddDays(i)).ToArray()
             from attempts in Gen.ArrayOf(
                 from kind in Gen.Choose(0, 3)
                 from points in Either(double.Epsilon, 1e-9, 0.001, 10, 10.000000001, 19.999999999, 20, 299.999999)
@@ -72,12 +78,16 @@ internal static class PropertyGenerators
             from rest in Maybe(Either(0.0, 0.999, 1.0, 7.0))
             from timeOff in Maybe(Either(0.0, double.Epsilon, 1e300, double.MaxValue))
             from target in Maybe(Either(1, 269, 270, 300))
+            from incompleteCount in Maybe(Either(0, 1, 100))
+            from schoolLimit in Maybe(Either(1, 100))
+            from deadline in Maybe(Either(asOf, DateOnly.MinValue, DateOnly.MaxValue))
+            from studentType in Maybe(Either(StudentType.UsMd, StudentType.UsDo, StudentType.Img))
+            from accommodations in Maybe(Either(AccommodationsStatus.None, AccommodationsStatus.Considering, AccommodationsStatus.Requested, AccommodationsStatus.Approved))
+            from areaCount in Maybe(Either(0, 1, 100))
             select new RetakeProfile
             {
                 AsOf = asOf,
-                // One sitting a day: the i-th attempt at the latest (asOf and back) or the earliest date (and on); the two runs
-                // never meet, as the earliest asOf is 200 days, two list lengths, past the first day.
-                FailedAttempts = attempts.Select((a, i) => a with { Date = attemptDays[i] == 0 ? asOf.AddDays(-i) : DateOnly.MinValue.AddDays(i) }).ToArray(),
+                FailedAttempts = attempts.Select((a, i) => a with { Date = attemptDates[i] }).ToArray(),
                 DaysSinceResult = days,
                 Wellbeing = new WellbeingStatus { Distress = distress, ThoughtsOfSelfHarm = harm, HasConfidant = harm },
                 Mentors = Enumerable.Range(0, mentorCount).Select(i => new Mentor { Name = Long("Mentor ", i), Step1Score = i % 2 == 0 ? mentorScore : null, Step2Score = mentorScore }).ToArray(),
@@ -104,7 +114,60 @@ internal static class PropertyGenerators
                 PlannedTimeOffMonths = timeOff,
                 TargetScore = target,
                 TargetSpecialty = Pad("neurosurgery ", 200),
+                IncompleteAttempts = incompleteCount is { } n
+                    ? FreeDays(asOf, attemptDates, n).Select(day => new IncompleteAttempt { Date = day }).ToArray()
+                    : null,
+                School = schoolLimit is null && deadline is null ? null : new SchoolStatus { AttemptLimit = schoolLimit, PassDeadline = deadline },
+                StudentType = studentType,
+                Accommodations = accommodations,
+                ScoreReport = areaCount is { } areas
+                    ? new ScoreReport
+                    {
+                        ContentAreas = Enumerable.Range(0, areas).Select(i => new ContentAreaResult
+                        {
+                            Area = Long("Area ", i),
+                            Performance = (ContentAreaPerformance)(i % 3),
+                        }).ToArray(),
+                    }
+                    : null,
             };
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> days for incomplete attempts, none of them a failed attempt's day nor each other's (an
+    /// attempt is one sitting): by turns the latest free day at or before asOf and the earliest free day of the
+    /// calendar. With at most 100 failed and 100 incomplete attempts and asOf at least 200 days past the first day,
+    /// there is always one.
+    /// </summary>
+    private static List<DateOnly> FreeDays(DateOnly asOf, DateOnly[] taken, int count)
+    {
+        var used = new HashSet<DateOnly>(taken);
+        var days = new List<DateOnly>(count);
+        var late = asOf;
+        var early = DateOnly.MinValue;
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 2 == 0)
+            {
+                while (!used.Add(late))
+                {
+                    late = late.AddDays(-1);
+                }
+
+                days.Add(late);
+            }
+            else
+            {
+                while (!used.Add(early))
+                {
+                    early = early.AddDays(1);
+                }
+
+                days.Add(early);
+            }
+        }
+
+        return days;
     }
 
     /// <summary>Text of 0 to 200 UTF-16 units made of <see cref="TextPieces"/>, sometimes exactly 200 long.</summary>
@@ -180,6 +243,7 @@ internal static class PropertyGenerators
         from disciplines in Gen.ArrayOf(OddText, profile.Topics?.Count ?? 0)
         from planned in Gen.ArrayOf(OddText, profile.PlannedResources?.Count ?? 0)
         from previous in Gen.ArrayOf(OddText, profile.PreviousResources?.Count ?? 0)
+        from areas in Gen.ArrayOf(OddText, profile.ScoreReport?.ContentAreas?.Count ?? 0)
         select profile with
         {
             TargetSpecialty = specialty,
@@ -190,6 +254,11 @@ internal static class PropertyGenerators
             Topics = profile.Topics?.Select((t, i) => t with { Name = Cut(topicNames[i], 190) + "#" + i, Discipline = disciplines[i] }).ToArray(),
             PlannedResources = profile.PlannedResources?.Select((_, i) => NotBlank(planned[i])).ToArray(),
             PreviousResources = profile.PreviousResources?.Select((_, i) => NotBlank(previous[i])).ToArray(),
+
+            // Unique the same way as the topics.
+            ScoreReport = profile.ScoreReport is { ContentAreas: { } contentAreas } report
+                ? report with { ContentAreas = contentAreas.Select((a, i) => a with { Area = Cut(areas[i], 190) + "#" + i }).ToArray() }
+                : profile.ScoreReport,
         };
 
     private static string NotBlank(string text) => string.IsNullOrWhiteSpace(text) ? "x" + Cut(text, 199) : text;

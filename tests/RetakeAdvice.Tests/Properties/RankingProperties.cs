@@ -27,16 +27,17 @@ public sealed class RankingProperties
 {
     private const string Crisis = "wellbeing.crisis-support";
     private const string Focus = "topics.focus";
+    private const string AreaCards = "topics.score-report-areas";
     private const string Coursework = "planning.repeat-coursework";
     private const string NoAttemptsLeft = "planning.no-attempts-left";
 
     /// <summary>
     /// Property 4: the ranking holds between every two neighbouring cards: the pinned crisis card first, then
     /// critical, warning, info; then priority (descending), step (ascending), id (ordinal); the items of one
-    /// per-item rule by item score (descending), then target (ordinal). The topic score is recomputed from the
-    /// profile (incorrect × 1.5 for physiology, pathology, microbiology, pharmacology, biostatistics, ignoring case
-    /// and surrounding spaces, else × 1), and <c>topics.focus</c> must be exactly the top 10 topics with 3 or more
-    /// misses in that order.
+    /// per-item rule by item score (descending), then target (ordinal). The item scores are recomputed from the
+    /// profile (a topic's misses × its discipline's weight, a score-report area 2 when rated lower than a low pass
+    /// and 1 when rated the same), and <c>topics.focus</c> must be exactly the top 10 topics with 3 or more misses
+    /// in that order.
     /// Planted bug it caught: <c>topics.focus</c>'s score set to <c>item.Incorrect</c> (the discipline weight
     /// dropped) in a TempRuleFolder copy: "Zeta 13" (item score 19) ranked before "Topic 14" (17 misses in a
     /// high-yield discipline: 25.5), 156 of 300 sampled.
@@ -162,18 +163,35 @@ public sealed class RankingProperties
         from harm in Gen.Frequency((2, Gen.Constant<bool?>(true)), (1, Gen.Constant<bool?>(false)), (1, Gen.Constant<bool?>(null)))
         from extra in Gen.Choose(0, 3)
         let attempts = profile.FailedAttempts!
-        let earliest = attempts.Min(a => a.Date!.Value).DayNumber
         select new CrisisCase(profile with
         {
             Wellbeing = (profile.Wellbeing ?? new WellbeingStatus()) with { ThoughtsOfSelfHarm = harm },
 
-            // Earlier attempts, listed first (on a tie of dates the later listed is the latest), leave the latest one
-            // as it was; three or more attempts make the attempt cards critical.
-            FailedAttempts = Enumerable.Range(1, Math.Min(extra, 100 - attempts.Count))
-                .Select(k => new FailedAttempt { Date = DateOnly.FromDayNumber(Math.Max(0, earliest - (30 * k))), PointsBelowPassing = 5 })
-                .Concat(attempts)
-                .ToArray(),
+            // Earlier attempts, listed first, leave the latest one as it was; three or more attempts make the attempt
+            // cards critical.
+            FailedAttempts = EarlierAttempts(profile, Math.Min(extra, 100 - attempts.Count)).Concat(attempts).ToArray(),
         });
+
+    /// <summary>
+    /// Up to <paramref name="count"/> failed attempts 30, 60, 90… days before the profile's earliest one, each on a day
+    /// no attempt (failed or incomplete) holds: an attempt is one sitting. Fewer when the calendar runs out.
+    /// </summary>
+    private static IEnumerable<FailedAttempt> EarlierAttempts(RetakeProfile profile, int count)
+    {
+        var taken = profile.FailedAttempts!.Select(a => a.Date!.Value)
+            .Concat(profile.IncompleteAttempts?.Select(a => a.Date!.Value) ?? [])
+            .ToHashSet();
+        var earliest = profile.FailedAttempts!.Min(a => a.Date!.Value).DayNumber;
+        var added = 0;
+        for (var day = earliest - 30; day >= 0 && added < count; day -= 30)
+        {
+            if (taken.Add(DateOnly.FromDayNumber(day)))
+            {
+                added++;
+                yield return new FailedAttempt { Date = DateOnly.FromDayNumber(day), PointsBelowPassing = 5 };
+            }
+        }
+    }
 
     private static DistanceCase Points(RetakeProfile profile, int latest, double closer, double further)
     {
@@ -208,8 +226,20 @@ public sealed class RankingProperties
 
     private static double TopicScore(TopicResult topic) => (topic.Incorrect ?? 0) * PropertyGenerators.Weight(topic.Discipline);
 
-    private static double ItemScore(Recommendation card, RetakeProfile profile) =>
-        card.Id == Focus ? TopicScore(profile.Topics!.Single(t => t.Name == card.Target)) : 0;
+    private static double ItemScore(Recommendation card, RetakeProfile profile) => card.Id switch
+    {
+        Focus => TopicScore(profile.Topics!.Single(t => t.Name == card.Target)),
+        AreaCards => AreaScore(profile.ScoreReport!.ContentAreas!.Single(a => a.Area!.Trim() == card.Target)),
+        _ => 0,
+    };
+
+    /// <summary>A content area's score in <c>topics.score-report-areas</c>: rated lower than a low pass 2, the same as one 1.</summary>
+    private static double AreaScore(ContentAreaResult area) => area.Performance switch
+    {
+        ContentAreaPerformance.Lower => 2,
+        ContentAreaPerformance.Same => 1,
+        _ => 0,
+    };
 
     private static int Severity(AdviceIndicator indicator) => indicator switch
     {
