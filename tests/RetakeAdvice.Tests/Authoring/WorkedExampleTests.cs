@@ -38,7 +38,8 @@ public sealed class WorkedExampleTests
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditJson("school.json", workflow =>
         {
-            workflow["GlobalParams"] = new JsonArray(new JsonObject { ["Name"] = "freshResultDays", ["Expression"] = "3" });
+            // Added to the file's own parameters, as the guide says.
+            (workflow["GlobalParams"] ??= new JsonArray()).AsArray().Add(new JsonObject { ["Name"] = "freshResultDays", ["Expression"] = "3" });
             workflow["Rules"]!.AsArray().Add(JsonNode.Parse(Rule));
         });
         folder.EditJson("tests/school.json", tests =>

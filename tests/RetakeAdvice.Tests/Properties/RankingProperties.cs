@@ -60,9 +60,9 @@ public sealed class RankingProperties
         var expectedFocus = (cards.Any(c => c.Id == NoAttemptsLeft) ? [] : profile.Topics ?? [])
             .Where(t => t.Incorrect >= 3)
             .OrderByDescending(t => TopicScore(t))
-            .ThenBy(t => t.Name, StringComparer.Ordinal)
+            .ThenBy(t => t.Name!.Trim(), StringComparer.Ordinal)
             .Take(10)
-            .Select(t => t.Name);
+            .Select(t => t.Name!.Trim()); // cards name topics without their padding
         Assert.Equal(expectedFocus, cards.Where(c => c.Id == Focus).Select(c => c.Target));
     }
 
@@ -228,7 +228,7 @@ public sealed class RankingProperties
 
     private static double ItemScore(Recommendation card, RetakeProfile profile) => card.Id switch
     {
-        Focus => TopicScore(profile.Topics!.Single(t => t.Name == card.Target)),
+        Focus => TopicScore(profile.Topics!.Single(t => t.Name!.Trim() == card.Target)), // the card names the topic trimmed
         AreaCards => AreaScore(profile.ScoreReport!.ContentAreas!.Single(a => a.Area!.Trim() == card.Target)),
         _ => 0,
     };
