@@ -56,13 +56,14 @@ public sealed class RankingProperties
                 $"card {i - 1} ({Show(before, profile)}) must rank before card {i} ({Show(after, profile)})");
         }
 
-        // With no attempts left the study cards are suppressed: no focus topics at all.
+        // With no attempts left the study cards are suppressed: no focus topics at all. A topic's card names it
+        // without surrounding spaces, and ties go by that name.
         var expectedFocus = (cards.Any(c => c.Id == NoAttemptsLeft) ? [] : profile.Topics ?? [])
             .Where(t => t.Incorrect >= 3)
             .OrderByDescending(t => TopicScore(t))
-            .ThenBy(t => t.Name, StringComparer.Ordinal)
+            .ThenBy(t => t.Name!.Trim(), StringComparer.Ordinal)
             .Take(10)
-            .Select(t => t.Name);
+            .Select(t => t.Name!.Trim());
         Assert.Equal(expectedFocus, cards.Where(c => c.Id == Focus).Select(c => c.Target));
     }
 
@@ -221,14 +222,14 @@ public sealed class RankingProperties
     private static int FocusPosition(RetakeAdvisor advisor, RetakeProfile profile, string topic)
     {
         var focus = advisor.Advise(profile).Recommendations.Where(r => r.Id == Focus).Select(r => r.Target).ToList();
-        return focus.IndexOf(topic);
+        return focus.IndexOf(topic.Trim()); // a card names its topic without surrounding spaces
     }
 
     private static double TopicScore(TopicResult topic) => (topic.Incorrect ?? 0) * PropertyGenerators.Weight(topic.Discipline);
 
     private static double ItemScore(Recommendation card, RetakeProfile profile) => card.Id switch
     {
-        Focus => TopicScore(profile.Topics!.Single(t => t.Name == card.Target)),
+        Focus => TopicScore(profile.Topics!.Single(t => t.Name!.Trim() == card.Target)),
         AreaCards => AreaScore(profile.ScoreReport!.ContentAreas!.Single(a => a.Area!.Trim() == card.Target)),
         _ => 0,
     };
