@@ -55,7 +55,7 @@ public static class DefaultCards
     private static readonly string[] SameApproachOnly = [SameApproachLine];
     private static readonly string[] DoStudentOnly = [DoStudentLine];
     private static readonly string[] ConsideringAccommodationsOnly = [ConsideringAccommodationsLine];
-    private static readonly string[] ComlexNoAttemptsLeft = [DoStudentLine, "no USMLE attempts are left, which makes this choice weigh more"];
+    private static readonly string[] ComlexOneAttemptLeft = [DoStudentLine, "only one attempt is left, which makes this choice weigh more"];
     private const string RepeatFailureLineStart = "it was failure number ";
     private const string RepeatFailureLineEnd = ": a repeat failure needs more than a quick review, however close";
 
@@ -125,7 +125,7 @@ public static class DefaultCards
         var who = img ? "Contact your medical school and ECFMG" : "Ask your school's dean or academic advisor for a meeting this week";
         var because = usmle
             ? string.Create(Inv, $"you have used {attemptsUsed} attempts; the USMLE allows {DefaultRules.AttemptLimit}")
-            : string.Create(Inv, $"you have used {attemptsUsed} attempts; your school allows {attemptLimit}");
+            : string.Create(Inv, $"you have used {attemptsUsed} attempt{(attemptsUsed == 1 ? "" : "s")}; your school allows {attemptLimit}");
         return new Recommendation
         {
             Id = "planning.no-attempts-left",
@@ -133,7 +133,7 @@ public static class DefaultCards
             Category = "planning",
             Indicator = AdviceIndicator.Critical,
             Priority = 98,
-            Summary = usmle ? DefaultRules.UsmleClosedSummary : DefaultRules.SchoolLimitSummary,
+            Summary = !usmle ? DefaultRules.SchoolLimitSummary : img ? DefaultRules.ImgClosedSummary : DefaultRules.UsmleClosedSummary,
             Detail = rule + comlex + "Study plans and practice exams for Step 1 do not help with this; the next step is a conversation. " + who
                 + ", and bring someone you trust. Schools have guided students through this before, and there are paths beyond this exam. This is a heavy moment: "
                 + FirstCrisisLine + " is there if it becomes too much.",
@@ -146,14 +146,18 @@ public static class DefaultCards
     /// <param name="attemptsUsed">Failed plus incomplete attempts.</param>
     /// <param name="attemptLimit">The limit that applies.</param>
     /// <param name="incompleteAttempts">How many incomplete attempts the profile lists; null when unknown.</param>
-    public static Recommendation FinalAttempt(int attemptsUsed, int attemptLimit, int? incompleteAttempts) => new()
+    /// <param name="unproven">
+    /// The manifest's <c>finalAttemptUnproven</c>: the latest <see cref="DefaultRules.FinalAttemptPassingExams"/>
+    /// practice exams since the failure do not all pass (or practice exams are unknown).
+    /// </param>
+    public static Recommendation FinalAttempt(int attemptsUsed, int attemptLimit, int? incompleteAttempts, bool unproven) => new()
     {
         Id = "planning.final-attempt",
         Step = 6,
         Category = "planning",
         Indicator = AdviceIndicator.Critical,
         Priority = 96,
-        Summary = "Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with your school.",
+        Summary = unproven ? DefaultRules.FinalAttemptUnprovenSummary : DefaultRules.FinalAttemptProvenSummary,
         Detail = "With one attempt left, the cost of sitting too early is your eligibility. Take the time the practice exams say you need, work with your school on a plan, and sit only when you are consistently over the line.",
         Because =
         [
@@ -176,6 +180,8 @@ public static class DefaultCards
         var deadline = Iso(passDeadline);
         var first = daysUntilDeadline < 0
             ? "your school asks for a pass by " + deadline + ", which has passed"
+            : daysUntilDeadline == 0 ? "your school asks for a pass by " + deadline + ", which is today"
+            : daysUntilDeadline == 1 ? "your school asks for a pass by " + deadline + ", which is tomorrow"
             : string.Create(Inv, $"your school asks for a pass by {deadline}, {daysUntilDeadline} days from now");
         string? second = null;
         if (examDate is { } exam)
@@ -188,7 +194,7 @@ public static class DefaultCards
         else if (daysUntilDeadline >= 0)
         {
             second = bandWeeks is { } weeks
-                ? string.Create(Inv, $"the study the rules suggest for a failure like yours takes at least {weeks.Min} weeks, which ends after that")
+                ? string.Create(Inv, $"the study suggested for a failure like yours takes at least {weeks.Min} weeks, which ends after that")
                 : "a failure this far below passing calls for coursework before a study period, which a close deadline may not leave room for";
         }
 
@@ -219,8 +225,8 @@ public static class DefaultCards
             ExamMeasure.PercentCorrect => string.Create(Inv, $"{Math.Round(exam.PercentCorrect!.Value, 1)}% correct (EPC)"),
             _ => string.Create(Inv, $"score {exam.Score!.Value} against a standard of {exam.Standard}"),
         };
-        var first = string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}): {measure}, below the pass line set in the rules");
-        var second = string.Create(Inv, $"your retake is scheduled for {Iso(examDate)}, {daysUntilExam} days away");
+        var first = string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}): {measure}, below the pass line");
+        var second = "your retake is scheduled for " + Iso(examDate) + ", " + DaysAway(daysUntilExam);
         return new Recommendation
         {
             Id = "practice.gate-not-passed",
@@ -238,13 +244,16 @@ public static class DefaultCards
 
     /// <summary>The card when the final attempt is booked and the latest practice exam passed alone (the caller checks).</summary>
     /// <param name="critical">The exam is at most <see cref="DefaultRules.CriticalWithinDays"/> days away.</param>
+    /// <param name="practiceExamsSinceFailure">How many practice exams are dated after the failure (at least one: the latest passed).</param>
     /// <param name="latestTwoPassed">How many of the latest <see cref="DefaultRules.FinalAttemptPassingExams"/> practice exams since the failure passed.</param>
     /// <param name="examDate">The scheduled retake.</param>
     /// <param name="daysUntilExam">Days to it.</param>
-    public static Recommendation FinalAttemptGate(bool critical, int latestTwoPassed, DateOnly examDate, int daysUntilExam)
+    public static Recommendation FinalAttemptGate(bool critical, int practiceExamsSinceFailure, int latestTwoPassed, DateOnly examDate, int daysUntilExam)
     {
-        var first = string.Create(Inv, $"{latestTwoPassed} of your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clear the pass line");
-        var second = string.Create(Inv, $"your retake is scheduled for {Iso(examDate)}, {daysUntilExam} days away");
+        var first = practiceExamsSinceFailure < DefaultRules.FinalAttemptPassingExams
+            ? string.Create(Inv, $"you have taken {practiceExamsSinceFailure} practice exam{(practiceExamsSinceFailure == 1 ? "" : "s")} since the failure; on a final attempt the latest {DefaultRules.FinalAttemptPassingExams} should each clear the pass line")
+            : string.Create(Inv, $"{latestTwoPassed} of your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clear the pass line");
+        var second = "your retake is scheduled for " + Iso(examDate) + ", " + DaysAway(daysUntilExam);
         return new Recommendation
         {
             Id = "practice.final-attempt-gate",
@@ -260,7 +269,7 @@ public static class DefaultCards
         };
     }
 
-    private static readonly string FinalAttemptGateSummary = string.Create(Inv, $"Your next attempt is your last: keep the date only if your latest {DefaultRules.FinalAttemptPassingExams} practice exams both clear the line.");
+    private static readonly string FinalAttemptGateSummary = string.Create(Inv, $"Your next attempt is your last: keep the date only if each of your latest {DefaultRules.FinalAttemptPassingExams} practice exams clears the line.");
 
     /// <param name="distress">The self-rated distress.</param>
     /// <param name="attemptsLeft">At least one attempt is left.</param>
@@ -273,7 +282,7 @@ public static class DefaultCards
         Priority = 88,
         Summary = attemptsLeft ? CounselingSummaryWithAttempts : CounselingSummaryWithoutAttempts,
         Detail = attemptsLeft ? CounselingDetailWithAttempts : CounselingDetailWithoutAttempts,
-        Because = [string.Create(Inv, $"you rated your distress {distress} out of 10 (the rules suggest counseling from {DefaultRules.CounselingDistress})")],
+        Because = [string.Create(Inv, $"you rated your distress {distress} out of 10 (counseling is suggested from {DefaultRules.CounselingDistress})")],
         Actions = BookCounseling,
         Source = Sources[2],
     };
@@ -321,7 +330,9 @@ public static class DefaultCards
         IReadOnlyList<string> because;
         if (sameResources)
         {
-            var line = "your planned resources are the same as for the failed attempt (" + string.Join(", ", plannedCanonicalNames!, 0, plannedCount) + ")";
+            var line = plannedCount == 0
+                ? "you name no resources for the retake, as for the failed attempt"
+                : "your planned resources are the same as for the failed attempt (" + string.Join(", ", plannedCanonicalNames!, 0, plannedCount) + ")";
             because = sameApproach ? [line, SameApproachLine] : [line];
         }
         else
@@ -389,7 +400,7 @@ public static class DefaultCards
         Category = "planning",
         Indicator = AdviceIndicator.Warning,
         Priority = 75,
-        Summary = "Plan a longer study period and build a structured plan with your school before you set a date.",
+        Summary = "Plan a longer study period and build a structured plan with your school; let the plan, not the calendar, set the date.",
         Detail = "A gap of this size takes more than a quick review. Agree a structured plan with your advisor (weekly goals, question-bank targets, practice exams at set points) and give it the time it needs.",
         Because = failedAttempts > 1
             ? [PointsLine(pointsBelowPassing), string.Create(Inv, $"{RepeatFailureLineStart}{failedAttempts}{RepeatFailureLineEnd}")]
@@ -413,8 +424,8 @@ public static class DefaultCards
             Summary = "COMLEX-USA is your licensing route: decide with your school's advisor whether to sit USMLE Step 1 again at all.",
             Detail = "As a DO student you are licensed through COMLEX-USA; USMLE Step 1 is optional, taken mostly for residency applications. Weigh what another attempt costs in time and in attempts against what it would add to your applications, and decide with your advisor. Putting the effort into COMLEX Level 1 and Level 2 may serve you better.",
             Because = !escalated ? DoStudentOnly
-                : attemptsLeft == 0 ? ComlexNoAttemptsLeft
-                : [DoStudentLine, string.Create(Inv, $"only {attemptsLeft} USMLE attempt is left, which makes this choice weigh more")],
+                : attemptsLeft == 1 ? ComlexOneAttemptLeft
+                : [DoStudentLine, string.Create(Inv, $"only {attemptsLeft} attempts are left, which makes this choice weigh more")],
             Actions = ContactSchool,
             Source = Sources[6],
         };
@@ -487,17 +498,18 @@ public static class DefaultCards
         Source = Sources[5],
     };
 
-    /// <param name="name">The topic as the profile spelled it.</param>
-    /// <param name="discipline">Its discipline as the profile spelled it.</param>
-    /// <param name="seen">Questions seen.</param>
+    /// <param name="name">The topic as the profile spelled it, trimmed.</param>
+    /// <param name="discipline">Its discipline as the profile spelled it, trimmed.</param>
+    /// <param name="seen">Questions seen; null when unknown.</param>
     /// <param name="incorrect">Questions missed (at least the focus line).</param>
     /// <param name="weight">The discipline weight.</param>
     public static Recommendation FocusTopic(string name, string? discipline, int? seen, int incorrect, double weight)
     {
         var minutes = incorrect * DefaultRules.MinutesPerMiss;
+        var questions = seen is { } count ? string.Create(Inv, $"{incorrect} of {count} questions") : string.Create(Inv, $"{incorrect} questions");
         var because = weight >= DefaultRules.HighYieldMinWeight
-            ? string.Create(Inv, $"{incorrect} of {seen} questions on {name} answered incorrectly in a high-yield discipline ({discipline}, about {weight}% of the exam)")
-            : string.Create(Inv, $"{incorrect} of {seen} questions on {name} answered incorrectly");
+            ? string.Create(Inv, $"{questions} on {name} answered incorrectly in a high-yield discipline ({discipline}, about {weight}% of the exam)")
+            : questions + " on " + name + " answered incorrectly";
         return new Recommendation
         {
             Id = "topics.focus",
@@ -523,7 +535,7 @@ public static class DefaultCards
         Priority = 58,
         Summary = "Your latest practice exam is at the pass line or above: keep the routine steady and protect your confidence.",
         Detail = "A passing practice exam is the best sign you have. Keep doing what got you here, take another one nearer the date to confirm it, and resist cramming new material in the last days.",
-        Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is at or above the pass line set in the rules")],
+        Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is at or above the pass line")],
         Actions = ConfirmExamDate,
         Source = Sources[4],
     };
@@ -578,12 +590,19 @@ public static class DefaultCards
     /// <param name="ordinalIndex">The core resource's index in <see cref="DefaultRules.CoreOrdinal"/>.</param>
     public static Recommendation AddCore(int ordinalIndex) => AddCoreCards[ordinalIndex];
 
-    public static Recommendation RealisticTarget(int? targetScore, string? targetSpecialty, bool? specialtyIsCompetitive)
+    /// <param name="asOf">The day of the advice: Step 1 reports pass or fail only from <see cref="DefaultRules.PassFailReportingFrom"/>.</param>
+    /// <param name="targetScore">The student's target score.</param>
+    /// <param name="targetSpecialty">The target specialty, trimmed.</param>
+    /// <param name="specialtyIsCompetitive">The specialty is on the competitive list; null without one.</param>
+    public static Recommendation RealisticTarget(DateOnly asOf, int? targetScore, string? targetSpecialty, bool? specialtyIsCompetitive)
     {
+        var passFail = asOf >= DefaultRules.PassFailReportingFrom;
         var ambitious = targetScore >= DefaultRules.AmbitiousTargetScore
-            ? string.Create(Inv, $"you aim for {targetScore}; Step 1 gives no score to aim for, so the rules point a target of {DefaultRules.AmbitiousTargetScore}+ at Step 2 CK")
+            ? passFail
+                ? string.Create(Inv, $"you aim for {targetScore}; Step 1 gives no score to aim for, so a target of {DefaultRules.AmbitiousTargetScore}+ belongs to Step 2 CK")
+                : string.Create(Inv, $"you aim for {targetScore}, and {DefaultRules.AmbitiousTargetScore}+ after a failure is very rare")
             : null;
-        var competitive = specialtyIsCompetitive == true ? targetSpecialty + " is on the rules' list of highly competitive specialties" : null;
+        var competitive = specialtyIsCompetitive == true ? targetSpecialty + " is among the most competitive specialties" : null;
         return new Recommendation
         {
             Id = "planning.realistic-target",
@@ -591,8 +610,8 @@ public static class DefaultCards
             Category = "planning",
             Indicator = AdviceIndicator.Info,
             Priority = 35,
-            Summary = "Step 1 is pass/fail: aim the retake at a solid pass, and put your ambition into Step 2 CK.",
-            Detail = "Step 1 reports only pass or fail now, so there is no score to chase on the retake: a pass is the whole goal. A year off does not buy a top score later either; steady, focused work does. Step 2 CK is where a strong score counts, and many specialties value the persistence it shows. The most competitive ones may be out of reach after a failure, so keep a wider list too.",
+            Summary = "Aim the retake at a solid pass, not a top score, and put your ambition into Step 2 CK.",
+            Detail = passFail ? RealisticTargetDetailPassFail : RealisticTargetDetailScored,
             Because = ambitious is null
                 ? (competitive is null ? [] : [competitive])
                 : (competitive is null ? [ambitious] : [ambitious, competitive]),
@@ -600,6 +619,10 @@ public static class DefaultCards
             Source = Sources[6],
         };
     }
+
+    private const string RealisticTargetDetailEnd = " A year off does not buy a top score later either; steady, focused work does. Step 2 CK is where a strong score counts, and many specialties value the persistence it shows. The most competitive ones may be out of reach after a failure, so keep a wider list too.";
+    private const string RealisticTargetDetailPassFail = "Step 1 reports only pass or fail now, so there is no score to chase on the retake: a pass is the whole goal." + RealisticTargetDetailEnd;
+    private const string RealisticTargetDetailScored = "After a failure, a program looks first at whether you passed; a top score on a retake is rare and not worth the months it would take." + RealisticTargetDetailEnd;
 
     /// <param name="topics">The low-yield topics (seen at most <see cref="DefaultRules.LowYieldMaxSeen"/>), in profile order; at least one.</param>
     public static Recommendation SkipLowYield(ReadOnlySpan<LowYieldTopic> topics)
@@ -680,7 +703,7 @@ public static class DefaultCards
             rule = latest is null ? "readiness.unknown" : "readiness.latest-passed";
         }
 
-        return ReadinessBy(rule, attemptsUsed, attemptLimit, latest, latestTwoPassed, latestFailureDate);
+        return ReadinessBy(rule, attemptsUsed, attemptLimit, latest, practiceExamsSinceFailure, latestTwoPassed, latestFailureDate);
     }
 
     /// <summary>
@@ -692,25 +715,40 @@ public static class DefaultCards
         attemptsLeft == 1 && (latestTwoPassed is not { } passed || passed < DefaultRules.FinalAttemptPassingExams);
 
     /// <summary>The verdict and reason of a readiness rule of rules/readiness.json, by its id.</summary>
-    public static Readiness ReadinessBy(string? rule, int attemptsUsed, int attemptLimit, in LatestExam? latest, int? latestTwoPassed, DateOnly latestFailureDate) => rule switch
+    /// <param name="rule">The readiness rule that decided.</param>
+    /// <param name="attemptsUsed">Failed plus incomplete attempts.</param>
+    /// <param name="attemptLimit">The limit that applies.</param>
+    /// <param name="latest">The latest practice exam since the failure, if any.</param>
+    /// <param name="practiceExamsSinceFailure">How many are dated after the failure; null when practice exams are unknown.</param>
+    /// <param name="latestTwoPassed">How many of the latest two since the failure passed; null when practice exams are unknown.</param>
+    /// <param name="latestFailureDate">The latest failure.</param>
+    public static Readiness ReadinessBy(string? rule, int attemptsUsed, int attemptLimit, in LatestExam? latest, int? practiceExamsSinceFailure, int? latestTwoPassed, DateOnly latestFailureDate) => rule switch
     {
         "readiness.wellbeing-first" => WellbeingFirst,
-        "readiness.no-attempts-left" => attemptsUsed >= DefaultRules.AttemptLimit ? NoAttemptsLeftByUsmle : new Readiness
-        {
-            Status = ReadinessStatus.NotReady,
-            Because = [string.Create(Inv, $"all {attemptLimit} attempts your school allows have been used")],
-        },
+        "readiness.no-attempts-left" => attemptsUsed >= DefaultRules.AttemptLimit ? NoAttemptsLeftByUsmle
+            : attemptLimit == 1 ? NoAttemptsLeftBySchoolOfOne
+            : new Readiness
+            {
+                Status = ReadinessStatus.NotReady,
+                Because = [string.Create(Inv, $"all {attemptLimit} attempts your school allows have been used")],
+            },
         "readiness.latest-not-passing" when latest is { } exam => new Readiness
         {
             Status = ReadinessStatus.NotReady,
             Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is {(exam.Verdict == ExamVerdict.Close ? "close to but below" : "below")} the pass line")],
         },
         "readiness.none-since-failure" => new Readiness { Status = ReadinessStatus.NotReady, Because = ["no practice exam has been taken since the failed attempt on " + Iso(latestFailureDate)] },
-        "readiness.final-attempt-needs-two" => latestTwoPassed is { } passed
+        "readiness.final-attempt-needs-two" => practiceExamsSinceFailure is { } taken
             ? new Readiness
             {
                 Status = ReadinessStatus.NotReady,
-                Because = [string.Create(Inv, $"your next attempt is your last, so the rules ask for your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure to clear the pass line; {passed} of them do")],
+                Because =
+                [
+                    FinalAttemptNeedsTwoLine,
+                    taken == 0 ? "you have taken none since the failure"
+                        : taken < DefaultRules.FinalAttemptPassingExams ? string.Create(Inv, $"you have taken {taken} since the failure")
+                        : string.Create(Inv, $"{latestTwoPassed} of your latest {DefaultRules.FinalAttemptPassingExams} clear it"),
+                ],
             }
             : FinalAttemptWithoutPracticeExams,
         "readiness.latest-passed" when latest is { } exam => new Readiness
@@ -728,10 +766,18 @@ public static class DefaultCards
         Because = ["you have had thoughts of harming yourself: your safety comes first, and the exam can wait until you have support"],
     };
 
+    private static readonly string FinalAttemptNeedsTwoLine = string.Create(Inv, $"your next attempt is your last: sit it only once each of your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clears the pass line");
+
     private static readonly Readiness FinalAttemptWithoutPracticeExams = new()
     {
         Status = ReadinessStatus.NotReady,
-        Because = [string.Create(Inv, $"your next attempt is your last: sit it only once your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clear the pass line")],
+        Because = [FinalAttemptNeedsTwoLine],
+    };
+
+    private static readonly Readiness NoAttemptsLeftBySchoolOfOne = new()
+    {
+        Status = ReadinessStatus.NotReady,
+        Because = ["the one attempt your school allows has been used"],
     };
 
     private static readonly Readiness NoAttemptsLeftByUsmle = new()
@@ -775,17 +821,25 @@ public static class DefaultCards
                 : ExamVerdict.Failed;
         }
 
-        return new LatestExam(exam.Name, date, exam.Score, exam.PercentCorrect, exam.PassProbability, standard, verdict, measure);
+        return new LatestExam(exam.Name?.Trim(), date, exam.Score, exam.PercentCorrect, exam.PassProbability, standard, verdict, measure);
     }
 
     public static AdviceSource Source(int step) => Sources[step];
 
     /// <summary>
-    /// <c>{facts.PointsBelowPassing}</c> in the planning rules: a template placeholder, "0.##"; "point" only for a
-    /// distance of exactly 1 (1.004 reads "1 points", as the rule compares the number, not its text).
+    /// <c>{facts.PointsBelowPassing}</c> in the planning rules: a template placeholder, "0.##"; "point" when the
+    /// distance rounded to two decimals is 1 (1.004 reads "about 1 point"; the rule rounds with Math.Round, to even).
     /// </summary>
     private static string PointsLine(double points) =>
-        "your latest attempt was about " + points.ToString("0.##", Inv) + (points == 1 ? " point below passing" : " points below passing");
+        "your latest attempt was about " + points.ToString("0.##", Inv) + (Math.Round(points, 2) == 1 ? " point below passing" : " points below passing");
+
+    /// <summary>How far the retake is, as practice.json says it: "today", "tomorrow" or "N days away".</summary>
+    private static string DaysAway(int days) => days switch
+    {
+        0 => "today",
+        1 => "tomorrow",
+        _ => string.Create(Inv, $"{days} days away"),
+    };
 
     /// <summary>A date as templates and <c>ToString("yyyy-MM-dd")</c> render it.</summary>
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", Inv);

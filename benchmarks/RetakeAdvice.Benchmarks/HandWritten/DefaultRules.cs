@@ -13,7 +13,7 @@ internal static class DefaultRules
     public const double ModerateBelowPoints = 20;    // failureBands: moderate, pointsBelowPassing below
     public const double LowMinPoints = 20;           // failureBands: low, pointsBelowPassing atLeast
     public const double PassProbability = 0.7;       // practiceExamVerdict: passProbability
-    public const double CloseProbability = 0.3;
+    public const double CloseProbability = 0.5;
     public const double PassPercentCorrect = 68;     // practiceExamVerdict: percentCorrect
     public const double ClosePercentCorrect = 60;
     public const int PassScoreMargin = 0;            // practiceExamVerdict: score, points above the standard
@@ -42,6 +42,10 @@ internal static class DefaultRules
     public const string StudySchedule = "the study schedule"; // wellbeing.json
     public const string NextSteps = "what comes next";        // wellbeing.json
     public const string UsmleClosedSummary = "You have used every attempt the USMLE allows, so the retake is not open to you. Meet your dean or advisor now about what comes next."; // planning.json
+    public const string ImgClosedSummary = "You have used every attempt the USMLE allows, so the retake is not open to you. Contact your medical school and ECFMG now about what comes next."; // planning.json
+    public const string FinalAttemptUnprovenSummary = "Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with your school."; // planning.json
+    public const string FinalAttemptProvenSummary = "Your next attempt is your last, and your practice exams now clear the line: settle the date with your school and keep steady."; // planning.json
+    public static readonly DateOnly PassFailReportingFrom = new(2022, 1, 26); // planning.json: Step 1 reports pass or fail only from this day
     public const string SchoolLimitSummary = "You have reached your school's limit on attempts. Meet your dean or advisor now about what it means for you."; // planning.json
     public const string RequestEarly = "Request test accommodations before you book the retake: the review takes weeks to months and needs documentation."; // accommodations.json
     public const string AwaitDecision = "Your accommodations request is still open: keep the retake date movable until the decision arrives."; // accommodations.json

@@ -5,7 +5,8 @@ namespace RetakeAdvice.Benchmarks.HandWritten;
 /// <summary>
 /// The physical limit: plain C# that does everything <see cref="RetakeAdvisor"/> does for the DEFAULT rule set
 /// (validation, derived facts, the 30 rules with their default parameters, the suppressions of
-/// <c>planning.no-attempts-left</c>, the texts, readiness, study weeks and ranking) and builds the same
+/// <c>planning.no-attempts-left</c>, <c>wellbeing.crisis-support</c> and <c>practice.ready</c>, the texts, readiness,
+/// study weeks and ranking) and builds the same
 /// <see cref="AdviceReport"/>, byte for byte once written as JSON. It shares only the public contract types with the
 /// library; the rule set's name, version and hash are metadata passed in.
 /// </summary>
@@ -157,6 +158,13 @@ public sealed class HandWrittenAdvisor
         var sameResources = open && planned is not null && profile.PreviousResources is { } previous && SameSet(previous, plannedCanonical!, plannedCount);
 
         var wellbeing = profile.Wellbeing;
+        var crisis = wellbeing?.ThoughtsOfSelfHarm == true;
+
+        // practice.ready: a passing latest exam (on a final attempt, the latest two). wellbeing.crisis-support
+        // suppresses it, and planning.no-attempts-left (its category); when it stands, it suppresses the study-plan
+        // cards (near-miss, extended-study, repeat-coursework) and the weeks estimate.
+        var ready = open && !crisis && judged is { Verdict: ExamVerdict.Passed } && !finalAttemptUnproven;
+        var studyPlan = open && !ready;
         var studentType = profile.StudentType;
         var enrolled = studentType != StudentType.Img;
         var examDate = profile.ExamDate;
@@ -170,7 +178,7 @@ public sealed class HandWrittenAdvisor
         // escalated, the first warning cards); eligibility.comlex-route (72) is a warning card between 75 and 70 when
         // escalated, else the first info card. With no attempts left only the cards planning.no-attempts-left does
         // not suppress remain: crisis support, counseling, a confidant and self-care.
-        if (wellbeing?.ThoughtsOfSelfHarm == true)
+        if (crisis)
         {
             recommendations.Add(DefaultCards.CrisisSupport);
         }
@@ -182,7 +190,7 @@ public sealed class HandWrittenAdvisor
 
         if (attemptsLeft == 1)
         {
-            recommendations.Add(DefaultCards.FinalAttempt(used, limit, incomplete));
+            recommendations.Add(DefaultCards.FinalAttempt(used, limit, incomplete, finalAttemptUnproven));
         }
 
         // school.deadline: the deadline has passed, the booked exam comes after it, or nothing is booked and the
@@ -206,7 +214,7 @@ public sealed class HandWrittenAdvisor
 
         if (examDate is { } finalDate && judged is { Verdict: ExamVerdict.Passed } && finalAttemptUnproven)
         {
-            recommendations.Add(DefaultCards.FinalAttemptGate(daysUntilExam <= DefaultRules.CriticalWithinDays, latestTwoPassed!.Value, finalDate, daysUntilExam!.Value));
+            recommendations.Add(DefaultCards.FinalAttemptGate(daysUntilExam <= DefaultRules.CriticalWithinDays, sinceFailure, latestTwoPassed!.Value, finalDate, daysUntilExam!.Value));
         }
 
         if (open && enrolled && school?.Contacted == false)
@@ -229,7 +237,7 @@ public sealed class HandWrittenAdvisor
             recommendations.Add(DefaultCards.NoHailMary(close));
         }
 
-        if (open && band == Band.Low)
+        if (studyPlan && band == Band.Low)
         {
             recommendations.Add(DefaultCards.RepeatCoursework(points!.Value));
         }
@@ -249,7 +257,7 @@ public sealed class HandWrittenAdvisor
             recommendations.Add(DefaultCards.ApplyEarly(profile.Accommodations == AccommodationsStatus.Requested ? examDate : null));
         }
 
-        if (open && band == Band.Moderate)
+        if (studyPlan && band == Band.Moderate)
         {
             recommendations.Add(DefaultCards.ExtendedStudy(points!.Value, failedCount));
         }
@@ -291,12 +299,12 @@ public sealed class HandWrittenAdvisor
             AddFocusTopics(topics, recommendations);
         }
 
-        if (open && judged is { Verdict: ExamVerdict.Passed } passed && !finalAttemptUnproven)
+        if (ready)
         {
-            recommendations.Add(DefaultCards.Ready(passed));
+            recommendations.Add(DefaultCards.Ready(judged!.Value));
         }
 
-        if (open && band == Band.Near)
+        if (studyPlan && band == Band.Near)
         {
             recommendations.Add(DefaultCards.NearMiss(points!.Value));
         }
@@ -321,7 +329,7 @@ public sealed class HandWrittenAdvisor
             var competitive = string.IsNullOrWhiteSpace(profile.TargetSpecialty) ? (bool?)null : DefaultRules.IsCompetitive(profile.TargetSpecialty);
             if (profile.TargetScore >= DefaultRules.AmbitiousTargetScore || competitive == true)
             {
-                recommendations.Add(DefaultCards.RealisticTarget(profile.TargetScore, profile.TargetSpecialty, competitive));
+                recommendations.Add(DefaultCards.RealisticTarget(asOf, profile.TargetScore, profile.TargetSpecialty?.Trim(), competitive));
             }
         }
 
@@ -337,8 +345,8 @@ public sealed class HandWrittenAdvisor
             SchemaVersion = 1,
             RuleSet = _ruleSet,
             AsOf = asOf,
-            Readiness = DefaultCards.Readiness(wellbeing?.ThoughtsOfSelfHarm == true, used, limit, judged, exams is null ? null : sinceFailure, latestTwoPassed, latestDate),
-            EstimatedStudyWeeks = open ? bandWeeks : null,
+            Readiness = DefaultCards.Readiness(crisis, used, limit, judged, exams is null ? null : sinceFailure, latestTwoPassed, latestDate),
+            EstimatedStudyWeeks = studyPlan ? bandWeeks : null,
             Recommendations = recommendations,
         };
     }
@@ -502,13 +510,17 @@ public sealed class HandWrittenAdvisor
         }
     }
 
-    /// <summary><c>topics.focus</c>: the top topics by incorrect × weight (then name, ordinal) with enough misses.</summary>
+    /// <summary>
+    /// <c>topics.focus</c>: the top topics by incorrect × weight (then name, ordinal) with enough misses. Names and
+    /// disciplines are read trimmed, as the facts give them (Trim allocates only for a padded name).
+    /// </summary>
     private static void AddFocusTopics(IReadOnlyList<TopicResult> topics, List<Recommendation> output)
     {
         const int Keep = DefaultRules.FocusTopTopics;
         Span<double> scores = stackalloc double[Keep];
         Span<double> weights = stackalloc double[Keep];
         var top = new TopicBuffer();
+        var names = new NameBuffer();
         var n = 0;
         for (var i = 0; i < topics.Count; i++)
         {
@@ -525,36 +537,39 @@ public sealed class HandWrittenAdvisor
 
             var weight = DefaultRules.WeightOf(topic.Discipline);
             var score = incorrect * weight;
-            if (n == Keep && !Before(score, topic.Name!, scores[Keep - 1], top[Keep - 1].Name!))
+            var name = topic.Name!.Trim();
+            if (n == Keep && !Before(score, name, scores[Keep - 1], names[Keep - 1]))
             {
                 continue;
             }
 
             var at = n == Keep ? Keep - 1 : n++;
-            while (at > 0 && Before(score, topic.Name!, scores[at - 1], top[at - 1].Name!))
+            while (at > 0 && Before(score, name, scores[at - 1], names[at - 1]))
             {
                 scores[at] = scores[at - 1];
                 weights[at] = weights[at - 1];
                 top[at] = top[at - 1];
+                names[at] = names[at - 1];
                 at--;
             }
 
             scores[at] = score;
             weights[at] = weight;
             top[at] = topic;
+            names[at] = name;
         }
 
         for (var i = 0; i < n; i++)
         {
             var topic = top[i];
-            output.Add(DefaultCards.FocusTopic(topic.Name!, topic.Discipline, topic.Seen, topic.Incorrect!.Value, weights[i]));
+            output.Add(DefaultCards.FocusTopic(names[i], topic.Discipline?.Trim(), topic.Seen, topic.Incorrect!.Value, weights[i]));
         }
 
         static bool Before(double score, string name, double otherScore, string otherName) =>
             score > otherScore || (score == otherScore && string.CompareOrdinal(name, otherName) < 0);
     }
 
-    /// <summary><c>topics.skip-low-yield</c>: one card listing every topic seen at most twice, in profile order.</summary>
+    /// <summary><c>topics.skip-low-yield</c>: one card listing every topic seen at most twice (trimmed), in profile order.</summary>
     private static void AddSkipLowYield(IReadOnlyList<TopicResult> topics, List<Recommendation> output)
     {
         LowYieldTopic[]? found = null;
@@ -565,7 +580,7 @@ public sealed class HandWrittenAdvisor
             if (topic.Seen is { } seen && seen <= DefaultRules.LowYieldMaxSeen)
             {
                 found ??= ArrayPool<LowYieldTopic>.Shared.Rent(topics.Count - i);
-                found[count++] = new LowYieldTopic(topic.Name!, seen);
+                found[count++] = new LowYieldTopic(topic.Name!.Trim(), seen);
             }
         }
 
@@ -583,5 +598,12 @@ public sealed class HandWrittenAdvisor
     private struct TopicBuffer
     {
         private TopicResult _element;
+    }
+
+    /// <summary>The trimmed names of the topics in <see cref="TopicBuffer"/>, at the same places.</summary>
+    [System.Runtime.CompilerServices.InlineArray(DefaultRules.FocusTopTopics)]
+    private struct NameBuffer
+    {
+        private string _element;
     }
 }

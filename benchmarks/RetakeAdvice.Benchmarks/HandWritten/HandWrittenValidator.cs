@@ -21,6 +21,13 @@ internal static class HandWrittenValidator
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    // The contract's JSON names of each profile enum, as an error lists them. An enum set in code can hold any
+    // number; JSON cannot carry one (a profile read from JSON holds only these names).
+    private const string MentorRoles = "peer, resident, faculty or learning-specialist";
+    private const string StudentTypes = "us-md, us-do or img";
+    private const string AccommodationsStatuses = "none, considering, requested or approved";
+    private const string Performances = "lower, same or higher";
+
     /// <exception cref="ProfileValidationException">The profile is not valid.</exception>
     public static void Validate(RetakeProfile profile, DateOnly asOf)
     {
@@ -58,6 +65,10 @@ internal static class HandWrittenValidator
                 Text(mentor.Name, "$.mentors", i, ".name", ref errors);
                 Score(mentor.Step1Score, "$.mentors", i, ".step1Score", ref errors);
                 Score(mentor.Step2Score, "$.mentors", i, ".step2Score", ref errors);
+                if (mentor.Role is { } role && role is not (MentorRole.Peer or MentorRole.Resident or MentorRole.Faculty or MentorRole.LearningSpecialist))
+                {
+                    Add(ref errors, Member("$.mentors", i, ".role"), NotAChoice(MentorRoles, role));
+                }
             }
         }
 
@@ -82,6 +93,17 @@ internal static class HandWrittenValidator
         if (profile.TargetSpecialty is { } specialty)
         {
             Text(specialty, "$.targetSpecialty", ref errors);
+        }
+
+        if (profile.StudentType is { } studentType && studentType is not (StudentType.UsMd or StudentType.UsDo or StudentType.Img))
+        {
+            Add(ref errors, "$.studentType", NotAChoice(StudentTypes, studentType));
+        }
+
+        if (profile.Accommodations is { } accommodations
+            && accommodations is not (AccommodationsStatus.None or AccommodationsStatus.Considering or AccommodationsStatus.Requested or AccommodationsStatus.Approved))
+        {
+            Add(ref errors, "$.accommodations", NotAChoice(AccommodationsStatuses, accommodations));
         }
 
         CheckContentAreas(profile.ScoreReport?.ContentAreas, ref errors);
@@ -251,9 +273,13 @@ internal static class HandWrittenValidator
                 }
             }
 
-            if (area.Performance is null)
+            if (area.Performance is not { } performance)
             {
-                Add(ref errors, Member(Path, i, ".performance"), "is required: lower, same or higher");
+                Add(ref errors, Member(Path, i, ".performance"), "is required: " + Performances);
+            }
+            else if (performance is not (ContentAreaPerformance.Lower or ContentAreaPerformance.Same or ContentAreaPerformance.Higher))
+            {
+                Add(ref errors, Member(Path, i, ".performance"), NotAChoice(Performances, performance));
             }
         }
     }
@@ -480,6 +506,10 @@ internal static class HandWrittenValidator
     private static string RangeMessage(double min, double max, double number) => max == double.MaxValue
         ? $"must not be negative (was {Num(number)})"
         : $"must be between {Num(min)} and {Num(max)} (was {Num(number)})";
+
+    /// <summary>An enum value that is none of its names, with its number.</summary>
+    private static string NotAChoice<TEnum>(string choices, TEnum value)
+        where TEnum : struct, Enum => "must be " + choices + " (was " + Convert.ToInt64(value, Inv).ToString(Inv) + ")";
 
     private static string ScoreMessage(int value) => string.Create(Inv, $"must be between {MinScore} and {MaxScore} (was {value})");
 

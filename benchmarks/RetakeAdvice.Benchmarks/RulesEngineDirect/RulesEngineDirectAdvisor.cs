@@ -18,7 +18,9 @@ namespace RetakeAdvice.Benchmarks.RulesEngineDirect;
 /// conditions, <c>finalAttemptUnproven</c> among them, as GlobalParams of each); every rule's condition is
 /// decided by RulesEngine (a rule that reports an exception fails the call).</item>
 /// <item>A successful rule whose Properties list <c>suppresses</c> (rule names, <c>category:</c> names, or
-/// <c>estimatedStudyWeeks</c>) drops those cards and the weeks estimate, read from the rule's own Properties.</item>
+/// <c>estimatedStudyWeeks</c>) drops those cards and the weeks estimate, read from the rule's own Properties; a rule
+/// that is itself suppressed suppresses nothing (the crisis card holds back <c>practice.ready</c>, which then does
+/// not hold back the study plan).</item>
 /// <item>The successful rules left are mapped to cards by rule name: the texts come from the hand-written card code
 /// (<see cref="DefaultCards"/>), filled from the library's facts; the per-item parts of <c>topics.focus</c>,
 /// <c>topics.score-report-areas</c>, <c>resources.drop</c>, <c>resources.add-core</c> and
@@ -78,21 +80,19 @@ public sealed class RulesEngineDirectAdvisor
             }
         }
 
-        var suppressed = fired.SelectMany(Suppresses).ToHashSet(StringComparer.Ordinal);
+        var suppressed = Suppressed(fired);
         var cards = fired
-            .Where(rule => !suppressed.Contains(rule.RuleName))
+            .Where(rule => !IsSuppressed(rule, suppressed))
             .SelectMany(rule => Map(rule.RuleName, facts))
-            .Where(card => !suppressed.Contains("category:" + card.Category))
             .ToList();
 
         var latest = facts.LatestPracticeExam is { } exam ? ToLatest(exam) : (LatestExam?)null;
-        var latestTwoPassed = facts.RecentPracticeExams?.Take(DefaultRules.FinalAttemptPassingExams).Count(e => e.Verdict == "passed");
         return new AdviceReport
         {
             SchemaVersion = 1,
             RuleSet = _advisor.RuleSet,
             AsOf = facts.AsOf,
-            Readiness = DefaultCards.ReadinessBy(readinessRule, facts.AttemptsUsed, facts.AttemptLimit, latest, latestTwoPassed, facts.LatestFailureDate!.Value),
+            Readiness = DefaultCards.ReadinessBy(readinessRule, facts.AttemptsUsed, facts.AttemptLimit, latest, facts.PracticeExamsSinceFailure, LatestTwoPassed(facts), facts.LatestFailureDate!.Value),
             EstimatedStudyWeeks = suppressed.Contains("estimatedStudyWeeks") ? null : facts.FailureBand switch
             {
                 "near" => new StudyWeeks { Min = 4, Max = 8 },
@@ -109,6 +109,37 @@ public sealed class RulesEngineDirectAdvisor
         };
     }
 
+    /// <summary>
+    /// What the successful rules suppress, counting only those not suppressed themselves: recomputed until it
+    /// settles (suppressions form no cycle, so it does within as many rounds as the longest chain).
+    /// </summary>
+    private static HashSet<string> Suppressed(List<Rule> fired)
+    {
+        var suppressed = new HashSet<string>(StringComparer.Ordinal);
+        for (var round = 0; round <= fired.Count; round++)
+        {
+            var next = fired.Where(rule => !IsSuppressed(rule, suppressed)).SelectMany(Suppresses).ToHashSet(StringComparer.Ordinal);
+            if (next.SetEquals(suppressed))
+            {
+                return suppressed;
+            }
+
+            suppressed = next;
+        }
+
+        throw new InvalidOperationException("the suppressions did not settle");
+    }
+
+    /// <summary>Whether a rule is suppressed by its name or its card's category.</summary>
+    private static bool IsSuppressed(Rule rule, HashSet<string> suppressed) =>
+        suppressed.Contains(rule.RuleName)
+        || (rule.Properties?.TryGetValue("category", out var category) == true && category is JsonElement { ValueKind: JsonValueKind.String } name
+            && suppressed.Contains("category:" + name.GetString()));
+
+    /// <summary>How many of the latest two practice exams since the failure passed; null when practice exams are unknown.</summary>
+    private static int? LatestTwoPassed(AdviceFacts facts) =>
+        facts.RecentPracticeExams?.Take(DefaultRules.FinalAttemptPassingExams).Count(e => e.Verdict == "passed");
+
     /// <summary>What a rule's Properties say it suppresses when it fires (a JSON array of names).</summary>
     private static IEnumerable<string> Suppresses(Rule rule) =>
         rule.Properties?.TryGetValue("suppresses", out var value) == true && value is JsonElement { ValueKind: JsonValueKind.Array } names
@@ -119,12 +150,17 @@ public sealed class RulesEngineDirectAdvisor
     {
         "wellbeing.crisis-support" => [DefaultCards.CrisisSupport],
         "planning.no-attempts-left" => [DefaultCards.NoAttemptsLeft(facts.AttemptsUsed, facts.AttemptLimit, facts.IncompleteAttemptCount, facts.StudentType == "us-do", facts.StudentType == "img")],
-        "planning.final-attempt" => [DefaultCards.FinalAttempt(facts.AttemptsUsed, facts.AttemptLimit, facts.IncompleteAttemptCount)],
+        "planning.final-attempt" => [DefaultCards.FinalAttempt(
+            facts.AttemptsUsed,
+            facts.AttemptLimit,
+            facts.IncompleteAttemptCount,
+            DefaultCards.FinalAttemptUnproven(facts.AttemptsLeft, LatestTwoPassed(facts)))],
         "school.deadline" => [DefaultCards.SchoolDeadline(facts.PassDeadline!.Value, facts.DaysUntilPassDeadline!.Value, facts.ExamDate, facts.DaysUntilExam, facts.EstimatedStudyWeeks)],
         "practice.gate-not-passed" => [DefaultCards.GateNotPassed(facts.DaysUntilExam <= DefaultRules.CriticalWithinDays, ToLatest(facts.LatestPracticeExam!), facts.ExamDate!.Value, facts.DaysUntilExam!.Value)],
         "practice.final-attempt-gate" => [DefaultCards.FinalAttemptGate(
             facts.DaysUntilExam <= DefaultRules.CriticalWithinDays,
-            facts.RecentPracticeExams!.Take(DefaultRules.FinalAttemptPassingExams).Count(e => e.Verdict == "passed"),
+            facts.RecentPracticeExams!.Count,
+            LatestTwoPassed(facts)!.Value,
             facts.ExamDate!.Value,
             facts.DaysUntilExam!.Value)],
         "school.contact-now" => [DefaultCards.ContactNow],
@@ -166,7 +202,7 @@ public sealed class RulesEngineDirectAdvisor
             .Order(StringComparer.Ordinal)
             .Select(core => DefaultCards.AddCore(Array.IndexOf(DefaultRules.CoreOrdinal, core))),
         "wellbeing.find-confidant" => [DefaultCards.FindConfidant(facts.AttemptsLeft > 0)],
-        "planning.realistic-target" => [DefaultCards.RealisticTarget(facts.TargetScore, facts.TargetSpecialty, facts.TargetSpecialtyIsCompetitive)],
+        "planning.realistic-target" => [DefaultCards.RealisticTarget(facts.AsOf, facts.TargetScore, facts.TargetSpecialty, facts.TargetSpecialtyIsCompetitive)],
         "topics.skip-low-yield" => [DefaultCards.SkipLowYield(facts.Topics!.Where(t => t.Seen <= 2).Select(t => new LowYieldTopic(t.Name, t.Seen!.Value)).ToArray())],
         "resilience.self-care" => [DefaultCards.SelfCare(facts.AttemptsLeft > 0, facts.FailedAttemptCount)],
         _ => throw new InvalidOperationException($"no mapping for rule {rule}"),

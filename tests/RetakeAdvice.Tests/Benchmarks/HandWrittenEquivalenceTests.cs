@@ -89,6 +89,12 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
             "comlex-route: silent with no attempts left", "apply-early: considering", "apply-early: requested and booked",
             "score-report-areas: lower and same", "topics.focus: high-yield discipline", "extended-study: a repeat failure", "exactly 1 point below passing",
             "counseling: no attempts left", "find-confidant: no attempts left", "self-care: no attempts left", "self-care: another run",
+            "final attempt: one exam since the failure is not ready", "final-attempt: proven by practice exams", "final-attempt-gate: one exam taken",
+            "ready suppresses the study plan and the weeks", "crisis suppresses ready", "crisis suppresses ready, the study plan stays",
+            "realistic-target: pass/fail", "realistic-target: before pass/fail", "realistic-target: a top score before pass/fail",
+            "no-attempts-left: the school's limit of one attempt", "school.deadline: it is today", "school.deadline: it is tomorrow",
+            "gate: the retake is today", "gate: the retake is tomorrow", "tactics: no resources named, as before", "topics.focus: seen unknown",
+            "about 1 point below passing, not exactly 1", "names trimmed: topic", "names trimmed: practice exam", "names trimmed: specialty",
             .. Library.Rules.ReadinessRules.Select(r => "readiness rule " + r.Id),
         ];
         Assert.All(needed, n => Assert.True(paths.ContainsKey(n), $"no generated profile took the path: {n}"));
@@ -155,11 +161,111 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
             yield return finalGate.Indicator == AdviceIndicator.Critical ? "final-attempt-gate escalated to critical" : "final-attempt-gate: warning";
         }
 
-        if (report.Readiness.Because is [var finalReason] && finalReason.StartsWith("your next attempt is your last", StringComparison.Ordinal))
+        if (report.Readiness.Because is [var finalReason, ..] && finalReason.StartsWith("your next attempt is your last", StringComparison.Ordinal))
         {
-            yield return finalReason.Contains("1 of them do", StringComparison.Ordinal) ? "final attempt: one passing exam is not ready"
-                : profile.PracticeExams is null ? "final attempt: practice exams unknown is not ready"
+            yield return report.Readiness.Because is [_] ? "final attempt: practice exams unknown is not ready"
+                : report.Readiness.Because[1] == "1 of your latest 2 clear it" ? "final attempt: one passing exam is not ready"
+                : report.Readiness.Because[1] == "you have taken 1 since the failure" ? "final attempt: one exam since the failure is not ready"
                 : "final attempt: not ready otherwise";
+        }
+
+        if (Card("planning.final-attempt") is { Summary: var finalSummary } && finalSummary.Contains("now clear the line", StringComparison.Ordinal))
+        {
+            yield return "final-attempt: proven by practice exams";
+        }
+
+        if (Says("practice.final-attempt-gate", "you have taken 1 practice exam since the failure"))
+        {
+            yield return "final-attempt-gate: one exam taken";
+        }
+
+        // practice.ready holds back the study plan and the weeks; the crisis card holds back practice.ready, which then
+        // holds back nothing.
+        var readySuppressed = profile.Wellbeing is { ThoughtsOfSelfHarm: true } wellbeing
+            && explanation.Rules.Any(r => r.Id == "practice.ready" && r.SuppressedBy == "wellbeing.crisis-support")
+            && Library.Advise(profile with { Wellbeing = wellbeing with { ThoughtsOfSelfHarm = false } }).Recommendations.Any(r => r.Id == "practice.ready");
+        if (Count("practice.ready") == 1 && facts.EstimatedStudyWeeks is not null && report.EstimatedStudyWeeks is null
+            && explanation.StudyWeeksSuppressedBy == "practice.ready")
+        {
+            yield return "ready suppresses the study plan and the weeks";
+        }
+
+        if (readySuppressed)
+        {
+            yield return "crisis suppresses ready";
+        }
+
+        if (readySuppressed && report.EstimatedStudyWeeks is not null
+            && (Count("planning.near-miss") + Count("planning.extended-study")) == 1)
+        {
+            yield return "crisis suppresses ready, the study plan stays";
+        }
+
+        if (Card("planning.realistic-target") is { } target)
+        {
+            yield return target.Detail!.StartsWith("Step 1 reports only pass or fail now", StringComparison.Ordinal) ? "realistic-target: pass/fail" : "realistic-target: before pass/fail";
+        }
+
+        if (Says("planning.realistic-target", "after a failure is very rare"))
+        {
+            yield return "realistic-target: a top score before pass/fail";
+        }
+
+        if (Says("planning.no-attempts-left", "you have used 1 attempt; your school allows 1"))
+        {
+            yield return "no-attempts-left: the school's limit of one attempt";
+        }
+
+        if (Says("school.deadline", "which is today"))
+        {
+            yield return "school.deadline: it is today";
+        }
+
+        if (Says("school.deadline", "which is tomorrow"))
+        {
+            yield return "school.deadline: it is tomorrow";
+        }
+
+        if (Says("practice.gate-not-passed", ", today") || Says("practice.final-attempt-gate", ", today"))
+        {
+            yield return "gate: the retake is today";
+        }
+
+        if (Says("practice.gate-not-passed", ", tomorrow") || Says("practice.final-attempt-gate", ", tomorrow"))
+        {
+            yield return "gate: the retake is tomorrow";
+        }
+
+        if (Says("tactics.change-approach", "you name no resources for the retake"))
+        {
+            yield return "tactics: no resources named, as before";
+        }
+
+        if (cards.Any(r => r.Id == "topics.focus" && !r.Because[0].Contains(" of ", StringComparison.Ordinal)))
+        {
+            yield return "topics.focus: seen unknown";
+        }
+
+        if (facts.PointsBelowPassing is { } points && points != 1 && cards.Any(r => r.Because.Any(b => b.EndsWith("about 1 point below passing", StringComparison.Ordinal))))
+        {
+            yield return "about 1 point below passing, not exactly 1";
+        }
+
+        if (profile.Topics is { } padded && padded.Any(t => t.Name != t.Name!.Trim()
+            && cards.Any(r => r.Id is "topics.focus" or "topics.skip-low-yield" && r.Actions.Any(a => a.Target == t.Name.Trim()))))
+        {
+            yield return "names trimmed: topic";
+        }
+
+        if (facts.LatestPracticeExam?.Name is { } examName && profile.PracticeExams!.Any(e => e.Name is { } n && n != n.Trim() && n.Trim() == examName)
+            && report.Readiness.Because.Concat(cards.SelectMany(r => r.Because)).Any(b => b.Contains("(" + examName + ",", StringComparison.Ordinal)))
+        {
+            yield return "names trimmed: practice exam";
+        }
+
+        if (profile.TargetSpecialty is { } specialty && specialty != specialty.Trim() && Says("planning.realistic-target", specialty.Trim() + " is among"))
+        {
+            yield return "names trimmed: specialty";
         }
 
         if (Says("school.deadline", "your retake is scheduled for"))
@@ -191,7 +297,7 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
         if (Card("eligibility.comlex-route") is { } comlex)
         {
             yield return comlex.Indicator == AdviceIndicator.Info ? "comlex-route: info"
-                : Says("eligibility.comlex-route", "only 1 USMLE attempt is left") ? "comlex-route: warning, one attempt left"
+                : Says("eligibility.comlex-route", "only one attempt is left") ? "comlex-route: warning, one attempt left"
                 : "comlex-route: warning, otherwise";
         }
         else if (profile.StudentType == StudentType.UsDo && Count("planning.no-attempts-left") == 1)
@@ -528,6 +634,25 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
                 }
             },
             { "too many topics", ok with { Topics = Enumerable.Range(0, 10_001).Select(i => new TopicResult { Name = $"t{i}" }).ToArray() } },
+            {
+                "enums set in code to numbers that are none of their values, among other errors",
+                ok with
+                {
+                    Mentors = [new Mentor { Role = (MentorRole)9, Step2Score = 0 }, new Mentor { Role = MentorRole.LearningSpecialist }, new Mentor { Role = (MentorRole)(-1) }],
+                    TargetSpecialty = new string('s', 201),
+                    StudentType = (StudentType)9,
+                    Accommodations = (AccommodationsStatus)4,
+                    ScoreReport = new ScoreReport
+                    {
+                        ContentAreas =
+                        [
+                            new ContentAreaResult { Area = "Renal", Performance = (ContentAreaPerformance)3 },
+                            new ContentAreaResult { Area = "Cardio" },
+                            new ContentAreaResult { Area = "Immune system", Performance = ContentAreaPerformance.Higher },
+                        ],
+                    },
+                }
+            },
         };
     }
 
@@ -582,8 +707,9 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
 /// failure, 1 to 5 failed attempts (one most often) with 0 to 2 incomplete ones, every attempt on a day of its own,
 /// and sometimes a school's own attempt limit, a school deadline around the retake, US MD, DO and international
 /// students, every accommodations status, score-report content areas rated lower, same and higher, mentors of every
-/// role. Never a null where the contract requires a value (FsCheck's own strings would hold nulls; every string here
-/// comes from a list).
+/// role, names padded with spaces (topics, practice exams, the specialty), a retake or a school deadline today or
+/// tomorrow, and some advice given before Step 1 reported pass or fail only. Never a null where the contract
+/// requires a value (FsCheck's own strings would hold nulls; every string here comes from a list).
 /// </summary>
 public static class ProfileArbitraries
 {
@@ -633,10 +759,13 @@ public static class ProfileArbitraries
 
     private static readonly DateOnly Epoch = new(2024, 6, 1);
 
+    /// <summary>Some advice is given on a day before Step 1 reported pass or fail only (2022-01-26): from here, 700 days on.</summary>
+    private static readonly DateOnly ScoredEpoch = new(2020, 6, 1);
+
     public static Arbitrary<RetakeProfile> Profiles() => Profile.ToArbitrary();
 
     public static Gen<RetakeProfile> Profile =>
-        from asOf in Gen.Choose(0, 900).Select(d => Epoch.AddDays(d))
+        from asOf in Gen.Frequency((5, Gen.Choose(0, 900).Select(d => Epoch.AddDays(d))), (1, Gen.Choose(0, 700).Select(d => ScoredEpoch.AddDays(d))))
         from attemptDays in AttemptCount.SelectMany(n => DistinctDaysBack(n, MaxAttemptDaysBack, []))
         from attempts in Gen.CollectToArray(attemptDays.Select(d => Attempt(asOf.AddDays(-d))))
         let latestFailure = attempts.Select(a => a.Date!.Value).Max()
@@ -647,8 +776,9 @@ public static class ProfileArbitraries
         from mentors in OptClass(Mentors)
         from resources in Resources
         from same in OptStruct(Gen.Elements(true, false))
-        from exams in OptClass(Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(PracticeExam(asOf, latestFailure), n)))
-        from examDate in OptStruct(Gen.Choose(0, 90).Select(d => asOf.AddDays(d)))
+        from strong in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from exams in OptClass(Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(PracticeExam(asOf, latestFailure, strong), n)))
+        from examDate in OptStruct(Gen.Frequency((1, Gen.Elements(0, 1)), (6, Gen.Choose(0, 90))).Select(d => asOf.AddDays(d)))
         from topics in OptClass(Topics)
         from hours in OptStruct(Gen.Choose(0, 96).Select(q => q / 4.0))
         from rest in OptStruct(Gen.Choose(0, 14).Select(h => h / 2.0))
@@ -760,16 +890,19 @@ public static class ProfileArbitraries
 
     /// <summary>Distances below passing around the band limits (10 and 20) and with decimals to format.</summary>
     private static Gen<double> Points => Gen.Frequency(
-        (2, Gen.Elements(0.004, 0.5, 9.999, 10, 10.004, 10.005, 10.01, 12.345, 19.995, 19.999, 20, 20.001, 33.3333, 299.9)),
+        (2, Gen.Elements(0.004, 0.5, 0.996, 1, 1.004, 9.999, 10, 10.004, 10.005, 10.01, 12.345, 19.995, 19.999, 20, 20.001, 33.3333, 299.9)),
         (5, Gen.Choose(1, 3_500).Select(h => h / 100.0)));
 
-    /// <summary>The school: what is settled, sometimes its own attempt limit, sometimes a pass deadline from 30 days ago to 120 days ahead.</summary>
+    /// <summary>
+    /// The school: what is settled, sometimes its own attempt limit, sometimes a pass deadline from 30 days ago to 120
+    /// days ahead (today and tomorrow more often than other days).
+    /// </summary>
     private static Gen<SchoolStatus> School(DateOnly asOf) =>
         from contacted in OptStruct(Gen.Elements(true, false), 1, 3)
         from approved in OptStruct(Gen.Elements(true, false), 1, 3)
         from rotations in OptStruct(Gen.Elements(true, false), 1, 3)
         from limit in OptStruct(Gen.Elements(1, 2, 3, 3, 4, 5, 6, 100), 3, 1)
-        from deadline in OptStruct(Gen.Choose(-30, 120).Select(d => asOf.AddDays(d)), 1, 1)
+        from deadline in OptStruct(Gen.Frequency((1, Gen.Elements(0, 1)), (6, Gen.Choose(-30, 120))).Select(d => asOf.AddDays(d)), 1, 1)
         select new SchoolStatus { Contacted = contacted, RetakeApproved = approved, RotationsAdjusted = rotations, AttemptLimit = limit, PassDeadline = deadline };
 
     private static Gen<WellbeingStatus> Wellbeing =>
@@ -813,7 +946,14 @@ public static class ProfileArbitraries
         from order in Gen.Shuffle(duplicate == 0 && groups.Length > 0 ? names.Append(extra).ToArray() : names)
         select order;
 
-    private static Gen<PracticeExam> PracticeExam(DateOnly asOf, DateOnly latestFailure)
+    /// <summary>A practice exam dated before or after the latest failure, or undated.</summary>
+    /// <param name="asOf">The day of the advice.</param>
+    /// <param name="latestFailure">The latest failed attempt.</param>
+    /// <param name="strong">
+    /// A student whose practice exams pass (each of its measures at or above the pass line): so that two passing
+    /// exams in a row, which a final attempt asks for, are not rare.
+    /// </param>
+    private static Gen<PracticeExam> PracticeExam(DateOnly asOf, DateOnly latestFailure, bool strong)
     {
         var after = asOf.DayNumber - latestFailure.DayNumber;
         var date = Gen.Frequency(
@@ -821,12 +961,16 @@ public static class ProfileArbitraries
             (3, Gen.Choose(0, 200).Select(d => (DateOnly?)latestFailure.AddDays(-d))),
             (after > 0 ? 6 : 0, Gen.Choose(1, Math.Max(1, after)).Select(d => (DateOnly?)latestFailure.AddDays(d))));
         return
-            from name in Gen.Elements<string?>("NBME 30", "NBME 31", "UWSA 2", "Free 120", null)
+            from name in Gen.Elements<string?>("NBME 30", "NBME 31", "UWSA 2", "Free 120", " NBME 29  ", null)
             from when in date
             from kind in Gen.Choose(0, 5)
-            from probability in Gen.Frequency((1, Gen.Elements(0.0, 0.29, 0.3, 0.385, 0.4999, 0.5, 0.505, 0.6999, 0.7, 0.705, 1.0)), (3, Gen.Choose(0, 1000).Select(p => p / 1000.0)))
-            from percent in Gen.Frequency((1, Gen.Elements(0.0, 59.99, 60, 61.5, 64.9, 65, 67.95, 68, 68.04, 100.0)), (3, Gen.Choose(450, 800).Select(p => p / 10.0)))
-            from score in Gen.Choose(170, 230)
+            from probability in strong
+                ? Gen.Choose(700, 1000).Select(p => p / 1000.0)
+                : Gen.Frequency((1, Gen.Elements(0.0, 0.29, 0.3, 0.385, 0.4999, 0.5, 0.505, 0.6999, 0.7, 0.705, 1.0)), (3, Gen.Choose(0, 1000).Select(p => p / 1000.0)))
+            from percent in strong
+                ? Gen.Choose(680, 900).Select(p => p / 10.0)
+                : Gen.Frequency((1, Gen.Elements(0.0, 59.99, 60, 61.5, 64.9, 65, 67.95, 68, 68.04, 100.0)), (3, Gen.Choose(450, 800).Select(p => p / 10.0)))
+            from score in strong ? Gen.Choose(196, 240) : Gen.Choose(170, 230)
             select kind switch
             {
                 0 => new PracticeExam { Name = name, Date = when, PassProbability = probability },
