@@ -66,7 +66,11 @@ public static class DefaultCards
         ? DefaultRules.CrisisLines[0].Name + " (" + DefaultRules.CrisisLines[0].Contact + ": " + DefaultRules.CrisisLines[0].How + ")"
         : "a counselor";
 
-    public static Recommendation CrisisSupport { get; } = BuildCrisisSupport();
+    private static readonly Recommendation CrisisSupportWithAttempts = BuildCrisisSupport(attemptsLeft: true);
+    private static readonly Recommendation CrisisSupportWithoutAttempts = BuildCrisisSupport(attemptsLeft: false);
+
+    /// <param name="attemptsLeft">At least one attempt is left ("the exam can wait"; else "whatever comes next").</param>
+    public static Recommendation CrisisSupport(bool attemptsLeft) => attemptsLeft ? CrisisSupportWithAttempts : CrisisSupportWithoutAttempts;
 
     public static Recommendation ContactNow { get; } = new()
     {
@@ -96,14 +100,16 @@ public static class DefaultCards
         Source = Sources[1],
     };
 
-    private static readonly Recommendation FindConfidantWithAttempts = BuildFindConfidant(attemptsLeft: true);
-    private static readonly Recommendation FindConfidantWithoutAttempts = BuildFindConfidant(attemptsLeft: false);
+    private static readonly Recommendation FindConfidantFirstFailure = BuildFindConfidant(reassure: true);
+    private static readonly Recommendation FindConfidantOtherwise = BuildFindConfidant(reassure: false);
     private static readonly Recommendation SelfCareAfterOneFailure = BuildSelfCare(SelfCareSecondRun);
     private static readonly Recommendation SelfCareAfterRepeatFailures = BuildSelfCare(SelfCareAnotherRun);
     private static readonly Recommendation SelfCareWithoutAttempts = BuildSelfCare(SelfCareHardStretch);
 
-    /// <param name="attemptsLeft">At least one attempt is left (the text speaks of the next attempt).</param>
-    public static Recommendation FindConfidant(bool attemptsLeft) => attemptsLeft ? FindConfidantWithAttempts : FindConfidantWithoutAttempts;
+    /// <param name="attemptsLeft">At least one attempt is left.</param>
+    /// <param name="failedAttempts">Failed attempts: only after the first, with attempts left, does the text say many pass on the next.</param>
+    public static Recommendation FindConfidant(bool attemptsLeft, int failedAttempts) =>
+        attemptsLeft && failedAttempts == 1 ? FindConfidantFirstFailure : FindConfidantOtherwise;
 
     /// <param name="attemptsLeft">At least one attempt is left (the text speaks of the next run).</param>
     /// <param name="failedAttempts">Failed attempts: after one the next run is "a second", after more "another".</param>
@@ -120,7 +126,9 @@ public static class DefaultCards
         var usmle = attemptsUsed >= DefaultRules.AttemptLimit;
         var rule = usmle
             ? string.Create(Inv, $"Under the USMLE's rule, an examinee with {DefaultRules.AttemptLimit} attempts at any Step who has not passed may not apply for any USMLE Step again: Step 1 and every other Step are closed. ")
-            : string.Create(Inv, $"Your school allows {attemptLimit} attempts and they have been used; the USMLE itself would allow {DefaultRules.AttemptLimit}. Ask the school exactly what its rule means for you, and whether it can be appealed. ");
+            : "Your school allows "
+                + (attemptLimit == 1 ? "one attempt, and it has been used" : string.Create(Inv, $"{attemptLimit} attempts, and they have been used"))
+                + string.Create(Inv, $"; the USMLE itself would allow {DefaultRules.AttemptLimit}. Ask the school exactly what its rule means for you, and whether it can be appealed. ");
         var comlex = doStudent ? "As a DO student you still have COMLEX-USA, your route to a licence: plan COMLEX Level 1 and Level 2 with your school's advisor. " : "";
         var who = img ? "Contact your medical school and ECFMG" : "Ask your school's dean or academic advisor for a meeting this week";
         var because = usmle
@@ -150,15 +158,17 @@ public static class DefaultCards
     /// The manifest's <c>finalAttemptUnproven</c>: the latest <see cref="DefaultRules.FinalAttemptPassingExams"/>
     /// practice exams since the failure do not all pass (or practice exams are unknown).
     /// </param>
-    public static Recommendation FinalAttempt(int attemptsUsed, int attemptLimit, int? incompleteAttempts, bool unproven) => new()
+    /// <param name="thoughtsOfSelfHarm">The student reports thoughts of self-harm: no hurry, the date once there is support.</param>
+    /// <param name="enrolled">The manifest's <c>enrolledAtSchool</c>: plan with the school, else with an advisor.</param>
+    public static Recommendation FinalAttempt(int attemptsUsed, int attemptLimit, int? incompleteAttempts, bool unproven, bool thoughtsOfSelfHarm, bool enrolled) => new()
     {
         Id = "planning.final-attempt",
         Step = 6,
         Category = "planning",
         Indicator = AdviceIndicator.Critical,
         Priority = 96,
-        Summary = unproven ? DefaultRules.FinalAttemptUnprovenSummary : DefaultRules.FinalAttemptProvenSummary,
-        Detail = "With one attempt left, the cost of sitting too early is your eligibility. Take the time the practice exams say you need, work with your school on a plan, and sit only when you are consistently over the line.",
+        Summary = FinalAttemptSummaries[(thoughtsOfSelfHarm ? 0 : unproven ? 1 : 2) + (enrolled ? 0 : 3)],
+        Detail = enrolled ? FinalAttemptDetailSchool : FinalAttemptDetailAdvisor,
         Because =
         [
             string.Create(Inv, $"you have used {attemptsUsed} of the {attemptLimit} attempts allowed")
@@ -169,13 +179,37 @@ public static class DefaultCards
         Source = Sources[6],
     };
 
+    /// <summary>planning.json's finalAttemptSummary: wait, unproven, proven; with the school, then with an advisor.</summary>
+    private static readonly string[] FinalAttemptSummaries =
+    [
+        DefaultRules.FinalAttemptWaitSummary(DefaultRules.PlanWithSchool),
+        DefaultRules.FinalAttemptUnprovenSummary(DefaultRules.PlanWithSchool),
+        DefaultRules.FinalAttemptProvenSummary(DefaultRules.PlanWithSchool),
+        DefaultRules.FinalAttemptWaitSummary(DefaultRules.PlanWithAdvisor),
+        DefaultRules.FinalAttemptUnprovenSummary(DefaultRules.PlanWithAdvisor),
+        DefaultRules.FinalAttemptProvenSummary(DefaultRules.PlanWithAdvisor),
+    ];
+
+    private const string FinalAttemptDetailStart = "With one attempt left, the cost of sitting too early is your eligibility. Take the time the practice exams say you need, work with ";
+    private const string FinalAttemptDetailEnd = " on a plan, and sit only when you are consistently over the line.";
+    private const string FinalAttemptDetailSchool = FinalAttemptDetailStart + DefaultRules.PlanWithSchool + FinalAttemptDetailEnd;
+    private const string FinalAttemptDetailAdvisor = FinalAttemptDetailStart + DefaultRules.PlanWithAdvisor + FinalAttemptDetailEnd;
+
     /// <summary>The card when the retake plan and the school's deadline do not fit (the caller checks).</summary>
     /// <param name="passDeadline">The day the school needs a pass by.</param>
     /// <param name="daysUntilDeadline">Days to it (negative once it has passed).</param>
     /// <param name="examDate">The scheduled retake, if any.</param>
     /// <param name="daysUntilExam">Days to it, if scheduled.</param>
+    /// <param name="studyPastDeadline">
+    /// school.json's <c>studyPastDeadline</c>: nothing booked, the practice exams do not say ready, and the band's
+    /// study (at least <paramref name="bandWeeks"/>' minimum) runs past the deadline.
+    /// </param>
+    /// <param name="courseworkBeforeDeadline">
+    /// school.json's <c>courseworkBeforeDeadline</c>: nothing booked, the practice exams do not say ready, the band
+    /// calls for coursework first (no weeks), and the deadline is fewer than <see cref="DefaultRules.CourseworkLeadDays"/> days away.
+    /// </param>
     /// <param name="bandWeeks">The failure band's study weeks; null for a band without them (or no band).</param>
-    public static Recommendation SchoolDeadline(DateOnly passDeadline, int daysUntilDeadline, DateOnly? examDate, int? daysUntilExam, StudyWeeks? bandWeeks)
+    public static Recommendation SchoolDeadline(DateOnly passDeadline, int daysUntilDeadline, DateOnly? examDate, int? daysUntilExam, bool studyPastDeadline, bool courseworkBeforeDeadline, StudyWeeks? bandWeeks)
     {
         var deadline = Iso(passDeadline);
         var first = daysUntilDeadline < 0
@@ -183,19 +217,19 @@ public static class DefaultCards
             : daysUntilDeadline == 0 ? "your school asks for a pass by " + deadline + ", which is today"
             : daysUntilDeadline == 1 ? "your school asks for a pass by " + deadline + ", which is tomorrow"
             : string.Create(Inv, $"your school asks for a pass by {deadline}, {daysUntilDeadline} days from now");
+        // At most one of the three: a booked exam excludes the other two, and the band has weeks or not.
         string? second = null;
-        if (examDate is { } exam)
+        if (examDate is { } exam && daysUntilExam > daysUntilDeadline)
         {
-            if (daysUntilExam > daysUntilDeadline)
-            {
-                second = "your retake is scheduled for " + Iso(exam) + ", after that";
-            }
+            second = "your retake is scheduled for " + Iso(exam) + ", after that";
         }
-        else if (daysUntilDeadline >= 0)
+        else if (studyPastDeadline && daysUntilDeadline >= 0)
         {
-            second = bandWeeks is { } weeks
-                ? string.Create(Inv, $"the study suggested for a failure like yours takes at least {weeks.Min} weeks, which ends after that")
-                : "a failure this far below passing calls for coursework before a study period, which a close deadline may not leave room for";
+            second = string.Create(Inv, $"the study suggested for a failure like yours takes at least {bandWeeks!.Min} weeks, which ends after that");
+        }
+        else if (courseworkBeforeDeadline && daysUntilDeadline >= 0)
+        {
+            second = CourseworkLine;
         }
 
         return new Recommendation
@@ -213,11 +247,14 @@ public static class DefaultCards
         };
     }
 
+    private static readonly string CourseworkLine = string.Create(Inv, $"a failure this far below passing calls for coursework before a study period, which is hard to fit in {DefaultRules.CourseworkLeadDays} days");
+
     /// <param name="critical">The exam is at most <see cref="DefaultRules.CriticalWithinDays"/> days away.</param>
+    /// <param name="finalAttempt">One attempt is left: the latest <see cref="DefaultRules.FinalAttemptPassingExams"/> must pass.</param>
     /// <param name="exam">The latest practice exam since the failure.</param>
     /// <param name="examDate">The scheduled retake.</param>
     /// <param name="daysUntilExam">Days to it.</param>
-    public static Recommendation GateNotPassed(bool critical, in LatestExam exam, DateOnly examDate, int daysUntilExam)
+    public static Recommendation GateNotPassed(bool critical, bool finalAttempt, in LatestExam exam, DateOnly examDate, int daysUntilExam)
     {
         string measure = exam.Measure switch
         {
@@ -234,13 +271,18 @@ public static class DefaultCards
             Category = "practice-exams",
             Indicator = critical ? AdviceIndicator.Critical : AdviceIndicator.Warning,
             Priority = 94,
-            Summary = "Do not sit the retake until a practice exam shows a pass: move the date if you need to.",
-            Detail = "Practice exams predict the real result well, so a result below the line now is most likely what test day would show. Keep studying, take another practice exam, and sit the retake once one clears the pass line. Moving the date costs weeks; another failure costs an attempt.",
+            Summary = finalAttempt ? DefaultRules.GateFinalSummary : DefaultRules.GateSummary,
+            Detail = finalAttempt ? GateDetailFinal : GateDetail,
             Because = critical ? [first, second, EscalationBecause] : [first, second],
             Actions = PostponeAndPractice,
             Source = Sources[4],
         };
     }
+
+    private const string GateDetailStart = "Practice exams predict the real result well, so a result below the line now is most likely what test day would show. Keep studying, take another practice exam, and ";
+    private const string GateDetailEnd = ". Moving the date costs weeks; another failure costs an attempt.";
+    private const string GateDetail = GateDetailStart + "sit the retake once one clears the pass line" + GateDetailEnd;
+    private static readonly string GateDetailFinal = string.Create(Inv, $"{GateDetailStart}sit your last attempt once each of your latest {DefaultRules.FinalAttemptPassingExams} clears the pass line{GateDetailEnd}");
 
     /// <summary>The card when the final attempt is booked and the latest practice exam passed alone (the caller checks).</summary>
     /// <param name="critical">The exam is at most <see cref="DefaultRules.CriticalWithinDays"/> days away.</param>
@@ -252,7 +294,7 @@ public static class DefaultCards
     {
         var first = practiceExamsSinceFailure < DefaultRules.FinalAttemptPassingExams
             ? string.Create(Inv, $"you have taken {practiceExamsSinceFailure} practice exam{(practiceExamsSinceFailure == 1 ? "" : "s")} since the failure; on a final attempt the latest {DefaultRules.FinalAttemptPassingExams} should each clear the pass line")
-            : string.Create(Inv, $"{latestTwoPassed} of your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clear the pass line");
+            : string.Create(Inv, $"{latestTwoPassed} of your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure {(latestTwoPassed == 1 ? "clears" : "clear")} the pass line");
         var second = "your retake is scheduled for " + Iso(examDate) + ", " + DaysAway(daysUntilExam);
         return new Recommendation
         {
@@ -347,7 +389,7 @@ public static class DefaultCards
             Category = "tactics",
             Indicator = AdviceIndicator.Warning,
             Priority = 80,
-            Summary = "Change how you study, not just how long: the plan that fell short once is unlikely to work the second time.",
+            Summary = "Change how you study, not just how long: a plan that has already fallen short is unlikely to work next time.",
             Detail = "Look again at three things: which resources you used, how you worked through the question bank (timed, random blocks, reviewing every explanation), and where the hours went. Compare them with what high scorers did, and rebuild the plan around the differences.",
             Because = because,
             Actions = ReviseStudyPlan,
@@ -355,31 +397,45 @@ public static class DefaultCards
         };
     }
 
-    public static Recommendation TakeNbme(int practiceExamCount, DateOnly latestFailureDate) => new()
+    /// <param name="practiceExamCount">How many practice exams the profile lists (none dated after the failure).</param>
+    /// <param name="latestFailureDate">The latest failure.</param>
+    /// <param name="examDate">The booked retake, if any.</param>
+    /// <param name="daysUntilExam">Days to it, if booked: at most <see cref="DefaultRules.CriticalWithinDays"/> makes the card critical.</param>
+    public static Recommendation TakeNbme(int practiceExamCount, DateOnly latestFailureDate, DateOnly? examDate, int? daysUntilExam)
     {
-        Id = "practice.take-nbme",
-        Step = 4,
-        Category = "practice-exams",
-        Indicator = AdviceIndicator.Warning,
-        Priority = 78,
-        Summary = "Take an NBME practice exam now to see where you stand, and again before you book the retake.",
-        Detail = "A practice exam under real conditions shows where you stand today and which areas pull the score down. Take one early to plan, then keep taking them: the retake should wait for a passing one.",
-        Because = [practiceExamCount == 0 ? "you have not taken a practice exam" : "none of your practice exams is dated after the failed attempt on " + Iso(latestFailureDate)],
-        Actions = TakePracticeExam,
-        Source = Sources[4],
-    };
+        var first = practiceExamCount == 0 ? "you have not taken a practice exam" : "none of your practice exams is dated after the failed attempt on " + Iso(latestFailureDate);
+        var critical = daysUntilExam <= DefaultRules.CriticalWithinDays;
+        return new Recommendation
+        {
+            Id = "practice.take-nbme",
+            Step = 4,
+            Category = "practice-exams",
+            Indicator = critical ? AdviceIndicator.Critical : AdviceIndicator.Warning,
+            Priority = 78,
+            Summary = examDate is null ? DefaultRules.TakeBeforeBooking : DefaultRules.TakeBeforeTheDate,
+            Detail = "A practice exam under real conditions shows where you stand today and which areas pull the score down. Take one early to plan, then keep taking them: the retake should wait for a passing one.",
+            Because = examDate is { } booked
+                ? critical
+                    ? [first, "your retake is scheduled for " + Iso(booked) + ", " + DaysAway(daysUntilExam!.Value), EscalationBecause]
+                    : [first, "your retake is scheduled for " + Iso(booked) + ", " + DaysAway(daysUntilExam!.Value)]
+                : [first],
+            Actions = TakePracticeExam,
+            Source = Sources[4],
+        };
+    }
 
     /// <summary>The card when the student considers accommodations, or requested them and booked the retake (the caller checks).</summary>
     /// <param name="requestedAndBooked">The exam date of a student who requested accommodations; null for a student considering them.</param>
-    public static Recommendation ApplyEarly(DateOnly? requestedAndBooked) => new()
+    /// <param name="booked">The retake is booked: a student considering accommodations is asked to request them now.</param>
+    public static Recommendation ApplyEarly(DateOnly? requestedAndBooked, bool booked) => new()
     {
         Id = "accommodations.apply-early",
         Step = 6,
         Category = "accommodations",
         Indicator = AdviceIndicator.Warning,
         Priority = 76,
-        Summary = requestedAndBooked is null ? DefaultRules.RequestEarly : DefaultRules.AwaitDecision,
-        Detail = requestedAndBooked is null ? ApplyEarlyDetailConsidering : ApplyEarlyDetailRequested,
+        Summary = requestedAndBooked is not null ? DefaultRules.AwaitDecision : booked ? DefaultRules.RequestNowBooked : DefaultRules.RequestEarly,
+        Detail = requestedAndBooked is not null ? ApplyEarlyDetailRequested : booked ? ApplyEarlyDetailConsideringBooked : ApplyEarlyDetailConsidering,
         Because = requestedAndBooked is { } examDate
             ? ["you have asked for accommodations and booked the retake for " + Iso(examDate) + " without a decision yet"]
             : ConsideringAccommodationsOnly,
@@ -389,18 +445,20 @@ public static class DefaultCards
 
     private const string ApplyEarlyDetailStart = "Accommodations for a documented disability are requested from your registration entity, with documentation from your clinician. The review can take weeks or months, and a booked date does not wait for it. ";
     private const string ApplyEarlyDetailConsidering = ApplyEarlyDetailStart + "Gather the paperwork now, send the request early, and choose the date once you know the answer.";
+    private const string ApplyEarlyDetailConsideringBooked = ApplyEarlyDetailStart + "Gather the paperwork now, send the request at once, and be ready to move the date if the answer comes late.";
     private const string ApplyEarlyDetailRequested = ApplyEarlyDetailStart + "Ask when to expect the decision, and make sure the date can still move if it comes late.";
 
     /// <param name="pointsBelowPassing">The distance of the latest failure.</param>
     /// <param name="failedAttempts">Failed attempts: a repeat failure gets a second reason.</param>
-    public static Recommendation ExtendedStudy(double pointsBelowPassing, int failedAttempts) => new()
+    /// <param name="enrolled">The manifest's <c>enrolledAtSchool</c>: plan with the school, else with an advisor.</param>
+    public static Recommendation ExtendedStudy(double pointsBelowPassing, int failedAttempts, bool enrolled) => new()
     {
         Id = "planning.extended-study",
         Step = 6,
         Category = "planning",
         Indicator = AdviceIndicator.Warning,
         Priority = 75,
-        Summary = "Plan a longer study period and build a structured plan with your school; let the plan, not the calendar, set the date.",
+        Summary = enrolled ? ExtendedStudySummarySchool : ExtendedStudySummaryAdvisor,
         Detail = "A gap of this size takes more than a quick review. Agree a structured plan with your advisor (weekly goals, question-bank targets, practice exams at set points) and give it the time it needs.",
         Because = failedAttempts > 1
             ? [PointsLine(pointsBelowPassing), string.Create(Inv, $"{RepeatFailureLineStart}{failedAttempts}{RepeatFailureLineEnd}")]
@@ -408,6 +466,11 @@ public static class DefaultCards
         Actions = PlanStudyPeriodAndContactSchool,
         Source = Sources[6],
     };
+
+    private const string ExtendedStudySummaryStart = "Plan a longer study period and build a structured plan with ";
+    private const string ExtendedStudySummaryEnd = "; let the plan, not the calendar, set the date.";
+    private const string ExtendedStudySummarySchool = ExtendedStudySummaryStart + DefaultRules.PlanWithSchool + ExtendedStudySummaryEnd;
+    private const string ExtendedStudySummaryAdvisor = ExtendedStudySummaryStart + DefaultRules.PlanWithAdvisor + ExtendedStudySummaryEnd;
 
     /// <param name="attemptsLeft">Attempts left under the limit that applies.</param>
     /// <returns>The card; a warning when at most <see cref="DefaultRules.FewAttemptsLeft"/> attempts are left.</returns>
@@ -526,7 +589,9 @@ public static class DefaultCards
         };
     }
 
-    public static Recommendation Ready(in LatestExam exam) => new()
+    /// <param name="exam">The latest practice exam since the failure (it passed).</param>
+    /// <param name="finalAttempt">One attempt is left (and the latest <see cref="DefaultRules.FinalAttemptPassingExams"/> passed): a second reason says so.</param>
+    public static Recommendation Ready(in LatestExam exam, bool finalAttempt) => new()
     {
         Id = "practice.ready",
         Step = 4,
@@ -535,10 +600,14 @@ public static class DefaultCards
         Priority = 58,
         Summary = "Your latest practice exam is at the pass line or above: keep the routine steady and protect your confidence.",
         Detail = "A passing practice exam is the best sign you have. Keep doing what got you here, take another one nearer the date to confirm it, and resist cramming new material in the last days.",
-        Because = [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is at or above the pass line")],
+        Because = finalAttempt
+            ? [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is at or above the pass line"), ReadyOnFinalAttemptLine]
+            : [string.Create(Inv, $"latest practice exam ({exam.Name}, {Iso(exam.Date)}) is at or above the pass line")],
         Actions = ConfirmExamDate,
         Source = Sources[4],
     };
+
+    private static readonly string ReadyOnFinalAttemptLine = string.Create(Inv, $"your next attempt is your last, and each of your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clears the line");
 
     public static Recommendation NearMiss(double pointsBelowPassing) => new()
     {
@@ -724,9 +793,10 @@ public static class DefaultCards
     /// <param name="latestFailureDate">The latest failure.</param>
     public static Readiness ReadinessBy(string? rule, int attemptsUsed, int attemptLimit, in LatestExam? latest, int? practiceExamsSinceFailure, int? latestTwoPassed, DateOnly latestFailureDate) => rule switch
     {
-        "readiness.wellbeing-first" => WellbeingFirst,
+        "readiness.wellbeing-first" => attemptLimit - attemptsUsed > 0 ? WellbeingFirst : WellbeingFirstWithoutAttempts,
         "readiness.no-attempts-left" => attemptsUsed >= DefaultRules.AttemptLimit ? NoAttemptsLeftByUsmle
             : attemptLimit == 1 ? NoAttemptsLeftBySchoolOfOne
+            : attemptLimit == 2 ? NoAttemptsLeftBySchoolOfTwo
             : new Readiness
             {
                 Status = ReadinessStatus.NotReady,
@@ -747,7 +817,7 @@ public static class DefaultCards
                     FinalAttemptNeedsTwoLine,
                     taken == 0 ? "you have taken none since the failure"
                         : taken < DefaultRules.FinalAttemptPassingExams ? string.Create(Inv, $"you have taken {taken} since the failure")
-                        : string.Create(Inv, $"{latestTwoPassed} of your latest {DefaultRules.FinalAttemptPassingExams} clear it"),
+                        : string.Create(Inv, $"{latestTwoPassed} of your latest {DefaultRules.FinalAttemptPassingExams} {(latestTwoPassed == 1 ? "clears" : "clear")} it"),
                 ],
             }
             : FinalAttemptWithoutPracticeExams,
@@ -766,6 +836,12 @@ public static class DefaultCards
         Because = ["you have had thoughts of harming yourself: your safety comes first, and the exam can wait until you have support"],
     };
 
+    private static readonly Readiness WellbeingFirstWithoutAttempts = new()
+    {
+        Status = ReadinessStatus.NotReady,
+        Because = ["you have had thoughts of harming yourself: your safety comes first, and whatever comes next can wait until you have support"],
+    };
+
     private static readonly string FinalAttemptNeedsTwoLine = string.Create(Inv, $"your next attempt is your last: sit it only once each of your latest {DefaultRules.FinalAttemptPassingExams} practice exams since the failure clears the pass line");
 
     private static readonly Readiness FinalAttemptWithoutPracticeExams = new()
@@ -778,6 +854,12 @@ public static class DefaultCards
     {
         Status = ReadinessStatus.NotReady,
         Because = ["the one attempt your school allows has been used"],
+    };
+
+    private static readonly Readiness NoAttemptsLeftBySchoolOfTwo = new()
+    {
+        Status = ReadinessStatus.NotReady,
+        Because = ["both attempts your school allows have been used"],
     };
 
     private static readonly Readiness NoAttemptsLeftByUsmle = new()
@@ -857,7 +939,7 @@ public static class DefaultCards
         return sources;
     }
 
-    private static Recommendation BuildCrisisSupport()
+    private static Recommendation BuildCrisisSupport(bool attemptsLeft)
     {
         var lines = DefaultRules.CrisisLines;
         var support = DefaultRules.SupportLines;
@@ -909,14 +991,15 @@ public static class DefaultCards
             Indicator = AdviceIndicator.Critical,
             Priority = 100,
             Summary = summary.Append('.').ToString(),
-            Detail = detail.Append("Your school's counseling service can also see you quickly. The exam can wait; you come first.").ToString(),
+            Detail = detail.Append("A counselor, at your school or one of your own, can also see you quickly. ")
+                .Append(attemptsLeft ? "The exam" : "Whatever comes next").Append(" can wait; you come first.").ToString(),
             Because = ["you told us you have had thoughts of harming yourself"],
             Actions = actions,
             Source = Sources[2],
         };
     }
 
-    private static Recommendation BuildFindConfidant(bool attemptsLeft) => new()
+    private static Recommendation BuildFindConfidant(bool reassure) => new()
     {
         Id = "wellbeing.find-confidant",
         Step = 2,
@@ -925,7 +1008,7 @@ public static class DefaultCards
         Priority = 40,
         Summary = "Pick one person you trust and tell them what happened; you do not have to go through this alone.",
         Detail = "A friend, a partner, a family member or a classmate who has been through it: someone to talk to on the hard days makes the weeks ahead lighter. "
-            + (attemptsLeft
+            + (reassure
                 ? "Many students in your position pass on the next attempt and match, and hearing that from someone who knows you helps more than reading it."
                 : "Whatever you decide next, hearing it through with someone who knows you helps more than thinking it through alone."),
         Because = ["you said you have no one to confide in yet"],

@@ -28,6 +28,11 @@ internal static class DefaultRules
     public const int HighStep2Score = 250;           // mentors.json
     public const int AmbitiousTargetScore = 270;     // planning.json
     public const int CriticalWithinDays = 14;        // practice.json
+    public const string TakeBeforeBooking = "Take an NBME practice exam now to see where you stand, and again before you book the retake."; // practice.json
+    public const string TakeBeforeTheDate = "Take an NBME practice exam now: your retake is booked, and it should wait until a practice exam shows a pass."; // practice.json
+    public const string GateSummary = "Do not sit the retake until a practice exam shows a pass: move the date if you need to."; // practice.json
+    public static readonly string GateFinalSummary = "Do not sit your last attempt until your latest " + FinalAttemptPassingExams.ToString(System.Globalization.CultureInfo.InvariantCulture) + " practice exams each show a pass: move the date if you need to."; // practice.json
+    public const int CourseworkLeadDays = 270;       // school.json: the coursework case needs the deadline within this many days
     public const int MaxStudyHoursPerDay = 12;       // resilience.json
     public const int MinRestDaysPerWeek = 1;         // resilience.json
     public const int MaxPlannedResources = 5;        // resources.json
@@ -43,10 +48,21 @@ internal static class DefaultRules
     public const string NextSteps = "what comes next";        // wellbeing.json
     public const string UsmleClosedSummary = "You have used every attempt the USMLE allows, so the retake is not open to you. Meet your dean or advisor now about what comes next."; // planning.json
     public const string ImgClosedSummary = "You have used every attempt the USMLE allows, so the retake is not open to you. Contact your medical school and ECFMG now about what comes next."; // planning.json
-    public const string FinalAttemptUnprovenSummary = "Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with your school."; // planning.json
-    public const string FinalAttemptProvenSummary = "Your next attempt is your last, and your practice exams now clear the line: settle the date with your school and keep steady."; // planning.json
+    public const string PlanWithSchool = "your school";  // planning.json: planWith, for a student enrolled at a school
+    public const string PlanWithAdvisor = "an advisor";  // planning.json: planWith, for an international graduate (enrolledAtSchool false)
+
+    /// <summary>planning.json: finalAttemptUnprovenSummary, with planWith.</summary>
+    public static string FinalAttemptUnprovenSummary(string planWith) => "Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with " + planWith + ".";
+
+    /// <summary>planning.json: finalAttemptProvenSummary, with planWith.</summary>
+    public static string FinalAttemptProvenSummary(string planWith) => "Your next attempt is your last, and your practice exams now clear the line: settle the date with " + planWith + " and keep steady.";
+
+    /// <summary>planning.json: finalAttemptWaitSummary (thoughts of self-harm), with planWith.</summary>
+    public static string FinalAttemptWaitSummary(string planWith) => "Your next attempt is your last, and there is no hurry to sit it: set the date with " + planWith + " once you have support.";
+
     public static readonly DateOnly PassFailReportingFrom = new(2022, 1, 26); // planning.json: Step 1 reports pass or fail only from this day
     public const string SchoolLimitSummary = "You have reached your school's limit on attempts. Meet your dean or advisor now about what it means for you."; // planning.json
+    public const string RequestNowBooked = "Request test accommodations now: your retake is booked, and the review takes weeks to months and needs documentation."; // accommodations.json
     public const string RequestEarly = "Request test accommodations before you book the retake: the review takes weeks to months and needs documentation."; // accommodations.json
     public const string AwaitDecision = "Your accommodations request is still open: keep the retake date movable until the decision arrives."; // accommodations.json
 

@@ -160,11 +160,15 @@ public sealed class HandWrittenAdvisor
         var wellbeing = profile.Wellbeing;
         var crisis = wellbeing?.ThoughtsOfSelfHarm == true;
 
-        // practice.ready: a passing latest exam (on a final attempt, the latest two). wellbeing.crisis-support
-        // suppresses it, and planning.no-attempts-left (its category); when it stands, it suppresses the study-plan
-        // cards (near-miss, extended-study, repeat-coursework) and the weeks estimate.
-        var ready = open && !crisis && judged is { Verdict: ExamVerdict.Passed } && !finalAttemptUnproven;
-        var studyPlan = open && !ready;
+        // practiceSaysReady (the manifest's condition): a passing latest exam since the failure (on a final attempt,
+        // the latest two). practice.ready reads it; wellbeing.crisis-support suppresses practice.ready, and so does
+        // planning.no-attempts-left (its category); when it stands, it suppresses the weeks estimate. The study-plan
+        // cards (near-miss, extended-study, repeat-coursework) read the condition themselves, so they stay quiet
+        // under a crisis too; planning.no-attempts-left suppresses them and the weeks as well.
+        var practiceSaysReady = judged is { Verdict: ExamVerdict.Passed } && !finalAttemptUnproven;
+        var ready = open && !crisis && practiceSaysReady;
+        var studyPlan = open && !practiceSaysReady;
+        var weeks = open && !ready ? bandWeeks : null;
         var studentType = profile.StudentType;
         var enrolled = studentType != StudentType.Img;
         var examDate = profile.ExamDate;
@@ -172,15 +176,17 @@ public sealed class HandWrittenAdvisor
         var recommendations = new List<Recommendation>(32 + plannedCount);
 
         // Rank order, fixed by the default rule set: the pinned card, then critical, warning and info, each by
-        // priority (all 30 priorities differ). Three cards escalate: practice.gate-not-passed (94) and
+        // priority (all 30 priorities differ). Four cards escalate: practice.gate-not-passed (94) and
         // practice.final-attempt-gate (93, never with the other: it needs a passing exam, the other one that is not)
         // keep their place either way (escalated, they are the last critical cards, after 98, 96 and 95; not
-        // escalated, the first warning cards); eligibility.comlex-route (72) is a warning card between 75 and 70 when
-        // escalated, else the first info card. With no attempts left only the cards planning.no-attempts-left does
-        // not suppress remain: crisis support, counseling, a confidant and self-care.
+        // escalated, the first warning cards); practice.take-nbme (78, never with either: it needs no exam since the
+        // failure, they need one) is escalated the last critical card, else a warning card between 80 and 76;
+        // eligibility.comlex-route (72) is a warning card between 75 and 70 when escalated, else the first info card.
+        // With no attempts left only the cards planning.no-attempts-left does not suppress remain: crisis support,
+        // counseling, a confidant and self-care.
         if (crisis)
         {
-            recommendations.Add(DefaultCards.CrisisSupport);
+            recommendations.Add(DefaultCards.CrisisSupport(open));
         }
 
         if (!open)
@@ -190,31 +196,40 @@ public sealed class HandWrittenAdvisor
 
         if (attemptsLeft == 1)
         {
-            recommendations.Add(DefaultCards.FinalAttempt(used, limit, incomplete, finalAttemptUnproven));
+            recommendations.Add(DefaultCards.FinalAttempt(used, limit, incomplete, finalAttemptUnproven, crisis, enrolled));
         }
 
-        // school.deadline: the deadline has passed, the booked exam comes after it, or nothing is booked and the
-        // band's study runs past it (or the band calls for coursework first, with no weeks to count).
+        // school.deadline: the deadline has passed, the booked exam comes after it, or nothing is booked, the
+        // practice exams do not say ready, and the band's study runs past the deadline (or the band calls for
+        // coursework first, with no weeks to count, and the deadline is closer than CourseworkLeadDays).
         if (open && enrolled && school?.PassDeadline is { } deadline)
         {
             var daysUntilDeadline = deadline.DayNumber - asOf.DayNumber;
-            if (daysUntilDeadline < 0
-                || (examDate is not null
-                    ? daysUntilExam > daysUntilDeadline
-                    : bandWeeks is not null ? bandWeeks.Min * DefaultRules.DaysPerWeek > daysUntilDeadline : band != Band.None))
+            var unbookedStudy = examDate is null && !practiceSaysReady;
+            var studyPastDeadline = unbookedStudy && bandWeeks is not null && bandWeeks.Min * DefaultRules.DaysPerWeek > daysUntilDeadline;
+            var courseworkBeforeDeadline = unbookedStudy && band != Band.None && bandWeeks is null && daysUntilDeadline < DefaultRules.CourseworkLeadDays;
+            if (daysUntilDeadline < 0 || (examDate is not null && daysUntilExam > daysUntilDeadline) || studyPastDeadline || courseworkBeforeDeadline)
             {
-                recommendations.Add(DefaultCards.SchoolDeadline(deadline, daysUntilDeadline, examDate, daysUntilExam, bandWeeks));
+                recommendations.Add(DefaultCards.SchoolDeadline(deadline, daysUntilDeadline, examDate, daysUntilExam, studyPastDeadline, courseworkBeforeDeadline, bandWeeks));
             }
         }
 
         if (open && examDate is { } gateDate && judged is { } gated && gated.Verdict != ExamVerdict.Passed)
         {
-            recommendations.Add(DefaultCards.GateNotPassed(daysUntilExam <= DefaultRules.CriticalWithinDays, gated, gateDate, daysUntilExam!.Value));
+            recommendations.Add(DefaultCards.GateNotPassed(daysUntilExam <= DefaultRules.CriticalWithinDays, attemptsLeft == 1, gated, gateDate, daysUntilExam!.Value));
         }
 
         if (examDate is { } finalDate && judged is { Verdict: ExamVerdict.Passed } && finalAttemptUnproven)
         {
             recommendations.Add(DefaultCards.FinalAttemptGate(daysUntilExam <= DefaultRules.CriticalWithinDays, sinceFailure, latestTwoPassed!.Value, finalDate, daysUntilExam!.Value));
+        }
+
+        // practice.take-nbme, escalated: a retake booked within CriticalWithinDays and no practice exam since the failure.
+        var takeNbme = open && exams is not null && sinceFailure == 0;
+        var takeNbmeCritical = takeNbme && daysUntilExam <= DefaultRules.CriticalWithinDays;
+        if (takeNbmeCritical)
+        {
+            recommendations.Add(DefaultCards.TakeNbme(exams!.Count, latestDate, examDate, daysUntilExam));
         }
 
         if (open && enrolled && school?.Contacted == false)
@@ -247,19 +262,19 @@ public sealed class HandWrittenAdvisor
             recommendations.Add(DefaultCards.ChangeApproach(sameResources, plannedCanonical, plannedCount, profile.SameApproachAsBefore == true));
         }
 
-        if (open && exams is not null && sinceFailure == 0)
+        if (takeNbme && !takeNbmeCritical)
         {
-            recommendations.Add(DefaultCards.TakeNbme(exams.Count, latestDate));
+            recommendations.Add(DefaultCards.TakeNbme(exams!.Count, latestDate, examDate, daysUntilExam));
         }
 
         if (open && (profile.Accommodations == AccommodationsStatus.Considering || (profile.Accommodations == AccommodationsStatus.Requested && examDate is not null)))
         {
-            recommendations.Add(DefaultCards.ApplyEarly(profile.Accommodations == AccommodationsStatus.Requested ? examDate : null));
+            recommendations.Add(DefaultCards.ApplyEarly(profile.Accommodations == AccommodationsStatus.Requested ? examDate : null, examDate is not null));
         }
 
         if (studyPlan && band == Band.Moderate)
         {
-            recommendations.Add(DefaultCards.ExtendedStudy(points!.Value, failedCount));
+            recommendations.Add(DefaultCards.ExtendedStudy(points!.Value, failedCount, enrolled));
         }
 
         var doStudent = open && studentType == StudentType.UsDo;
@@ -301,7 +316,7 @@ public sealed class HandWrittenAdvisor
 
         if (ready)
         {
-            recommendations.Add(DefaultCards.Ready(judged!.Value));
+            recommendations.Add(DefaultCards.Ready(judged!.Value, attemptsLeft == 1));
         }
 
         if (studyPlan && band == Band.Near)
@@ -321,7 +336,7 @@ public sealed class HandWrittenAdvisor
 
         if (wellbeing?.HasConfidant == false)
         {
-            recommendations.Add(DefaultCards.FindConfidant(open));
+            recommendations.Add(DefaultCards.FindConfidant(open, failedCount));
         }
 
         if (open)
@@ -346,7 +361,7 @@ public sealed class HandWrittenAdvisor
             RuleSet = _ruleSet,
             AsOf = asOf,
             Readiness = DefaultCards.Readiness(crisis, used, limit, judged, exams is null ? null : sinceFailure, latestTwoPassed, latestDate),
-            EstimatedStudyWeeks = studyPlan ? bandWeeks : null,
+            EstimatedStudyWeeks = weeks,
             Recommendations = recommendations,
         };
     }

@@ -25,7 +25,7 @@ namespace RetakeAdvice.Benchmarks.RulesEngineDirect;
 /// (<see cref="DefaultCards"/>), filled from the library's facts; the per-item parts of <c>topics.focus</c>,
 /// <c>topics.score-report-areas</c>, <c>resources.drop</c>, <c>resources.add-core</c> and
 /// <c>topics.skip-low-yield</c>, and the escalations of <c>practice.gate-not-passed</c>,
-/// <c>practice.final-attempt-gate</c> and <c>eligibility.comlex-route</c> (which RulesEngine has no notion of) are
+/// <c>practice.final-attempt-gate</c>, <c>practice.take-nbme</c> and <c>eligibility.comlex-route</c> (which RulesEngine has no notion of) are
 /// evaluated by hand with LINQ over the facts, with the default parameters.</item>
 /// <item>Ranking with LINQ <c>OrderBy</c>/<c>ThenBy</c> (stable, so the items of a per-item rule keep their order).</item>
 /// </list>
@@ -140,6 +140,13 @@ public sealed class RulesEngineDirectAdvisor
     private static int? LatestTwoPassed(AdviceFacts facts) =>
         facts.RecentPracticeExams?.Take(DefaultRules.FinalAttemptPassingExams).Count(e => e.Verdict == "passed");
 
+    /// <summary>
+    /// The manifest's <c>practiceSaysReady</c>, which the deadline card's texts read: the latest practice exam since the
+    /// failure passes, and on a final attempt the latest two do.
+    /// </summary>
+    private static bool PracticeSaysReady(AdviceFacts facts) =>
+        facts.PracticeVerdict == "passed" && !DefaultCards.FinalAttemptUnproven(facts.AttemptsLeft, LatestTwoPassed(facts));
+
     /// <summary>What a rule's Properties say it suppresses when it fires (a JSON array of names).</summary>
     private static IEnumerable<string> Suppresses(Rule rule) =>
         rule.Properties?.TryGetValue("suppresses", out var value) == true && value is JsonElement { ValueKind: JsonValueKind.Array } names
@@ -148,15 +155,31 @@ public sealed class RulesEngineDirectAdvisor
 
     private static IEnumerable<Recommendation> Map(string rule, AdviceFacts facts) => rule switch
     {
-        "wellbeing.crisis-support" => [DefaultCards.CrisisSupport],
+        "wellbeing.crisis-support" => [DefaultCards.CrisisSupport(facts.AttemptsLeft > 0)],
         "planning.no-attempts-left" => [DefaultCards.NoAttemptsLeft(facts.AttemptsUsed, facts.AttemptLimit, facts.IncompleteAttemptCount, facts.StudentType == "us-do", facts.StudentType == "img")],
         "planning.final-attempt" => [DefaultCards.FinalAttempt(
             facts.AttemptsUsed,
             facts.AttemptLimit,
             facts.IncompleteAttemptCount,
-            DefaultCards.FinalAttemptUnproven(facts.AttemptsLeft, LatestTwoPassed(facts)))],
-        "school.deadline" => [DefaultCards.SchoolDeadline(facts.PassDeadline!.Value, facts.DaysUntilPassDeadline!.Value, facts.ExamDate, facts.DaysUntilExam, facts.EstimatedStudyWeeks)],
-        "practice.gate-not-passed" => [DefaultCards.GateNotPassed(facts.DaysUntilExam <= DefaultRules.CriticalWithinDays, ToLatest(facts.LatestPracticeExam!), facts.ExamDate!.Value, facts.DaysUntilExam!.Value)],
+            DefaultCards.FinalAttemptUnproven(facts.AttemptsLeft, LatestTwoPassed(facts)),
+            facts.ThoughtsOfSelfHarm == true,
+            facts.StudentType != "img")],
+        "school.deadline" => [DefaultCards.SchoolDeadline(
+            facts.PassDeadline!.Value,
+            facts.DaysUntilPassDeadline!.Value,
+            facts.ExamDate,
+            facts.DaysUntilExam,
+            facts.ExamDate == null && !PracticeSaysReady(facts) && facts.EstimatedStudyWeeks != null
+                && facts.EstimatedStudyWeeks.Min * DefaultRules.DaysPerWeek > facts.DaysUntilPassDeadline,
+            facts.ExamDate == null && !PracticeSaysReady(facts) && facts.FailureBand != null && facts.EstimatedStudyWeeks == null
+                && facts.DaysUntilPassDeadline < DefaultRules.CourseworkLeadDays,
+            facts.EstimatedStudyWeeks)],
+        "practice.gate-not-passed" => [DefaultCards.GateNotPassed(
+            facts.DaysUntilExam <= DefaultRules.CriticalWithinDays,
+            facts.AttemptsLeft == 1,
+            ToLatest(facts.LatestPracticeExam!),
+            facts.ExamDate!.Value,
+            facts.DaysUntilExam!.Value)],
         "practice.final-attempt-gate" => [DefaultCards.FinalAttemptGate(
             facts.DaysUntilExam <= DefaultRules.CriticalWithinDays,
             facts.RecentPracticeExams!.Count,
@@ -173,10 +196,10 @@ public sealed class RulesEngineDirectAdvisor
             facts.PlannedResources?.Select(r => r.CanonicalName).ToArray(),
             facts.PlannedResources?.Count ?? 0,
             facts.SameApproachAsBefore == true)],
-        "practice.take-nbme" => [DefaultCards.TakeNbme(facts.PracticeExamCount!.Value, facts.LatestFailureDate!.Value)],
-        "accommodations.apply-early" => [DefaultCards.ApplyEarly(facts.Accommodations == "requested" ? facts.ExamDate : null)],
+        "practice.take-nbme" => [DefaultCards.TakeNbme(facts.PracticeExamCount!.Value, facts.LatestFailureDate!.Value, facts.ExamDate, facts.DaysUntilExam)],
+        "accommodations.apply-early" => [DefaultCards.ApplyEarly(facts.Accommodations == "requested" ? facts.ExamDate : null, facts.ExamDate != null)],
         "eligibility.comlex-route" => [DefaultCards.ComlexRoute(facts.AttemptsLeft)],
-        "planning.extended-study" => [DefaultCards.ExtendedStudy(facts.PointsBelowPassing!.Value, facts.FailedAttemptCount)],
+        "planning.extended-study" => [DefaultCards.ExtendedStudy(facts.PointsBelowPassing!.Value, facts.FailedAttemptCount, facts.StudentType != "img")],
         "resources.overload" => [DefaultCards.Overload(facts.PlannedResourceCount!.Value)],
         "mentors.find-high-scorer" => [DefaultCards.FindHighScorer(facts.Mentors!.Count)],
         "resilience.burnout-risk" => [DefaultCards.BurnoutRisk(facts.StudyHoursPerDay, facts.RestDaysPerWeek)],
@@ -191,7 +214,7 @@ public sealed class RulesEngineDirectAdvisor
             .ThenBy(t => t.Name, StringComparer.Ordinal)
             .Take(10)
             .Select(t => DefaultCards.FocusTopic(t.Name, t.Discipline, t.Seen, t.Incorrect!.Value, t.Weight)),
-        "practice.ready" => [DefaultCards.Ready(ToLatest(facts.LatestPracticeExam!))],
+        "practice.ready" => [DefaultCards.Ready(ToLatest(facts.LatestPracticeExam!), facts.AttemptsLeft == 1)],
         "planning.near-miss" => [DefaultCards.NearMiss(facts.PointsBelowPassing!.Value)],
         "school.arrange-logistics" => [DefaultCards.ArrangeLogistics(facts.RetakeApproved, facts.RotationsAdjusted)],
         "resources.drop" => facts.PlannedResources!
@@ -201,7 +224,7 @@ public sealed class RulesEngineDirectAdvisor
         "resources.add-core" => facts.MissingCoreResources!
             .Order(StringComparer.Ordinal)
             .Select(core => DefaultCards.AddCore(Array.IndexOf(DefaultRules.CoreOrdinal, core))),
-        "wellbeing.find-confidant" => [DefaultCards.FindConfidant(facts.AttemptsLeft > 0)],
+        "wellbeing.find-confidant" => [DefaultCards.FindConfidant(facts.AttemptsLeft > 0, facts.FailedAttemptCount)],
         "planning.realistic-target" => [DefaultCards.RealisticTarget(facts.AsOf, facts.TargetScore, facts.TargetSpecialty, facts.TargetSpecialtyIsCompetitive)],
         "topics.skip-low-yield" => [DefaultCards.SkipLowYield(facts.Topics!.Where(t => t.Seen <= 2).Select(t => new LowYieldTopic(t.Name, t.Seen!.Value)).ToArray())],
         "resilience.self-care" => [DefaultCards.SelfCare(facts.AttemptsLeft > 0, facts.FailedAttemptCount)],
