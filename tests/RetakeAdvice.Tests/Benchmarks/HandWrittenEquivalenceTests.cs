@@ -95,6 +95,12 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
             "no-attempts-left: the school's limit of one attempt", "school.deadline: it is today", "school.deadline: it is tomorrow",
             "gate: the retake is today", "gate: the retake is tomorrow", "tactics: no resources named, as before", "topics.focus: seen unknown",
             "about 1 point below passing, not exactly 1", "names trimmed: topic", "names trimmed: practice exam", "names trimmed: specialty",
+            "take-nbme: booked, a warning", "take-nbme escalated to critical", "gate: a final attempt asks for the latest 2",
+            "final-attempt: no hurry in a crisis", "final-attempt: no hurry in a crisis, practice exams ready", "final-attempt: with an advisor (img)",
+            "extended-study: with an advisor (img)", "apply-early: considering, booked", "practice.ready: a final attempt's second reason",
+            "final-attempt-gate: 1 of the latest 2 clears", "school.deadline: coursework first, more than 120 days away",
+            "school.deadline: quiet, coursework first 270 days or more away", "school.deadline: quiet, the practice exams say ready",
+            "readiness: both attempts the school allows", "crisis: no attempts left", "find-confidant: a repeat failure with attempts left",
             .. Library.Rules.ReadinessRules.Select(r => "readiness rule " + r.Id),
         ];
         Assert.All(needed, n => Assert.True(paths.ContainsKey(n), $"no generated profile took the path: {n}"));
@@ -201,6 +207,87 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
             && Count("planning.near-miss") + Count("planning.extended-study") + Count("planning.repeat-coursework") == 0)
         {
             yield return "crisis suppresses ready, the weeks stay, the study plan quiet";
+        }
+
+        if (Card("practice.take-nbme") is { } takeNbme && Says("practice.take-nbme", "your retake is scheduled for"))
+        {
+            yield return takeNbme.Indicator == AdviceIndicator.Critical ? "take-nbme escalated to critical" : "take-nbme: booked, a warning";
+        }
+
+        if (Says("practice.gate-not-passed", "Do not sit your last attempt until your latest 2"))
+        {
+            yield return "gate: a final attempt asks for the latest 2";
+        }
+
+        if (Says("planning.final-attempt", "there is no hurry to sit it"))
+        {
+            yield return "final-attempt: no hurry in a crisis";
+            if (readySuppressed)
+            {
+                yield return "final-attempt: no hurry in a crisis, practice exams ready";
+            }
+        }
+
+        if (profile.StudentType == StudentType.Img && Says("planning.final-attempt", "with an advisor"))
+        {
+            yield return "final-attempt: with an advisor (img)";
+        }
+
+        if (profile.StudentType == StudentType.Img && Says("planning.extended-study", "with an advisor"))
+        {
+            yield return "extended-study: with an advisor (img)";
+        }
+
+        if (Card("accommodations.apply-early") is { Summary: var accommodationsSummary } && accommodationsSummary.StartsWith("Request test accommodations now: your retake is booked", StringComparison.Ordinal))
+        {
+            yield return "apply-early: considering, booked";
+        }
+
+        if (Card("practice.ready") is { Because: [_, var finalAttemptReason] } && finalAttemptReason.StartsWith("your next attempt is your last", StringComparison.Ordinal))
+        {
+            yield return "practice.ready: a final attempt's second reason";
+        }
+
+        if (Says("practice.final-attempt-gate", "1 of your latest 2 practice exams since the failure clears the pass line"))
+        {
+            yield return "final-attempt-gate: 1 of the latest 2 clears";
+        }
+
+        if (Says("school.deadline", "which is hard to fit in 270 days") && facts.DaysUntilPassDeadline > 120)
+        {
+            yield return "school.deadline: coursework first, more than 120 days away";
+        }
+
+        // The deadline card's study cases, had they spoken: nothing booked, the school's deadline still ahead.
+        var unbookedStudent = Count("planning.no-attempts-left") == 0 && profile.StudentType != StudentType.Img && facts.ExamDate is null
+            && facts.DaysUntilPassDeadline >= 0 && Count("school.deadline") == 0;
+        if (unbookedStudent && facts.FailureBand == "low" && facts.PracticeVerdict != "passed" && facts.DaysUntilPassDeadline >= 270)
+        {
+            yield return "school.deadline: quiet, coursework first 270 days or more away";
+        }
+
+        // practiceSaysReady, as the manifest writes it.
+        var practiceSaysReady = facts.PracticeVerdict == "passed"
+            && !(facts.AttemptsLeft == 1 && (facts.RecentPracticeExams is null || facts.RecentPracticeExams.Take(2).Count(e => e.Verdict == "passed") < 2));
+        if (unbookedStudent && practiceSaysReady
+            && (facts.FailureBand == "low" ? facts.DaysUntilPassDeadline < 270 : facts.EstimatedStudyWeeks is { } weeks && weeks.Min * 7 > facts.DaysUntilPassDeadline))
+        {
+            yield return "school.deadline: quiet, the practice exams say ready";
+        }
+
+        if (report.Readiness.Because is ["both attempts your school allows have been used"])
+        {
+            yield return "readiness: both attempts the school allows";
+        }
+
+        if (Says("wellbeing.crisis-support", "Whatever comes next can wait"))
+        {
+            yield return "crisis: no attempts left";
+        }
+
+        if (Count("planning.no-attempts-left") == 0 && Says("wellbeing.find-confidant", "Whatever you decide next"))
+        {
+            yield return "find-confidant: a repeat failure with attempts left";
         }
 
         if (Card("planning.realistic-target") is { } target)
@@ -707,7 +794,7 @@ public sealed class HandWrittenEquivalenceTests(ITestOutputHelper output)
 /// as often as known), values around every threshold, resources spelled through the manifest's aliases,
 /// disciplines through the content outline's names and aliases, practice exams dated before and after the latest
 /// failure, 1 to 5 failed attempts (one most often) with 0 to 2 incomplete ones, every attempt on a day of its own,
-/// and sometimes a school's own attempt limit, a school deadline around the retake, US MD, DO and international
+/// and sometimes a school's own attempt limit, a school deadline around the retake or up to 400 days out, US MD, DO and international
 /// students, every accommodations status, score-report content areas rated lower, same and higher, mentors of every
 /// role, names padded with spaces (topics, practice exams, the specialty), a retake or a school deadline today or
 /// tomorrow, and some advice given before Step 1 reported pass or fail only. Never a null where the contract
@@ -766,7 +853,26 @@ public static class ProfileArbitraries
 
     public static Arbitrary<RetakeProfile> Profiles() => Profile.ToArbitrary();
 
-    public static Gen<RetakeProfile> Profile =>
+    /// <summary>
+    /// Any profile; one in eight is a student with nothing booked and a school deadline ahead, so that the deadline
+    /// card's cases without a date (the study runs past it, coursework first within <c>courseworkLeadDays</c>, and
+    /// both kept quiet) are not rare.
+    /// </summary>
+    public static Gen<RetakeProfile> Profile => Gen.Frequency((7, AnyProfile), (1, AnyProfile.SelectMany(WithDeadlineAhead)));
+
+    /// <summary>
+    /// The profile with nothing booked and a school pass deadline from today to 400 days after asOf: within the
+    /// study weeks, around 270 days (269 and 270 more often), or further.
+    /// </summary>
+    private static Gen<RetakeProfile> WithDeadlineAhead(RetakeProfile profile) =>
+        from days in Gen.Frequency((2, Gen.Choose(0, 60)), (1, Gen.Elements(269, 270)), (3, Gen.Choose(121, 400)))
+        select profile with
+        {
+            ExamDate = null,
+            School = (profile.School ?? new SchoolStatus()) with { PassDeadline = profile.AsOf!.Value.AddDays(days) },
+        };
+
+    private static Gen<RetakeProfile> AnyProfile =>
         from asOf in Gen.Frequency((5, Gen.Choose(0, 900).Select(d => Epoch.AddDays(d))), (1, Gen.Choose(0, 700).Select(d => ScoredEpoch.AddDays(d))))
         from attemptDays in AttemptCount.SelectMany(n => DistinctDaysBack(n, MaxAttemptDaysBack, []))
         from attempts in Gen.CollectToArray(attemptDays.Select(d => Attempt(asOf.AddDays(-d))))
@@ -897,14 +1003,18 @@ public static class ProfileArbitraries
 
     /// <summary>
     /// The school: what is settled, sometimes its own attempt limit, sometimes a pass deadline from 30 days ago to 120
-    /// days ahead (today and tomorrow more often than other days).
+    /// days ahead (today and tomorrow more often than other days) or further out, to 400 days, around the 270 days
+    /// that coursework before a study period is given (269 and 270 more often).
     /// </summary>
     private static Gen<SchoolStatus> School(DateOnly asOf) =>
         from contacted in OptStruct(Gen.Elements(true, false), 1, 3)
         from approved in OptStruct(Gen.Elements(true, false), 1, 3)
         from rotations in OptStruct(Gen.Elements(true, false), 1, 3)
         from limit in OptStruct(Gen.Elements(1, 2, 3, 3, 4, 5, 6, 100), 3, 1)
-        from deadline in OptStruct(Gen.Frequency((1, Gen.Elements(0, 1)), (6, Gen.Choose(-30, 120))).Select(d => asOf.AddDays(d)), 1, 1)
+        from deadline in OptStruct(
+            Gen.Frequency((1, Gen.Elements(0, 1)), (6, Gen.Choose(-30, 120)), (1, Gen.Elements(269, 270)), (1, Gen.Choose(121, 400))).Select(d => asOf.AddDays(d)),
+            1,
+            1)
         select new SchoolStatus { Contacted = contacted, RetakeApproved = approved, RotationsAdjusted = rotations, AttemptLimit = limit, PassDeadline = deadline };
 
     private static Gen<WellbeingStatus> Wellbeing =>
