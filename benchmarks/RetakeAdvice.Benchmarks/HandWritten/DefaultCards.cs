@@ -247,7 +247,7 @@ public static class DefaultCards
         };
     }
 
-    private static readonly string CourseworkLine = string.Create(Inv, $"a failure this far below passing calls for coursework before a study period, which is hard to fit in {DefaultRules.CourseworkLeadDays} days");
+    private const string CourseworkLine = "a failure this far below passing calls for coursework before a study period, which may not fit before then";
 
     /// <param name="critical">The exam is at most <see cref="DefaultRules.CriticalWithinDays"/> days away.</param>
     /// <param name="finalAttempt">One attempt is left: the latest <see cref="DefaultRules.FinalAttemptPassingExams"/> must pass.</param>
