@@ -97,7 +97,9 @@ public static class AdviceServer
             var errors = ex.Errors
                 .GroupBy(e => e.Path, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
-            return Results.ValidationProblem(errors, title: "The profile is not valid", detail: ex.Message);
+            // The problems once, in errors; the detail only counts them.
+            var detail = ex.Errors.Count == 1 ? "1 problem; see errors." : $"{ex.Errors.Count} problems; see errors.";
+            return Results.ValidationProblem(errors, title: "The profile is not valid", detail: detail);
         }
         catch (RuleEvaluationException ex)
         {

@@ -177,6 +177,12 @@ internal static class ProfileJsonReader
                 {
                     expected = "a list";
                 }
+                else if (value.GetArrayLength() is var count && count > ProfileLimits.MaxItems(path))
+                {
+                    // Counted before any item is read: two million wrong items are one problem, not two million.
+                    errors.Add(path, FieldChecks.TooMany(count, ProfileLimits.MaxItems(path)));
+                    return false;
+                }
                 else
                 {
                     var array = new JsonArray();

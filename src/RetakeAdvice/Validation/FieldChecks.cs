@@ -6,6 +6,9 @@ namespace RetakeAdvice.Validation;
 internal static class FieldChecks
 {
     /// <returns>Whether the list is present and within its size limit.</returns>
+    /// <summary>The message for a list over its limit, from the validator and from the JSON reader alike.</summary>
+    public static string TooMany(int count, int max) => $"has {count} items; at most {max} are allowed";
+
     public static bool CheckList<T>(IReadOnlyList<T>? list, string path, int max, ProfileErrors errors)
     {
         if (list is null)
@@ -15,7 +18,7 @@ internal static class FieldChecks
 
         if (list.Count > max)
         {
-            errors.Add(path, $"has {list.Count} items; at most {max} are allowed");
+            errors.Add(path, TooMany(list.Count, max));
             return false;
         }
 

@@ -23,6 +23,9 @@ internal static class ProfileLimits
     /// <summary>Questions seen or missed on one topic: far beyond any question bank, far below overflow in rule arithmetic.</summary>
     public const int MaxQuestions = 100_000;
 
+    /// <summary>The most items the list at a profile path may hold: the topics, or any other list.</summary>
+    public static int MaxItems(string path) => path == "$.topics" ? MaxTopics : MaxListItems;
+
     /// <summary>Days since a result: a century.</summary>
     public const int MaxDays = 36_525;
 }

@@ -58,6 +58,22 @@ public sealed class HttpApiTests : IAsyncLifetime
             ["$.failedAttempts[0].date", "$.nickname", "$.wellbeing.distress"],
             problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Equal("must be between 0 and 10 (was 11)", (string?)problem["errors"]!["$.wellbeing.distress"]![0]);
+        Assert.Equal("3 problems; see errors.", (string?)problem["detail"]); // listed once, not again in the detail
+    }
+
+    [Fact]
+    public async Task PostAdvice_MillionsOfWrongItems_AnsweredSmall()
+    {
+        // Just under the 4 MiB limit: about two million wrong topics, each once a problem of its own.
+        var json = "{ \"failedAttempts\": [ { \"date\": \"2026-10-01\", \"pointsBelowPassing\": 5 } ], \"topics\": ["
+            + string.Join(",", Enumerable.Repeat("1", 2_000_000)) + "] }";
+
+        using var response = await _client.PostAsync("/v1/advice", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(body.Length < 2_000, $"a {body.Length}-character answer");
+        Assert.Equal("has 2000000 items; at most 10000 are allowed", (string?)JsonNode.Parse(body)!["errors"]!["$.topics"]![0]);
     }
 
     [Theory]

@@ -667,6 +667,32 @@ public sealed class ProfileValidationTests
         Assert.Equal(JsonSerializer.Serialize(fromString, RetakeAdviceJson.Options), JsonSerializer.Serialize(fromBytes, RetakeAdviceJson.Options));
     }
 
+    // ---- bounded answers to hostile input ----
+
+    [Fact]
+    public void ReadProfile_ListFarOverItsLimit_IsOneProblemAndItsItemsAreNotRead()
+    {
+        var errors = ReadFails(Profiles.MinimalJson($"\"topics\": [{Items(20_001, _ => "1")}], \"mentors\": [{Items(101, _ => "\"x\"")}]")).Errors;
+
+        Assert.Equal(
+            [
+                new ProfileError { Path = "$.mentors", Message = "has 101 items; at most 100 are allowed" },
+                new ProfileError { Path = "$.topics", Message = "has 20001 items; at most 10000 are allowed" },
+            ],
+            errors.OrderBy(e => e.Path, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ReadProfile_ThousandsOfProblems_ListsTheFirstHundredAndCountsTheRest()
+    {
+        // 10,000 topics (the limit), each of the wrong type: every one a problem, each counted once.
+        var errors = ReadFails(Profiles.MinimalJson($"\"topics\": [{Items(10_000, _ => "1")}]")).Errors;
+
+        Assert.Equal(101, errors.Count);
+        Assert.Equal(new ProfileError { Path = "$.topics[99]", Message = "must be an object (was the number 1)" }, errors[99]);
+        Assert.Equal(new ProfileError { Path = "$", Message = "9900 more problems are not listed (only the first 100 are)" }, errors[100]);
+    }
+
     // ---- the contract's enums: exactly their JSON names ----
 
     [Theory]
