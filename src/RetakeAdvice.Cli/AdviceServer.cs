@@ -65,8 +65,25 @@ public static class AdviceServer
             ["version"] = info.Version,
             ["sha256"] = info.Sha256,
             ["rules"] = advisor.RuleIds.Count,
-            ["lastReloadError"] = advisor.LastReloadError,
+            ["lastReloadError"] = WithoutFolderPath(advisor.LastReloadError),
         };
+    }
+
+    /// <summary>
+    /// A reload error names the rule folder by its full path; a client of the API learns its name, not where the
+    /// server keeps it. The errors themselves name files relative to the folder.
+    /// </summary>
+    internal static string? WithoutFolderPath(string? error)
+    {
+        const string Lead = "The rule set in ";
+        const string Tail = " is not valid";
+        if (error is null || !error.StartsWith(Lead, StringComparison.Ordinal) || error.IndexOf(Tail, Lead.Length, StringComparison.Ordinal) is not (> 0 and var end))
+        {
+            return error;
+        }
+
+        var folder = error[Lead.Length..end].TrimEnd('/', '\\');
+        return Lead + Path.GetFileName(folder) + error[end..];
     }
 
     private static async Task<IResult> AdviseAsync(HttpContext context, RetakeAdvisor advisor)

@@ -42,7 +42,7 @@ internal static class FactsBuilder
             LatestFailureDate = latest?.Date,
             LatestFailureScore = latest?.Score,
             PassingStandard = standard,
-            PointsBelowPassing = points,
+            PointsBelowPassing = Zeroed(points),
             FailureBand = band?.Name,
             EstimatedStudyWeeks = band?.StudyWeeks,
             DaysSinceResult = profile.DaysSinceResult,
@@ -70,9 +70,9 @@ internal static class FactsBuilder
             ExamDate = profile.ExamDate,
             DaysUntilExam = profile.ExamDate is { } exam ? exam.DayNumber - asOf.DayNumber : null,
             Topics = Topics(profile.Topics, manifest),
-            StudyHoursPerDay = profile.StudyHoursPerDay,
-            RestDaysPerWeek = profile.RestDaysPerWeek,
-            PlannedTimeOffMonths = profile.PlannedTimeOffMonths,
+            StudyHoursPerDay = Zeroed(profile.StudyHoursPerDay),
+            RestDaysPerWeek = Zeroed(profile.RestDaysPerWeek),
+            PlannedTimeOffMonths = Zeroed(profile.PlannedTimeOffMonths),
             TargetScore = profile.TargetScore,
             TargetSpecialty = profile.TargetSpecialty?.Trim(),
             TargetSpecialtyIsCompetitive = string.IsNullOrWhiteSpace(profile.TargetSpecialty) ? null : manifest.IsCompetitive(profile.TargetSpecialty),
@@ -171,8 +171,8 @@ internal static class FactsBuilder
             Name = exam.Name?.Trim(),
             Date = exam.Date,
             Score = exam.Score,
-            PercentCorrect = exam.PercentCorrect,
-            PassProbability = exam.PassProbability,
+            PercentCorrect = Zeroed(exam.PercentCorrect),
+            PassProbability = Zeroed(exam.PassProbability),
             Standard = standard,
             Verdict = verdict,
             Measure = measure,
@@ -276,4 +276,10 @@ internal static class FactsBuilder
 
         return result;
     }
+
+    /// <summary>
+    /// -0.0 as 0: JSON allows <c>-0</c>, and a rule text that prints the number would read "-0 rest days". Adding
+    /// +0.0 changes nothing else (x + 0.0 is x for every other double).
+    /// </summary>
+    private static double? Zeroed(double? value) => value + 0.0;
 }

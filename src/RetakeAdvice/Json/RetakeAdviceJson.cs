@@ -57,6 +57,13 @@ public static class RetakeAdviceJson
             throw new ProfileValidationException([new ProfileError { Path = "$", Message = $"the profile is {utf8Json.Length} bytes; at most {MaxProfileBytes} are allowed" }]);
         }
 
+        // A UTF-8 byte order mark, as some editors write, is read past: a file, a string, a stream and an HTTP body
+        // are read alike.
+        if (utf8Json.StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
         // Messages quote values: they read the same on every host, whatever its culture.
         using var culture = InvariantCulture.Enter();
         var profile = ProfileJsonReader.Read(utf8Json, out var errors);

@@ -163,7 +163,15 @@ internal sealed class Template
         }
     }
 
-    internal static void Write(StringBuilder text, double value) => text.Append(CultureInfo.InvariantCulture, $"{value:0.##}");
+    internal static void Write(StringBuilder text, double value)
+    {
+        var start = text.Length;
+        text.Append(CultureInfo.InvariantCulture, $"{value:0.##}");
+        if (text.Length - start == 2 && text[start] == '-' && text[start + 1] == '0')
+        {
+            text.Remove(start, 1); // -0.0, or a tiny negative rounded away: "0 rest days", never "-0"
+        }
+    }
 
     internal static void Write(StringBuilder text, double? value)
     {
@@ -193,7 +201,7 @@ internal sealed class Template
 
     internal static void WriteConverted(StringBuilder text, int? value) => Write(text, value);
 
-    internal static void WriteConverted(StringBuilder text, double value) => text.Append(CultureInfo.InvariantCulture, $"{value}");
+    internal static void WriteConverted(StringBuilder text, double value) => text.Append(CultureInfo.InvariantCulture, $"{value + 0.0}");
 
     internal static void WriteConverted(StringBuilder text, double? value)
     {

@@ -670,6 +670,32 @@ public sealed class ProfileValidationTests
     // ---- bounded answers to hostile input ----
 
     [Fact]
+    public async Task ReadProfile_ByteOrderMark_ReadAlikeFromBytesStringAndStream()
+    {
+        var json = Profiles.MinimalJson();
+        byte[] withBom = [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(json)];
+
+        var fromBytes = RetakeAdviceJson.ReadProfile(withBom);
+        var fromString = RetakeAdviceJson.ReadProfile("\uFEFF" + json);
+        var fromStream = await RetakeAdviceJson.ReadProfileAsync(new MemoryStream(withBom));
+
+        var expected = RetakeAdviceJson.ReadProfile(json);
+        Assert.Equal(expected, fromBytes);
+        Assert.Equal(expected, fromString);
+        Assert.Equal(expected, fromStream);
+    }
+
+    [Fact]
+    public void Advise_NegativeZero_ReadsAsZero()
+    {
+        var profile = RetakeAdviceJson.ReadProfile(Profiles.MinimalJson("\"restDaysPerWeek\": -0.0"));
+
+        var card = Assert.Single(Shipped.Advisor.Advise(profile).Recommendations, r => r.Id == "resilience.burnout-risk");
+
+        Assert.Contains(card.Because, b => b.StartsWith("you plan 0 rest days a week", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ReadProfile_ListFarOverItsLimit_IsOneProblemAndItsItemsAreNotRead()
     {
         var errors = ReadFails(Profiles.MinimalJson($"\"topics\": [{Items(20_001, _ => "1")}], \"mentors\": [{Items(101, _ => "\"x\"")}]")).Errors;
