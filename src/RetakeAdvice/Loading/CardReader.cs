@@ -166,7 +166,7 @@ internal sealed class CardReader(ExpressionCompiler compiler, Manifest? manifest
 
         fields.CheckKeys(element, $"{path}.source", id, SourceKeys, "a source");
         var label = fields.String(element, "label", $"{path}.source", id, required: true);
-        var url = fields.String(element, "url", $"{path}.source", id, required: false);
+        var url = fields.WebAddress(element, "url", $"{path}.source", id);
         return label is null ? null : new AdviceSource { Label = label, Url = url };
     }
 

@@ -79,6 +79,23 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
         return value.GetString();
     }
 
+    /// <summary>
+    /// An optional web address for a student to follow: absolute, http or https. A <c>javascript:</c> or
+    /// <c>file:</c> link in a card would run or open whatever the rule author wrote.
+    /// </summary>
+    public string? WebAddress(JsonElement obj, string key, string path, string? rule)
+    {
+        var url = String(obj, key, path, rule, required: false);
+        if (url is not null
+            && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        {
+            Error(rule, Member(path, key), $"must be an http or https address (was \"{url}\")");
+            return null;
+        }
+
+        return url;
+    }
+
     public int? Int(JsonElement obj, string key, string path, string? rule, bool required, int min, int max)
     {
         if (!TryGet(obj, key, out var value))

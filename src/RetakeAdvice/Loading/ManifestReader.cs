@@ -137,7 +137,7 @@ internal static class ManifestReader
 
         fields.CheckKeys(source, $"{path}.source", null, ["label", "url"], "a source");
         var label = NonEmpty(fields, source, "label", $"{path}.source");
-        var url = fields.String(source, "url", $"{path}.source", null, required: false);
+        var url = fields.WebAddress(source, "url", $"{path}.source", null);
         return label is null ? null : new AdviceSource { Label = label, Url = url };
     }
 

@@ -516,6 +516,37 @@ public sealed class RuleSetLoaderTests
         Assert.Equal(RuleSetErrors.At("ruleset.json", null, null, null, null, "the manifest is missing"), NoPosition(error));
     }
 
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("data:text/html,<script>alert(1)</script>")]
+    [InlineData("//example.org/no-scheme")]
+    [InlineData("not a url")]
+    public void Load_SourceUrlNotHttp_IsAnErrorInACardAndInTheManifest(string url)
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("school.json", workflow => workflow["Rules"]![0]!["Properties"]!["source"] = new System.Text.Json.Nodes.JsonObject { ["label"] = "x", ["url"] = url });
+        folder.EditJson("ruleset.json", manifest => manifest["steps"]![0]!["source"]!["url"] = url);
+
+        var errors = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors;
+
+        Assert.Equal(
+            [("ruleset.json", "$.steps[0].source.url"), ("school.json", "$.Rules[0].Properties.source.url")],
+            errors.Select(e => (e.File, e.Path)).Order());
+        Assert.All(errors, e => Assert.Equal($"must be an http or https address (was \"{url}\")", e.Message));
+    }
+
+    [Fact]
+    public void Load_SourceUrlHttps_Loads()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["steps"]![0]!["source"]!["url"] = "https://example.org/seven-steps");
+
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
+
+        Assert.Contains(advisor.Advise(Profiles.Minimal() with { School = new SchoolStatus { Contacted = false } }).Recommendations, r => r.Source.Url == "https://example.org/seven-steps");
+    }
+
     [Fact]
     public void Load_EmptyCrisisLines_IsAnError()
     {
