@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using RetakeAdvice.Json;
 using RetakeAdvice.Primitives;
 using RetakeAdvice.Validation;
@@ -30,12 +31,14 @@ public static class RetakeAdviceJson
     public static JsonSerializerOptions Options => PublicOptions;
 
     /// <summary>
-    /// The context every read and write goes through. Text is written without HTML escaping (an apostrophe stays
-    /// an apostrophe): reports are JSON data for programs and people, not markup.
+    /// The context every read and write goes through. Text is written HTML-safe: &lt;, &gt;, &amp;, quotes and
+    /// apostrophes are escaped (<c>\u003C</c>, <c>\u0027</c>), so a page may inline a report in a script element and a
+    /// profile's <c>&lt;/script&gt;</c> cannot end it. Letters of every script stay as they are (emoji, outside the
+    /// basic plane, are escaped as surrogate pairs).
     /// </summary>
     internal static RetakeAdviceJsonContext Context { get; } = new(new JsonSerializerOptions(RetakeAdviceJsonContext.Default.Options)
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     });
 
     // After Context: static fields initialize in the order they are written.

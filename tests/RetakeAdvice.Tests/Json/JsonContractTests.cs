@@ -93,12 +93,29 @@ public sealed partial class JsonContractTests
     }
 
     [Fact]
-    public void WriteReport_Apostrophe_IsNotEscaped()
+    public void WriteReport_HtmlSafe_AProfilesMarkupCannotEndAScriptElement()
     {
-        var json = RetakeAdviceJson.WriteReport(SampleReport());
+        const string Topic = "</script><img src=x onerror=alert(1)>&'\"";
+        var profile = Profiles.Minimal() with { Topics = [new TopicResult { Name = Topic, Seen = 10, Incorrect = 5 }] };
 
-        Assert.Contains("Tell your school's academic advisor", json);
-        Assert.DoesNotContain("\\u0027", json);
+        var json = RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(profile));
+
+        Assert.DoesNotContain("<", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(">", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("&", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("'", json, StringComparison.Ordinal);
+        Assert.Contains("\\u003C/script\\u003E", json, StringComparison.Ordinal);
+        Assert.Contains(JsonSerializer.Deserialize<AdviceReport>(json, RetakeAdviceJson.Options)!.Recommendations, r => r.Target == Topic);
+    }
+
+    [Fact]
+    public void WriteReport_LettersOfEveryScript_StayReadable()
+    {
+        var profile = Profiles.Minimal() with { Topics = [new TopicResult { Name = "Müller-Zellen ж 中", Seen = 10, Incorrect = 5 }] };
+
+        var json = RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(profile));
+
+        Assert.Contains("Müller-Zellen ж 中", json, StringComparison.Ordinal);
     }
 
     [Fact]
