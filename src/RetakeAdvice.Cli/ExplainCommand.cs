@@ -30,7 +30,7 @@ internal static class ExplainCommand
         text.Append("readiness: ").Append(Name(explanation.Readiness.Status));
         foreach (var reason in explanation.Readiness.Because)
         {
-            text.Append(" — ").Append(reason);
+            text.Append(" — ").Append(TerminalText.Safe(reason));
         }
 
         text.Append('\n').Append("estimated study weeks: ")
@@ -63,15 +63,15 @@ internal static class ExplainCommand
                 text.Append(inv, $"  by {suppressor}");
             }
 
-            text.Append('\n').Append("    when: ").Append(rule.Expression).Append('\n');
+            text.Append('\n').Append("    when: ").Append(TerminalText.Safe(rule.Expression)).Append('\n');
             foreach (var value in rule.Values)
             {
-                text.Append("      ").Append(value.Name).Append(" = ").Append(value.Value).Append('\n');
+                text.Append("      ").Append(TerminalText.Safe(value.Name)).Append(" = ").Append(TerminalText.Safe(value.Value)).Append('\n');
             }
 
             if (rule.Escalation is not null)
             {
-                text.Append("    escalate when: ").Append(rule.Escalation).Append(" -> ").Append(rule.Escalated == true ? "yes" : "no").Append('\n');
+                text.Append("    escalate when: ").Append(TerminalText.Safe(rule.Escalation)).Append(" -> ").Append(rule.Escalated == true ? "yes" : "no").Append('\n');
             }
 
             if (rule.Items is { } items)
@@ -80,7 +80,7 @@ internal static class ExplainCommand
                 foreach (var item in items)
                 {
                     var state = item.Kept ? "kept" : item.Matched ? "matched, cut by keep" : "no match";
-                    text.Append(inv, $"      {item.Target}: {state}");
+                    text.Append(inv, $"      {TerminalText.Safe(item.Target)}: {state}");
                     if (item.Matched)
                     {
                         text.Append(inv, $", score {item.Score:0.##}");
@@ -92,7 +92,7 @@ internal static class ExplainCommand
 
             if (rule.Error is not null)
             {
-                text.Append("    error: ").Append(rule.Error).Append('\n');
+                text.Append("    error: ").Append(TerminalText.Safe(rule.Error)).Append('\n');
             }
         }
 

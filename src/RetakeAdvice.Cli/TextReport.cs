@@ -14,7 +14,7 @@ internal static class TextReport
         text.Append("Readiness: ").Append(Status(report.Readiness.Status));
         if (report.Readiness.Because.Count > 0)
         {
-            text.Append(" — ").Append(string.Join("; ", report.Readiness.Because));
+            text.Append(" — ").Append(string.Join("; ", report.Readiness.Because.Select(TerminalText.Safe)));
         }
 
         text.Append('\n');
@@ -38,19 +38,19 @@ internal static class TextReport
                 AdviceIndicator.Warning => "WARNING",
                 _ => "INFO",
             };
-            text.Append(inv, $"{number,2}. [{label}] {r.Summary}").Append('\n');
+            text.Append(inv, $"{number,2}. [{label}] {TerminalText.Safe(r.Summary)}").Append('\n');
             var indent = "    ";
             foreach (var because in r.Because)
             {
-                text.Append(indent).Append("why: ").Append(because).Append('\n');
+                text.Append(indent).Append("why: ").Append(TerminalText.Safe(because)).Append('\n');
             }
 
             foreach (var action in r.Actions)
             {
-                text.Append(indent).Append("do:  ").Append(action.Kind);
+                text.Append(indent).Append("do:  ").Append(TerminalText.Safe(action.Kind));
                 if (action.Target is not null)
                 {
-                    text.Append(' ').Append(action.Target);
+                    text.Append(' ').Append(TerminalText.Safe(action.Target));
                 }
 
                 if (action.Minutes is { } minutes)
@@ -61,7 +61,7 @@ internal static class TextReport
                 text.Append('\n');
             }
 
-            text.Append(indent).Append("from: ").Append(r.Source.Label).Append(inv, $"  [{r.Id}]").Append('\n');
+            text.Append(indent).Append("from: ").Append(TerminalText.Safe(r.Source.Label)).Append(inv, $"  [{r.Id}]").Append('\n');
             number++;
         }
 

@@ -152,7 +152,8 @@ internal sealed class EvaluationTrace
             case null:
                 return "null";
             case string text:
-                return $"\"{text}\"";
+                // Quoted as in C#: a name holding a quote cannot close the quote and forge a field after it.
+                return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
             case IEnumerable items:
                 var list = items.Cast<object?>().ToList();
                 var shown = string.Join(", ", list.Take(MaxListItemsShown).Select(Render));

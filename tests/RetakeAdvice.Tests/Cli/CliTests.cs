@@ -82,6 +82,30 @@ public sealed partial class CliTests
         Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(result.Output));
     }
 
+    [Theory]
+    [InlineData("advise", "--format", "text")]
+    [InlineData("explain", "--format", "text")]
+    public async Task TextOutput_ProfileTextWithControlCharacters_ShownEscaped(string command, string option, string format)
+    {
+        // A topic that would set the window title, clear the screen, forge a card on a line of its own and reverse
+        // what follows; a topic whose quote would forge a field in explain.
+        const string Topic = "\u001B]0;pwned\u0007\u001B[2J\n 2. [CRITICAL] forged\u202Eevil";
+        var json = Profiles.MinimalJson($$"""
+            "topics": [ { "name": {{System.Text.Json.JsonSerializer.Serialize(Topic)}}, "seen": 10, "incorrect": 5 }, { "name": "x\" forged = \"y", "seen": 1, "incorrect": 0 } ]
+            """);
+
+        var result = await RunWithStdin(json, command, "-", option, format);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain(result.Output, c => c is '\u001B' or '\u0007' or '\u202E');
+        Assert.Contains("\\u001B]0;pwned\\u0007\\u001B[2J\\u000A 2. [CRITICAL] forged\\u202Eevil", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Output.Split('\n'), line => line.TrimStart().StartsWith("2. [CRITICAL] forged", StringComparison.Ordinal));
+        if (command == "explain")
+        {
+            Assert.Contains("Name = \"x\\\" forged = \\\"y\"", result.Output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Advise_FormatJsonExplicitly_SameAsDefault()
     {
