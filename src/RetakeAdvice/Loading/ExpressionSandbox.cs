@@ -46,6 +46,30 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         (typeof(Convert), nameof(Convert.ChangeType)),
     ];
 
+    /// <summary>
+    /// Members refused because their result depends on the clock, the time zone or the process: parsing a time of
+    /// day gives today's date (<c>DateTime.Parse("00:00")</c>), local-time conversions follow the host's zone, and
+    /// a string's hash code changes with every process. Advice must be the same wherever and whenever it runs.
+    /// </summary>
+    private static readonly HashSet<(Type, string)> Nondeterministic =
+    [
+        (typeof(DateTime), nameof(DateTime.Parse)),
+        (typeof(DateTime), nameof(DateTime.TryParse)),
+        (typeof(DateTime), nameof(DateTime.ParseExact)),
+        (typeof(DateTime), nameof(DateTime.TryParseExact)),
+        (typeof(DateTime), nameof(DateTime.ToLocalTime)),
+        (typeof(DateTime), nameof(DateTime.ToUniversalTime)),
+        (typeof(DateTime), nameof(DateTime.ToFileTime)),
+        (typeof(DateTime), nameof(DateTime.FromFileTime)),
+        (typeof(DateTime), nameof(DateTime.ToLongDateString)),
+        (typeof(DateTime), nameof(DateTime.ToLongTimeString)),
+        (typeof(DateTime), nameof(DateTime.ToShortDateString)),
+        (typeof(DateTime), nameof(DateTime.ToShortTimeString)),
+        (typeof(TimeSpan), nameof(TimeSpan.Parse)),
+        (typeof(TimeSpan), nameof(TimeSpan.TryParse)),
+        (typeof(Convert), nameof(Convert.ToDateTime)),
+    ];
+
     /// <summary>Types no node may have: holding one is the start of reflection.</summary>
     private static readonly Type[] DeniedNodeTypes =
         [typeof(Type), typeof(MemberInfo), typeof(Assembly), typeof(Module), typeof(ParameterInfo), typeof(AppDomain)];
@@ -85,6 +109,12 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         if (!IsAllowed(method.DeclaringType!) || DeniedMembers.Contains((method.DeclaringType!, method.Name)))
         {
             _problems.Add($"{method.DeclaringType!.Name}.{method.Name} is not allowed");
+            return node;
+        }
+
+        if (Nondeterministic.Contains((method.DeclaringType!, method.Name)) || method.Name == nameof(GetHashCode))
+        {
+            _problems.Add($"{method.DeclaringType!.Name}.{method.Name} is not allowed: its result depends on the clock, the time zone or the process, and advice must not");
             return node;
         }
 

@@ -29,6 +29,45 @@ public sealed class ExpressionSandboxTests
         "AppDomain.CurrentDomain.GetAssemblies().Length > 0",
     };
 
+    /// <summary>Every family refused because its result depends on the clock, the time zone or the process.</summary>
+    public static TheoryData<string> Nondeterministic() => new()
+    {
+        "DateTime.Parse(\"00:00\").Year > 2000",
+        "DateTime.MinValue.ToShortTimeString() != \"\"",
+        "DateTime.ParseExact(\"00:00\", \"HH:mm\", null).Year > 2000",
+        "Convert.ToDateTime(\"00:00\").Year > 2000",
+        "DateTime.MinValue.AddDays(1).ToLocalTime().Hour > 0",
+        "DateTime.MinValue.AddDays(1).ToUniversalTime().Hour > 0",
+        "DateTime.MinValue.AddDays(1).ToShortDateString() != \"\"",
+        "DateTime.FromFileTime(0).Year > 0",
+        "TimeSpan.Parse(\"1:00\").Hours > 0",
+        "\"abc\".GetHashCode() > 0",
+        "facts.AsOf.GetHashCode() > 0",
+        "facts.GetHashCode() > 0",
+    };
+
+    [Theory]
+    [MemberData(nameof(Nondeterministic))]
+    public void Compile_ClockZoneOrProcessDependent_IsRefusedSayingWhy(string expression)
+    {
+        var compiler = new ExpressionCompiler();
+
+        var ex = Assert.ThrowsAny<ExpressionCompileException>(() => compiler.Compile<bool>(expression, ExpressionScope.Root));
+
+        Assert.Contains("is not allowed: its result depends on the clock, the time zone or the process", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DateOnly.ParseExact(\"2022-01-26\", \"yyyy-MM-dd\") < facts.AsOf")]
+    [InlineData("facts.AsOf.DayNumber > 0")]
+    [InlineData("DateOnly.FromDayNumber(738180) < facts.AsOf")]
+    public void Compile_DatesThatDependOnNothingButTheText_Load(string expression)
+    {
+        var compiled = new ExpressionCompiler().Compile<bool>(expression, ExpressionScope.Root);
+
+        Assert.NotNull(compiled);
+    }
+
     [Theory]
     [MemberData(nameof(Hostile))]
     public void Compile_HostileExpression_IsRefused(string expression)
