@@ -78,7 +78,9 @@ internal sealed class ExpressionCompiler
             new TermCollector(substitutions, item, substitution, terms).Visit(body);
         }
 
-        return substitutions.Count == 0 ? body : substitution.Visit(body);
+        var result = substitutions.Count == 0 ? body : substitution.Visit(body);
+        ExpressionSize.Check(result);
+        return result;
     }
 
     public RuleFunc<TResult> Compile<TResult>(string? text, ExpressionScope scope, List<ExplainTerm> terms) =>
@@ -92,7 +94,19 @@ internal sealed class ExpressionCompiler
             return expression;
         }
 
-        var value = Evaluate(expression);
+        object? value;
+        try
+        {
+            value = Evaluate(expression);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or ExpressionCompileException))
+        {
+            // A constant that cannot be computed (1 / 0, a parse of bad text) is a rule-set error at load, with its
+            // place, never an exception that escapes the loader (and a watching host's reload).
+            var reason = ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            throw new ExpressionCompileException($"its value cannot be computed: {reason.Message}");
+        }
+
         return Expression.Constant(value, expression.Type);
     }
 

@@ -548,6 +548,63 @@ public sealed class RuleSetLoaderTests
     }
 
     [Fact]
+    public void Load_ParametersThatDoubleWithEveryStep_AreRefusedWhereTheyOutgrowTheLimit()
+    {
+        // p0 = facts.Distress, pN = pN-1 + pN-1: inlined, p16 is 65,536 copies of p0, which overflowed the stack on
+        // the first call after the folder validated.
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("wellbeing.json", workflow =>
+        {
+            var parameters = workflow["GlobalParams"]!.AsArray();
+            parameters.Add(new System.Text.Json.Nodes.JsonObject { ["Name"] = "p0", ["Expression"] = "facts.Distress" });
+            for (var i = 1; i <= 16; i++)
+            {
+                parameters.Add(new System.Text.Json.Nodes.JsonObject { ["Name"] = $"p{i}", ["Expression"] = $"p{i - 1} + p{i - 1}" });
+            }
+        });
+
+        var errors = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors;
+
+        var first = errors[0];
+        Assert.Equal(("wellbeing.json", "$.GlobalParams[16].Expression"), (first.File, first.Path)); // p13: 24,575 nodes
+        Assert.Equal("the expression expands to 24575 nodes once its parameters are put in; at most 20000 are allowed (a parameter is copied wherever it is named)", first.Message);
+    }
+
+    [Fact]
+    public void Load_NegationsChainedThroughParameters_AreRefusedWhereTheyNestTooDeep()
+    {
+        // Each parameter is under the 2,000-character limit; together they nest 1,991 levels deep.
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("wellbeing.json", workflow =>
+        {
+            var parameters = workflow["GlobalParams"]!.AsArray();
+            parameters.Add(new System.Text.Json.Nodes.JsonObject { ["Name"] = "q0", ["Expression"] = "facts.HasConfidant == true" });
+            for (var i = 1; i <= 5; i++)
+            {
+                parameters.Add(new System.Text.Json.Nodes.JsonObject { ["Name"] = $"q{i}", ["Expression"] = new string('!', 398) + $"q{i - 1}" });
+            }
+        });
+
+        var first = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path))).Errors[0];
+
+        Assert.Equal("$.GlobalParams[4].Expression", first.Path);
+        Assert.Equal("the expression nests 401 levels deep once its parameters are put in; at most 200 are allowed", first.Message);
+    }
+
+    [Theory]
+    [InlineData("1 / 0", "its value cannot be computed: Attempted to divide by zero.")]
+    [InlineData("int.Parse(\"x\")", "its value cannot be computed: The input string 'x' was not in a correct format.")]
+    public void Load_ConstantParameterThatThrows_IsARuleSetErrorNotACrash(string expression, string message)
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("wellbeing.json", workflow => workflow["GlobalParams"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["Name"] = "boom", ["Expression"] = expression }));
+
+        var error = SingleError(folder);
+
+        Assert.Equal(("wellbeing.json", "$.GlobalParams[3].Expression", message), (error.File, error.Path, error.Message));
+    }
+
+    [Fact]
     public void Load_EmptyCrisisLines_IsAnError()
     {
         // The crisis card and the no-attempts-left card name the first crisis line: an empty list leaves them naming nothing.
