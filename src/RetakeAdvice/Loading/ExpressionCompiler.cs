@@ -65,7 +65,11 @@ internal sealed class ExpressionCompiler
             throw new ExpressionCompileException($"{ex.Message} (in \"{Shorten(text)}\")");
         }
 
-        ExpressionSandbox.Check(body, item is null ? [ExpressionScope.Profile, ExpressionScope.Facts] : [ExpressionScope.Profile, ExpressionScope.Facts, item]);
+        // A parameter that reads the profile or the facts is input too: topics = facts.Topics, then
+        // topics.Count(a => topics.Count(b => …)) is the nested scan the sandbox refuses, under another name.
+        List<ParameterExpression> inputs = item is null ? [ExpressionScope.Profile, ExpressionScope.Facts] : [ExpressionScope.Profile, ExpressionScope.Facts, item];
+        inputs.AddRange(substitutions.Where(s => ReadsInput.Check(s.Value)).Select(s => s.Key));
+        ExpressionSandbox.Check(body, inputs);
         KnownValues?.Check(body);
         if (item is not null)
         {

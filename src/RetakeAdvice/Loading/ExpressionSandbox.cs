@@ -112,6 +112,12 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
             return node;
         }
 
+        if (FormatProblem(node) is { } formatProblem)
+        {
+            _problems.Add(formatProblem);
+            return node;
+        }
+
         if (Nondeterministic.Contains((method.DeclaringType!, method.Name)) || method.Name == nameof(GetHashCode))
         {
             _problems.Add($"{method.DeclaringType!.Name}.{method.Name} is not allowed: its result depends on the clock, the time zone or the process, and advice must not");
@@ -201,6 +207,91 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         }
 
         return node;
+    }
+
+    /// <summary>The widest field or the most digits a format may ask for: more than any card needs.</summary>
+    public const int MaxFormatWidth = 100;
+
+    /// <summary>
+    /// A format decides how long the text it makes is: <c>ToString("D999999999")</c> built a 2 GB string and
+    /// <c>string.Format("{0,999999}", …)</c> a 1 GB one. A format must be written out in the expression (so it can be
+    /// read here), and its precisions and alignments stay within <see cref="MaxFormatWidth"/>.
+    /// </summary>
+    private static string? FormatProblem(MethodCallExpression node)
+    {
+        var method = node.Method;
+        var parameters = method.GetParameters();
+        var isToString = method.Name == nameof(ToString);
+        var isFormat = method.DeclaringType == typeof(string) && method.Name == nameof(string.Format);
+        if (!isToString && !isFormat)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].ParameterType != typeof(string) || parameters[i].Name is not ("format" or "provider"))
+            {
+                continue;
+            }
+
+            if (node.Arguments[i] is not ConstantExpression { Value: var value })
+            {
+                return $"{method.DeclaringType!.Name}.{method.Name} needs its format written out in the expression, not computed";
+            }
+
+            if (value is string format && (isFormat ? CompositeWidth(format) : StandardWidth(format)) > MaxFormatWidth)
+            {
+                return $"the format \"{(format.Length > 40 ? format[..40] + "…" : format)}\" asks for more than {MaxFormatWidth} characters or digits";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The precision of a standard format ("D999", "F2"); custom formats are as long as they are written.</summary>
+    private static long StandardWidth(string format) =>
+        format.Length > 1 && char.IsAsciiLetter(format[0]) && format.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0
+            ? (long.TryParse(format.AsSpan(1), out var precision) ? precision : long.MaxValue)
+            : 0;
+
+    /// <summary>The largest alignment or precision in a composite format ("{0,-999}", "{1:F9999}").</summary>
+    private static long CompositeWidth(string format)
+    {
+        long widest = 0;
+        var at = 0;
+        while ((at = format.IndexOf('{', at)) >= 0)
+        {
+            if (at + 1 < format.Length && format[at + 1] == '{')
+            {
+                at += 2;
+                continue;
+            }
+
+            var end = format.IndexOf('}', at);
+            if (end < 0)
+            {
+                break;
+            }
+
+            var item = format.AsSpan(at + 1, end - at - 1);
+            var colon = item.IndexOf(':');
+            var head = colon >= 0 ? item[..colon] : item;
+            var comma = head.IndexOf(',');
+            if (comma >= 0)
+            {
+                widest = Math.Max(widest, long.TryParse(head[(comma + 1)..].Trim().TrimStart('-'), out var alignment) ? alignment : long.MaxValue);
+            }
+
+            if (colon >= 0)
+            {
+                widest = Math.Max(widest, StandardWidth(item[(colon + 1)..].ToString()));
+            }
+
+            at = end + 1;
+        }
+
+        return widest;
     }
 
     private bool ReadsInput(Expression expression)

@@ -27,6 +27,13 @@ public sealed class ExpressionSandboxTests
         "Convert.ChangeType(1, typeof(string)) != null",
         "Activator.CreateInstance(\"x\", \"y\") != null",
         "AppDomain.CurrentDomain.GetAssemblies().Length > 0",
+        "facts.AttemptLimit.ToString(\"D999999999\") != \"\"",
+        "facts.AttemptLimit.ToString(\"F101\") != \"\"",
+        "string.Format(\"{0,999999}\", facts.AttemptLimit) != \"\"",
+        "string.Format(\"{0,-101}\", facts.AttemptLimit) != \"\"",
+        "string.Format(\"{0:D5000}\", facts.AttemptLimit) != \"\"",
+        "facts.AttemptLimit.ToString(facts.TargetSpecialty) != \"\"",
+        "string.Format(facts.TargetSpecialty, 1) != \"\"",
     };
 
     /// <summary>Every family refused because its result depends on the clock, the time zone or the process.</summary>
@@ -86,6 +93,8 @@ public sealed class ExpressionSandboxTests
     [InlineData("facts.PlannedResources != null && facts.PlannedResources.Any(r => r.Name.ToLower().Contains(\"getType\"))")]
     [InlineData("Math.Round(facts.PointsBelowPassing.Value) > 3 && facts.AsOf > DateOnly.MinValue")]
     [InlineData("string.Join(\", \", facts.CoreResources.ToArray()).Length > 0")]
+    [InlineData("facts.AttemptLimit.ToString(\"D3\") != \"\" && facts.AsOf.ToString(\"yyyy-MM-dd\") != \"\"")]
+    [InlineData("string.Format(\"{0,5} {{literal}} {1:F2}\", facts.AttemptLimit, 2.5) != \"\"")]
     public void Compile_HarmlessLookAlike_Loads(string expression)
     {
         var compiler = new ExpressionCompiler();

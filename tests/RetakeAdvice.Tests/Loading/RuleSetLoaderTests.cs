@@ -591,6 +591,22 @@ public sealed class RuleSetLoaderTests
         Assert.Equal("the expression nests 401 levels deep once its parameters are put in; at most 200 are allowed", first.Message);
     }
 
+    [Fact]
+    public void Load_NestedScanThroughAParameterAlias_IsRefusedAsTheDirectOneIs()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("topics.json", workflow =>
+        {
+            workflow["GlobalParams"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["Name"] = "allTopics", ["Expression"] = "facts.Topics" });
+            workflow["Rules"]![1]!["Expression"] = "facts.Topics != null && allTopics.Count(a => allTopics.Count(b => b.Name == a.Name) > 1) > 0";
+        });
+
+        var error = SingleError(folder);
+
+        Assert.Equal(("topics.skip-low-yield", "$.Rules[1].Expression"), (error.Rule, error.Path));
+        Assert.Contains("inside another query's lambda enumerates it once per item (quadratic)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("1 / 0", "its value cannot be computed: Attempted to divide by zero.")]
     [InlineData("int.Parse(\"x\")", "its value cannot be computed: The input string 'x' was not in a correct format.")]
