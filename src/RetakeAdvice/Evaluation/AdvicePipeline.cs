@@ -32,6 +32,7 @@ internal static class AdvicePipeline
     public static AdviceReport Run(CompiledRuleSet rules, RetakeProfile profile, DateOnly today, EvaluationTrace? trace, CancellationToken cancellationToken)
     {
         using var culture = InvariantCulture.Enter();
+        using var fuel = Fuel.Start(rules.Manifest.EvaluationBudget, cancellationToken);
         var facts = Prepare(rules, profile, today);
         if (trace is not null)
         {

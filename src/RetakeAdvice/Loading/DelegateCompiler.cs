@@ -114,6 +114,13 @@ internal static class DelegateCompiler
     /// </summary>
     private static Expression Writing(Expression value, ParameterExpression text)
     {
+        // The length check on a text the expression would build: written piece by piece, it is never built (the
+        // rendered text is capped as a whole).
+        while (value is MethodCallExpression { Arguments: [var checkedText] } check && check.Method == FuelInjector.TextCheck)
+        {
+            value = checkedText;
+        }
+
         if (value.Type == typeof(string))
         {
             if (value is ConditionalExpression conditional)

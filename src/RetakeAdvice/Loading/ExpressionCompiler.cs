@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Linq.Expressions;
 using RetakeAdvice.Model;
+using RetakeAdvice.Primitives;
 using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
 using ReSettings = RulesEngine.Models.ReSettings;
@@ -84,7 +85,7 @@ internal sealed class ExpressionCompiler
 
         var result = substitutions.Count == 0 ? body : substitution.Visit(body);
         ExpressionSize.Check(result);
-        return result;
+        return FuelInjector.Inject(result);
     }
 
     public RuleFunc<TResult> Compile<TResult>(string? text, ExpressionScope scope, List<ExplainTerm> terms) =>
@@ -118,8 +119,12 @@ internal sealed class ExpressionCompiler
     /// Runs an expression that reads no input. Loading runs under the invariant culture, as evaluation does: a
     /// folded value (<c>"" + 2.5</c>) does not depend on the culture of the thread that loads the rules.
     /// </summary>
-    private static object? Evaluate(Expression expression) =>
-        Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).CompileFast()();
+    private static object? Evaluate(Expression expression)
+    {
+        // Metered as a call is: a constant that would run for ever stops loading with an error, not the loader.
+        using var fuel = Fuel.Start(Fuel.DefaultBudget, CancellationToken.None);
+        return Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).CompileFast()();
+    }
 
     /// <summary>
     /// Evaluates an expression that reads no input, once; false when it reads input or throws (then it throws

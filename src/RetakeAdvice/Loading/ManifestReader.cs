@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RetakeAdvice.Model;
+using RetakeAdvice.Primitives;
 
 namespace RetakeAdvice.Loading;
 
@@ -12,7 +13,7 @@ internal static class ManifestReader
     private static readonly string[] ManifestKeys =
     [
         "$schema", "name", "version", "steps", "passingStandards", "attemptLimit", "failureBands", "practiceExamVerdict",
-        "resources", "disciplineWeights", "competitiveSpecialties", "crisisLines", "supportLines", "parameters", "conditions",
+        "resources", "disciplineWeights", "competitiveSpecialties", "crisisLines", "supportLines", "parameters", "conditions", "evaluationBudget",
     ];
 
     /// <summary>A named expression the manifest shares with every workflow file, as written.</summary>
@@ -91,6 +92,7 @@ internal static class ManifestReader
             CompetitiveSpecialties = NameList(fields, root, "competitiveSpecialties", "$"),
             CrisisLines = Lines(fields, root, "crisisLines", required: true),
             SupportLines = Lines(fields, root, "supportLines", required: false),
+            EvaluationBudget = fields.Int(root, "evaluationBudget", "$", null, required: false, 1_000, 1_000_000_000) ?? Fuel.DefaultBudget,
         };
 
         return new Result(tables, Shared(fields, root, "parameters"), Shared(fields, root, "conditions"));

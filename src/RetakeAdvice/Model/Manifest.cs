@@ -1,3 +1,5 @@
+using RetakeAdvice.Primitives;
+
 namespace RetakeAdvice.Model;
 
 /// <summary>
@@ -59,6 +61,7 @@ internal sealed class Manifest
         _competitive = new HashSet<string>(tables.CompetitiveSpecialties.Select(Normalize), StringComparer.OrdinalIgnoreCase);
         CrisisLines = tables.CrisisLines;
         SupportLines = tables.SupportLines;
+        EvaluationBudget = tables.EvaluationBudget;
     }
 
     public string Name { get; }
@@ -80,6 +83,9 @@ internal sealed class Manifest
     public IReadOnlyList<CrisisLine> CrisisLines { get; }
 
     public IReadOnlyList<CrisisLine> SupportLines { get; }
+
+    /// <summary>The steps one advice call may take (see <c>Fuel</c>): past it, the call fails naming the rule.</summary>
+    public long EvaluationBudget { get; }
 
     /// <summary>The source a card of a step cites by default; null when the manifest does not list the step.</summary>
     public AdviceSource? SourceOf(int step) => _steps.GetValueOrDefault(step);
@@ -187,6 +193,8 @@ internal sealed record ManifestTables
     public required IReadOnlyList<CrisisLine> CrisisLines { get; init; }
 
     public IReadOnlyList<CrisisLine> SupportLines { get; init; } = [];
+
+    public long EvaluationBudget { get; init; } = Fuel.DefaultBudget;
 }
 
 /// <summary>Bounds on a number; a bound that is null does not apply.</summary>

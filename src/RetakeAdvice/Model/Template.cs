@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using RetakeAdvice.Primitives;
 
 namespace RetakeAdvice.Model;
 
@@ -57,10 +58,21 @@ internal sealed class Template
         {
             text.Append(_literals[i]);
             _writers[i](profile, facts, item, text);
+            if (text.Length > MaxRenderedLength)
+            {
+                text.Clear();
+                throw new EvaluationBudgetException($"a text rendered to over {MaxRenderedLength} characters");
+            }
         }
 
         return Release(text.Append(_literals[^1]));
     }
+
+    /// <summary>
+    /// The longest rendered text: a card listing the names of 10,000 topics of 200 characters is about 2 million; an
+    /// expression inlining a long text thousands of times is stopped here.
+    /// </summary>
+    public const int MaxRenderedLength = 4_000_000;
 
     // One builder per thread, reused: rendering a report's texts allocates only the strings themselves.
     [ThreadStatic]
