@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,13 +29,29 @@ public static class AdviceServer
     /// <param name="advisor">The advisor to serve (the server does not dispose it).</param>
     /// <param name="urls">Where to listen, for example <c>http://127.0.0.1:0</c> for a free port.</param>
     /// <param name="logging">Log requests and lifetime events to the console.</param>
+    /// <param name="limits">Connections and time a client may hold; the defaults of <see cref="ServerLimits"/> when null.</param>
     /// <returns>The application.</returns>
-    public static WebApplication Build(RetakeAdvisor advisor, string urls, bool logging = true)
+    public static WebApplication Build(RetakeAdvisor advisor, string urls, bool logging = true, ServerLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(advisor);
+        limits ??= new ServerLimits();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // 300 clients trickling uploads were all held: a connection cap, a floor on the upload rate after a
+            // short grace, a bound on the headers' time, and (below) on the whole request.
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
+            kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections;
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(limits.MinBodyBytesPerSecond, TimeSpan.FromSeconds(2));
+            kestrel.Limits.RequestHeadersTimeout = limits.RequestTimeout;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = limits.RequestTimeout,
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(advisor);
         if (!logging)
@@ -47,6 +64,7 @@ public static class AdviceServer
         }
 
         var app = builder.Build();
+        app.UseRequestTimeouts();
         var openApi = OpenApiDocument.Create().ToJsonString();
 
         app.MapPost("/v1/advice", AdviseAsync);
@@ -123,4 +141,17 @@ public static class AdviceServer
             return Results.Problem(title: "A rule failed", detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError);
         }
     }
+}
+
+/// <summary>What one client may hold of the server: connections, time, and the pace of its upload.</summary>
+public sealed record ServerLimits
+{
+    /// <summary>Open connections at once; more are refused. Default 100.</summary>
+    public int MaxConnections { get; init; } = 100;
+
+    /// <summary>The longest a request may take, upload and advice together; then 503. Default 10 seconds.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The slowest upload accepted after a 2-second grace: slower connections are closed. Default 1 KB/s.</summary>
+    public double MinBodyBytesPerSecond { get; init; } = 1024;
 }

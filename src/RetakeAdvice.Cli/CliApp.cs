@@ -132,16 +132,31 @@ public static class CliApp
         {
             Description = "Reload the --rules folder when it changes; an invalid edit keeps the last good rule set.",
         };
+        var maxConnectionsOption = new Option<int>("--max-connections")
+        {
+            Description = "Open connections served at once; more are refused. Default: 100.",
+            DefaultValueFactory = _ => new ServerLimits().MaxConnections,
+            HelpName = "N",
+        };
+        maxConnectionsOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--max-connections must be at least 1.");
+            }
+        });
         var serve = new Command("serve", "HTTP: POST /v1/advice (profile in, report out), GET /v1/ruleset, GET /healthz, GET /openapi/v1.json.")
         {
             urlsOption,
             rulesOption,
             watchOption,
+            maxConnectionsOption,
         };
         serve.SetAction((result, cancellationToken) => ServeCommand.RunAsync(
             result.GetValue(urlsOption)!,
             result.GetValue(rulesOption),
             result.GetValue(watchOption),
+            new ServerLimits { MaxConnections = result.GetValue(maxConnectionsOption) },
             output,
             error,
             cancellationToken));

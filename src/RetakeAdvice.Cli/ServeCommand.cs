@@ -6,7 +6,7 @@ namespace RetakeAdvice.Cli;
 /// <summary><c>serve</c>: the HTTP advice API until Ctrl+C or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(string urls, string? rulesDirectory, bool watch, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string urls, string? rulesDirectory, bool watch, ServerLimits limits, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (watch && rulesDirectory is null)
         {
@@ -37,7 +37,7 @@ internal static class ServeCommand
 
         using (advisor)
         {
-            var app = AdviceServer.Build(advisor, urls);
+            var app = AdviceServer.Build(advisor, urls, limits: limits);
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
