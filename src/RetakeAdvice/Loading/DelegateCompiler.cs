@@ -15,6 +15,7 @@ internal static class DelegateCompiler
 {
     public static RuleFunc<TResult> Compile<TResult>(Expression body)
     {
+        body = FuelInjector.Inject(body);
         if (body.Type != typeof(TResult))
         {
             body = Expression.Convert(body, typeof(TResult));
@@ -102,7 +103,7 @@ internal static class DelegateCompiler
     public static TemplateWriter CompileWriter(Expression body)
     {
         var text = Expression.Parameter(typeof(StringBuilder), "text");
-        var lambda = Expression.Lambda<TemplateWriter>(Writing(body, text), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem, text);
+        var lambda = Expression.Lambda<TemplateWriter>(Writing(FuelInjector.Inject(body), text), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem, text);
         return FastCompilerMiscompiles.Check(lambda) ? lambda.Compile() : new HealingWriter(lambda).Invoke;
     }
 

@@ -69,7 +69,8 @@ internal sealed class ExpressionCompiler
         // A parameter that reads the profile or the facts is input too: topics = facts.Topics, then
         // topics.Count(a => topics.Count(b => …)) is the nested scan the sandbox refuses, under another name.
         List<ParameterExpression> inputs = item is null ? [ExpressionScope.Profile, ExpressionScope.Facts] : [ExpressionScope.Profile, ExpressionScope.Facts, item];
-        inputs.AddRange(substitutions.Where(s => ReadsInput.Check(s.Value)).Select(s => s.Key));
+        // Every parameter that reads no input was folded to a constant when it was declared (FoldIfConstant).
+        inputs.AddRange(substitutions.Where(s => s.Value is not ConstantExpression).Select(s => s.Key));
         ExpressionSandbox.Check(body, inputs);
         KnownValues?.Check(body);
         if (item is not null)
@@ -85,7 +86,7 @@ internal sealed class ExpressionCompiler
 
         var result = substitutions.Count == 0 ? body : substitution.Visit(body);
         ExpressionSize.Check(result);
-        return FuelInjector.Inject(result);
+        return result;
     }
 
     public RuleFunc<TResult> Compile<TResult>(string? text, ExpressionScope scope, List<ExplainTerm> terms) =>
@@ -123,7 +124,7 @@ internal sealed class ExpressionCompiler
     {
         // Metered as a call is: a constant that would run for ever stops loading with an error, not the loader.
         using var fuel = Fuel.Start(Fuel.DefaultBudget, CancellationToken.None);
-        return Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).CompileFast()();
+        return Expression.Lambda<Func<object?>>(Expression.Convert(FuelInjector.Inject(expression), typeof(object))).CompileFast()();
     }
 
     /// <summary>

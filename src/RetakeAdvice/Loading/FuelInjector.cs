@@ -8,7 +8,8 @@ namespace RetakeAdvice.Loading;
 /// Puts <see cref="Fuel"/> into a checked expression before it is compiled: a burn at the start of every lambda, and
 /// a length check on every text a string method builds and on every concatenation (once per chain: <c>a + b + c</c>
 /// is checked as a whole). A text template's writer looks through the check and writes the pieces without building
-/// the text; the rendered text has its own cap.
+/// the text; the rendered text has its own cap. Run once per compiled delegate (and per folded constant), on the
+/// expression with its parameters put in, so a parameter's lambdas are metered once wherever it is named.
 /// </summary>
 internal sealed class FuelInjector : ExpressionVisitor
 {
