@@ -230,7 +230,7 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
 
         for (var i = 0; i < parameters.Length; i++)
         {
-            if (parameters[i].ParameterType != typeof(string) || parameters[i].Name is not ("format" or "provider"))
+            if (parameters[i].ParameterType != typeof(string) || parameters[i].Name != "format")
             {
                 continue;
             }

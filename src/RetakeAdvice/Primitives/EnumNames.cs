@@ -6,8 +6,10 @@ namespace RetakeAdvice.Primitives;
 /// <summary>The JSON names of a contract enum known only by its type (the profile reader's messages).</summary>
 internal static class EnumNames
 {
-    public static IReadOnlyList<string> Of(Type enumType) =>
-        [.. enumType.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name)];
+    public static IReadOnlyList<string> Of(Type enumType) => [.. enumType.GetFields(BindingFlags.Public | BindingFlags.Static).Select(JsonName)];
+
+    /// <summary>A value's JSON name: its <see cref="JsonStringEnumMemberNameAttribute"/>, else its C# name.</summary>
+    public static string JsonName(FieldInfo value) => value.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? value.Name;
 
     /// <summary><c>a, b or c</c>.</summary>
     public static string Choices(IReadOnlyList<string> names) =>
@@ -22,7 +24,7 @@ internal static class EnumNames<TEnum>
     where TEnum : struct, Enum
 {
     private static readonly Dictionary<TEnum, string> Names = typeof(TEnum).GetFields(BindingFlags.Public | BindingFlags.Static)
-        .ToDictionary(f => (TEnum)f.GetValue(null)!, f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
+        .ToDictionary(f => (TEnum)f.GetValue(null)!, EnumNames.JsonName);
 
     /// <summary>Every JSON name, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Names.Values];

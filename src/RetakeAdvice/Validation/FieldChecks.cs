@@ -5,10 +5,10 @@ namespace RetakeAdvice.Validation;
 /// <summary>The checks every profile field is made of: list sizes, nulls, text, scores, counts, ranges.</summary>
 internal static class FieldChecks
 {
-    /// <returns>Whether the list is present and within its size limit.</returns>
     /// <summary>The message for a list over its limit, from the validator and from the JSON reader alike.</summary>
     public static string TooMany(int count, int max) => $"has {count} items; at most {max} are allowed";
 
+    /// <returns>Whether the list is present and within its size limit.</returns>
     public static bool CheckList<T>(IReadOnlyList<T>? list, string path, int max, ProfileErrors errors)
     {
         if (list is null)
