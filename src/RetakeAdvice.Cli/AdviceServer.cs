@@ -30,8 +30,9 @@ public static class AdviceServer
     /// <param name="urls">Where to listen, for example <c>http://127.0.0.1:0</c> for a free port.</param>
     /// <param name="logging">Log requests and lifetime events to the console.</param>
     /// <param name="limits">Connections and time a client may hold; the defaults of <see cref="ServerLimits"/> when null.</param>
+    /// <param name="configureLogging">Runs after the defaults above: more providers or levels, for example in tests.</param>
     /// <returns>The application.</returns>
-    public static WebApplication Build(RetakeAdvisor advisor, string urls, bool logging = true, ServerLimits? limits = null)
+    public static WebApplication Build(RetakeAdvisor advisor, string urls, bool logging = true, ServerLimits? limits = null, Action<ILoggingBuilder>? configureLogging = null)
     {
         ArgumentNullException.ThrowIfNull(advisor);
         limits ??= new ServerLimits();
@@ -62,6 +63,8 @@ public static class AdviceServer
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
+
+        configureLogging?.Invoke(builder.Logging);
 
         var app = builder.Build();
         app.UseRequestTimeouts();

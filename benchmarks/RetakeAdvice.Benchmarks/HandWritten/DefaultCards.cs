@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RetakeAdvice.Model;
 
 namespace RetakeAdvice.Benchmarks.HandWritten;
 
@@ -582,7 +583,7 @@ public static class DefaultCards
             Indicator = AdviceIndicator.Info,
             Priority = 60,
             Summary = string.Create(Inv, $"Give {name} about {minutes} minutes: you missed it {incorrect} times."),
-            Detail = "Topics that keep coming up in your question bank are the ones the exam keeps asking. Review " + name + " with your core resources, then redo the missed questions until the reasoning feels routine.",
+            Detail = "Topics that keep coming up in your question bank are the ones the exam keeps asking. Review " + Markdown.Escape(name) + " with your core resources, then redo the missed questions until the reasoning feels routine.",
             Because = [because],
             Actions = [new AdviceAction { Kind = "study-topic", Target = name, Minutes = minutes }],
             Source = Sources[5],
@@ -712,7 +713,7 @@ public static class DefaultCards
                 because.Append(", ");
             }
 
-            detail.Append(topic.Name);
+            detail.Append(Markdown.Escape(topic.Name)); // detail is Markdown: the student's text is escaped
             because.Append(topic.Name).Append(" (").Append(topic.Seen).Append(')');
             actions[i] = new AdviceAction { Kind = "skim-topic", Target = topic.Name };
         }

@@ -150,6 +150,7 @@ public sealed class AdviceFacts
     public int? TargetScore { get; internal init; }
 
     /// <summary>The student's target specialty, as given, without surrounding spaces.</summary>
+    [ProfileText]
     public string? TargetSpecialty { get; internal init; }
 
     /// <summary>The target specialty is on the manifest's competitive list; null when no specialty is given.</summary>

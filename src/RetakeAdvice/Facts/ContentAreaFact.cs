@@ -4,6 +4,7 @@ namespace RetakeAdvice;
 public sealed record ContentAreaFact
 {
     /// <summary>The content area as the profile spelled it (surrounding spaces removed).</summary>
+    [ProfileText]
     public required string Area { get; init; }
 
     /// <summary><c>lower</c>, <c>same</c> or <c>higher</c> than a low pass.</summary>

@@ -4,6 +4,7 @@ namespace RetakeAdvice;
 public sealed record MentorFact
 {
     /// <summary>The mentor's name.</summary>
+    [ProfileText]
     public string? Name { get; init; }
 
     /// <summary>The mentor's own Step 1 score, if known.</summary>

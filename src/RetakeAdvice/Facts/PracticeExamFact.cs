@@ -4,6 +4,7 @@ namespace RetakeAdvice;
 public sealed record PracticeExamFact
 {
     /// <summary>The exam's name, without surrounding spaces.</summary>
+    [ProfileText]
     public string? Name { get; init; }
 
     /// <summary>The day it was taken.</summary>

@@ -12,9 +12,11 @@ public sealed class TopicFact
     }
 
     /// <summary>The topic as the profile spelled it, without surrounding spaces.</summary>
+    [ProfileText]
     public string Name => _topic.Name!.Trim();
 
     /// <summary>The discipline as the profile spelled it, without surrounding spaces.</summary>
+    [ProfileText]
     public string? Discipline => _topic.Discipline?.Trim();
 
     /// <summary>Questions seen.</summary>

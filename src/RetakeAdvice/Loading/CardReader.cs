@@ -56,7 +56,7 @@ internal sealed class CardReader(ExpressionCompiler compiler, Manifest? manifest
 
         var summary = summaryText is null ? null : Text(fields, id, $"{path}.summary", summaryText, textScope);
         var detailText = fields.String(card, "detail", path, id, required: false);
-        var detail = detailText is null ? null : Text(fields, id, $"{path}.detail", detailText, textScope);
+        var detail = detailText is null ? null : Text(fields, id, $"{path}.detail", detailText, textScope, markdown: true);
         var because = new List<Template>();
         foreach (var (text, at) in fields.Strings(card, "because", path, id))
         {
@@ -267,8 +267,8 @@ internal sealed class CardReader(ExpressionCompiler compiler, Manifest? manifest
         return when is null || indicator is null ? null : new CompiledEscalation(whenText!, when, indicator.Value, because);
     }
 
-    private Template? Text(JsonFields fields, string? id, string path, string text, ExpressionScope scope) =>
-        WorkflowReader.Compile(fields, id, path, () => TemplateCompiler.Compile(compiler, text, scope));
+    private Template? Text(JsonFields fields, string? id, string path, string text, ExpressionScope scope, bool markdown = false) =>
+        WorkflowReader.Compile(fields, id, path, () => TemplateCompiler.Compile(compiler, text, scope, markdown));
 
     private static AdviceIndicator? Indicator(JsonFields fields, JsonElement obj, string key, string path, string? id, bool required)
     {

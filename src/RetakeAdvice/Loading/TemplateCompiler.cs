@@ -7,8 +7,12 @@ namespace RetakeAdvice.Loading;
 /// <summary>Splits a template into literals and placeholders and compiles each placeholder once.</summary>
 internal static class TemplateCompiler
 {
+    /// <param name="compiler">Parses the placeholders.</param>
+    /// <param name="text">The text as written.</param>
+    /// <param name="scope">The names its placeholders see.</param>
+    /// <param name="markdown">The text is Markdown (a card's <c>detail</c>): profile text is escaped where a placeholder writes it.</param>
     /// <exception cref="ExpressionCompileException">A brace is unbalanced or a placeholder does not compile.</exception>
-    public static Template Compile(ExpressionCompiler compiler, string text, ExpressionScope scope)
+    public static Template Compile(ExpressionCompiler compiler, string text, ExpressionScope scope, bool markdown = false)
     {
         var literals = new List<string>();
         var placeholders = new List<Expression>();
@@ -53,7 +57,7 @@ internal static class TemplateCompiler
                     continue;
                 }
 
-                placeholders.Add(body);
+                placeholders.Add(markdown ? MarkdownEscaper.Rewrite(body) : body);
                 literals.Add(literal.ToString());
                 literal.Clear();
             }

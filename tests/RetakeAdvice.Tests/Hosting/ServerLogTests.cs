@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using RetakeAdvice.Cli;
+
+namespace RetakeAdvice.Tests.Hosting;
+
+/// <summary>
+/// No profile text reaches the server's log, at any level, whatever the request: good, invalid, malformed,
+/// oversize, or one that makes a rule throw with the text in its message.
+/// </summary>
+public sealed class ServerLogTests
+{
+    private const string Marker = "PROFILE-TEXT-7F3A";
+
+    [Fact]
+    public async Task Requests_OfEveryKind_LogNoProfileText()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        // A rule whose error message carries the profile's text: "The input string '…' was not in a correct format."
+        folder.EditFirstCard("school.json", card => card["summary"] = "{profile.TargetSpecialty != null && int.Parse(profile.TargetSpecialty) > 0 ? \"x\" : \"Talk to your school.\"}");
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
+        var log = new CapturingProvider();
+        await using var app = AdviceServer.Build(advisor, "http://127.0.0.1:0", logging: true, configureLogging: logging =>
+        {
+            logging.ClearProviders();
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddProvider(log);
+        });
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var sample = await File.ReadAllTextAsync(Profiles.SamplePath("near-miss.json"));
+
+        var answers = new List<HttpStatusCode>();
+        var lastAnswer = "";
+        foreach (var body in new[]
+        {
+            sample.Replace("\"Type I hypersensitivity\"", $"\"{Marker} \\u001b[2J\"", StringComparison.Ordinal),
+            sample.Replace("{", $"{{ \"{Marker}\": 1, ", StringComparison.Ordinal),
+            """{ "studentType": "MARKER", "wellbeing": { "distress": "MARKER" } }""".Replace("MARKER", Marker, StringComparison.Ordinal),
+            "{ \"topics\": [ \"" + Marker + "\" ",
+            "{ \"x\": \"" + new string('a', 5 * 1024 * 1024) + Marker + "\" }",
+            """{ "asOf": "2026-11-27", "failedAttempts": [ { "date": "2026-10-01" } ], "school": { "contacted": false }, "targetSpecialty": "MARKER" }""".Replace("MARKER", Marker, StringComparison.Ordinal),
+        })
+        {
+            using var response = await client.PostAsync("/v1/advice", new StringContent(body, Encoding.UTF8, "application/json"));
+            answers.Add(response.StatusCode);
+            lastAnswer = await response.Content.ReadAsStringAsync();
+        }
+
+        await app.StopAsync();
+
+        // Each kind was answered as itself: advice, refusals, too large, and the rule that threw.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.InternalServerError], answers);
+        Assert.Contains(Marker, lastAnswer, StringComparison.Ordinal); // the rule's error carried the text: logging it would show here
+        Assert.True(log.Lines.Count > 20, $"only {log.Lines.Count} log lines at Trace: the capture is not seeing the server");
+        Assert.DoesNotContain(log.Lines, line => line.Contains(Marker, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private sealed class CapturingProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Queue { get; } = new();
+
+        public IReadOnlyCollection<string> Lines => Queue;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Queue);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull
+            {
+                lines.Enqueue($"{category} scope: {state}");
+                return null;
+            }
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
+        }
+    }
+}
