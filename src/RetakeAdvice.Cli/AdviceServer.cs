@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -31,8 +32,9 @@ public static class AdviceServer
     /// <param name="logging">Log requests and lifetime events to the console.</param>
     /// <param name="limits">Connections and time a client may hold; the defaults of <see cref="ServerLimits"/> when null.</param>
     /// <param name="configureLogging">Runs after the defaults above: more providers or levels, for example in tests.</param>
+    /// <param name="apiKeys">When set, <c>/v1/advice</c> and <c>/v1/ruleset</c> answer only a request with one of these keys (401 otherwise); <c>/healthz</c> and <c>/openapi/v1.json</c> stay open.</param>
     /// <returns>The application.</returns>
-    public static WebApplication Build(RetakeAdvisor advisor, string urls, bool logging = true, ServerLimits? limits = null, Action<ILoggingBuilder>? configureLogging = null)
+    public static WebApplication Build(RetakeAdvisor advisor, string urls, bool logging = true, ServerLimits? limits = null, Action<ILoggingBuilder>? configureLogging = null, ApiKeys? apiKeys = null)
     {
         ArgumentNullException.ThrowIfNull(advisor);
         limits ??= new ServerLimits();
@@ -66,12 +68,32 @@ public static class AdviceServer
 
         configureLogging?.Invoke(builder.Logging);
 
+        if (apiKeys is not null)
+        {
+            builder.Services.AddSingleton(apiKeys);
+            builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, configureOptions: null);
+            builder.Services.AddAuthorization();
+        }
+
         var app = builder.Build();
         app.UseRequestTimeouts();
+        if (apiKeys is not null)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
         var openApi = OpenApiDocument.Create().ToJsonString();
 
-        app.MapPost("/v1/advice", AdviseAsync);
-        app.MapGet("/v1/ruleset", (RetakeAdvisor served) => Results.Text(RuleSetStatus(served).ToJsonString(StatusJson), JsonContentType));
+        var advice = app.MapPost("/v1/advice", AdviseAsync);
+        var ruleSet = app.MapGet("/v1/ruleset", (RetakeAdvisor served) => Results.Text(RuleSetStatus(served).ToJsonString(StatusJson), JsonContentType));
+        if (apiKeys is not null)
+        {
+            advice.RequireAuthorization();
+            ruleSet.RequireAuthorization(); // it names the rule set and its last error: for clients, not passers-by
+        }
+
         app.MapGet("/healthz", () => Results.Text("ok", "text/plain"));
         app.MapGet("/openapi/v1.json", () => Results.Text(openApi, JsonContentType));
         return app;

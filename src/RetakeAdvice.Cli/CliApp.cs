@@ -145,18 +145,25 @@ public static class CliApp
                 result.AddError("--max-connections must be at least 1.");
             }
         });
+        var apiKeysOption = new Option<FileInfo?>("--api-keys-file")
+        {
+            Description = "Require a key on /v1/advice and /v1/ruleset: one key per line (at least 16 characters; # starts a comment), sent as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'. /healthz and /openapi/v1.json stay open.",
+            HelpName = "FILE",
+        };
         var serve = new Command("serve", "HTTP: POST /v1/advice (profile in, report out), GET /v1/ruleset, GET /healthz, GET /openapi/v1.json.")
         {
             urlsOption,
             rulesOption,
             watchOption,
             maxConnectionsOption,
+            apiKeysOption,
         };
         serve.SetAction((result, cancellationToken) => ServeCommand.RunAsync(
             result.GetValue(urlsOption)!,
             result.GetValue(rulesOption),
             result.GetValue(watchOption),
             new ServerLimits { MaxConnections = result.GetValue(maxConnectionsOption) },
+            result.GetValue(apiKeysOption)?.FullName,
             output,
             error,
             cancellationToken));

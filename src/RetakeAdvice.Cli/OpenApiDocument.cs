@@ -29,6 +29,7 @@ internal static class OpenApiDocument
                     ["post"] = new JsonObject
                     {
                         ["summary"] = "Advise on a profile",
+                        ["security"] = KeyWhenSet(),
                         ["requestBody"] = new JsonObject
                         {
                             ["required"] = true,
@@ -38,6 +39,7 @@ internal static class OpenApiDocument
                         {
                             ["200"] = Response("The ranked report", Json(Ref("AdviceReport"))),
                             ["400"] = Response("The profile is not valid: errors by JSON path", Problem()),
+                            ["401"] = Response("The server has API keys and the request had none of them", Problem()),
                             ["413"] = Response("The request is larger than 4 MiB", Problem()),
                             ["500"] = Response("A rule failed while evaluating (a rule-set defect)", Problem()),
                         },
@@ -48,7 +50,12 @@ internal static class OpenApiDocument
                     ["get"] = new JsonObject
                     {
                         ["summary"] = "The rule set in use: name, version, sha256, rule count, last reload error",
-                        ["responses"] = new JsonObject { ["200"] = Response("The rule set", Json(new JsonObject { ["type"] = "object" })) },
+                        ["security"] = KeyWhenSet(),
+                        ["responses"] = new JsonObject
+                        {
+                            ["200"] = Response("The rule set", Json(new JsonObject { ["type"] = "object" })),
+                            ["401"] = Response("The server has API keys and the request had none of them", Problem()),
+                        },
                     },
                 },
                 ["/healthz"] = new JsonObject
@@ -63,9 +70,17 @@ internal static class OpenApiDocument
             ["components"] = new JsonObject
             {
                 ["schemas"] = new JsonObject { ["RetakeProfile"] = profile, ["AdviceReport"] = report },
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["description"] = "One of the keys in serve's --api-keys-file." },
+                    ["apiKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Api-Key", ["description"] = "The same key in a header of its own." },
+                },
             },
         };
     }
+
+    // No key (a server started without --api-keys-file), or either form of one.
+    private static JsonArray KeyWhenSet() => [new JsonObject(), new JsonObject { ["bearer"] = new JsonArray() }, new JsonObject { ["apiKey"] = new JsonArray() }];
 
     private static JsonObject Component(JsonObject schema)
     {
