@@ -57,6 +57,10 @@ internal sealed class ExpressionCompiler
         {
             body = _parser.Parse(text, [.. placeholders], returnType);
         }
+        catch (System.Linq.Dynamic.Core.Exceptions.ParseException ex) when (IdentifierAt(text, ex.Position) is { } name && scope.BrokenAt(name) is { } declared)
+        {
+            throw new ExpressionCompileException($"uses '{name}', which did not compile: fix it at {declared} (at character {ex.Position + 1} of \"{Shorten(text)}\")", ex.Position);
+        }
         catch (System.Linq.Dynamic.Core.Exceptions.ParseException ex)
         {
             throw new ExpressionCompileException($"{ex.Message} (at character {ex.Position + 1} of \"{Shorten(text)}\")", ex.Position);
@@ -224,6 +228,18 @@ internal sealed class ExpressionCompiler
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    // The identifier that starts at a parse error's position, if one does.
+    private static string? IdentifierAt(string text, int position)
+    {
+        var end = position;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+        {
+            end++;
+        }
+
+        return end > position && position >= 0 && !char.IsDigit(text[position]) ? text[position..end] : null;
+    }
 
     private sealed class Substitution(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
     {

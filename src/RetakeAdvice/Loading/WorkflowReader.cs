@@ -229,10 +229,7 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
             }
 
             var value = Compile(fields, rule, $"{at}.{expressionKey}", () => ExpressionCompiler.FoldIfConstant(Parse(text, scope, type)));
-            if (value is not null)
-            {
-                scope = scope.With(name, value);
-            }
+            scope = value is not null ? scope.With(name, value) : scope.WithBroken(name, $"{fields.File} {at}.{expressionKey}");
         }
 
         return scope;

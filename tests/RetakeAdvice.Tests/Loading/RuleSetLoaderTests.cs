@@ -106,6 +106,9 @@ public sealed class RuleSetLoaderTests
             RuleSetErrors.At("wellbeing.json", null, "$.GlobalParams[0].Expression", null, null, "Expression expected (at character 4 of \"7 +\")"),
             NoPosition(ex.Errors[0]));
         Assert.All(ex.Errors.Skip(1), e => Assert.Equal("wellbeing.counseling", e.Rule));
+        // A rule that reads it is told where the fault is, not "Unknown identifier".
+        Assert.NotEmpty(ex.Errors.Skip(1));
+        Assert.All(ex.Errors.Skip(1), e => Assert.Contains("uses 'counselingDistress', which did not compile: fix it at wellbeing.json $.GlobalParams[0].Expression", e.Message, StringComparison.Ordinal));
     }
 
     [Fact]
