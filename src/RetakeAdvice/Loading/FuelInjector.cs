@@ -15,6 +15,7 @@ internal sealed class FuelInjector : ExpressionVisitor
 {
     private static readonly MethodInfo BurnMethod = typeof(Fuel).GetMethod(nameof(Fuel.Burn))!;
     private static readonly MethodInfo TextMethod = typeof(Fuel).GetMethod(nameof(Fuel.Text))!;
+    private static readonly MethodInfo MeterMethod = typeof(Fuel).GetMethod(nameof(Fuel.Meter))!;
 
     /// <summary>The check around a text, for the template writer to look through.</summary>
     public static MethodInfo TextCheck => TextMethod;
@@ -51,7 +52,15 @@ internal sealed class FuelInjector : ExpressionVisitor
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
         var visited = base.VisitMethodCall(node);
-        return node.Type == typeof(string) && Grows(node.Method) ? Expression.Call(TextMethod, visited) : visited;
+        if (node.Type == typeof(string) && Grows(node.Method))
+        {
+            return Expression.Call(TextMethod, visited);
+        }
+
+        // big.SelectMany(a => big) calls its lambda once per element of big, and yields big's length times more.
+        return Multiplies(node.Method)
+            ? Expression.Call(MeterMethod.MakeGenericMethod(node.Type.GetGenericArguments()[0]), visited)
+            : visited;
     }
 
     protected override Expression VisitBinary(BinaryExpression node)
@@ -69,6 +78,11 @@ internal sealed class FuelInjector : ExpressionVisitor
     }
 
     private static bool IsStringConcat(Expression node) => node is BinaryExpression { NodeType: ExpressionType.Add } && node.Type == typeof(string);
+
+    /// <summary>Sequence operators that yield more elements than they call lambdas: each element they yield is metered.</summary>
+    private static bool Multiplies(MethodInfo method) =>
+        method.DeclaringType == typeof(Enumerable) && method.Name is nameof(Enumerable.SelectMany) or nameof(Enumerable.Concat)
+            && method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(IEnumerable<>);
 
     /// <summary>String methods whose result can be longer than their inputs together: the ones that build text.</summary>
     private static bool Grows(MethodInfo method) =>

@@ -2,8 +2,8 @@ namespace RetakeAdvice.Primitives;
 
 /// <summary>
 /// The budget of one advice call. Compiled rule expressions burn one unit on every call of a lambda (each item a LINQ
-/// query hands to its predicate or selector; what one call yields is bounded by the arrays an expression may write
-/// out), so a rule that loads but would run for ever
+/// query hands to its predicate or selector) and on every element that <c>SelectMany</c> and <c>Concat</c> yield
+/// (the operators that give more elements than lambda calls), so a rule that loads but would run for ever
 /// (<c>ten.SelectMany(a => ten)</c> eleven times over) stops when the call's budget runs out, and every 1,024 units
 /// the call's cancellation token is checked, so an abandoned request stops within milliseconds. Texts an expression
 /// builds (<c>Replace</c>, <c>Join</c>, <c>Format</c>, nested concatenation) are capped at <see cref="MaxTextLength"/>.
@@ -40,6 +40,16 @@ internal static class Fuel
         if (++t_used >= t_next)
         {
             Checkpoint();
+        }
+    }
+
+    /// <summary>The elements of a sequence that can hold more elements than lambda calls made it, one unit each.</summary>
+    public static IEnumerable<T> Meter<T>(IEnumerable<T> source)
+    {
+        foreach (var element in source)
+        {
+            Burn();
+            yield return element;
         }
     }
 

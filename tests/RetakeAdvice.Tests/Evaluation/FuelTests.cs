@@ -43,7 +43,8 @@ public sealed class FuelTests
     [Fact]
     public void Advise_BudgetFromTheManifest_IsTheOneThatHolds()
     {
-        // The three selectors are called 10 + 100 + 1,000 times: within the default budget, past a budget of 1,000.
+        // The three selectors are called 10 + 100 + 1,000 times and the SelectMany yield 100 + 1,000 + 10,000
+        // elements: 12,210 steps, within the default budget, past a budget of 1,000.
         const string Cube = "ten.SelectMany(a => ten).SelectMany(a => ten).SelectMany(a => ten).Count() > 0 && facts.Topics != null";
         using var small = WithRule(Cube, budget: 1_000);
         using var enough = WithRule(Cube);
@@ -53,6 +54,40 @@ public sealed class FuelTests
 
         Assert.Contains("budget of 1000 steps", ex.Message, StringComparison.Ordinal);
         Assert.Contains(report.Recommendations, r => r.Id == "topics.skip-low-yield");
+    }
+
+    [Fact]
+    public void Advise_SelectManyOverAWideArray_IsMeteredPerElementItYields()
+    {
+        // 950 lambda calls give 902,500 elements: metered by lambda calls alone, a wider array or one more level
+        // ran for hours inside any budget. Each element SelectMany yields is a step.
+        var wide = "new[] { " + string.Join(",", Enumerable.Repeat("1", 950)) + " }";
+        using var folder = WithRule("big.SelectMany(a => big).Count() > 0 && facts.Topics != null", budget: 100_000);
+        folder.EditJson("topics.json", workflow => workflow["GlobalParams"]!.AsArray().Add(new JsonObject { ["Name"] = "big", ["Expression"] = wide }));
+
+        var ex = Assert.Throws<RuleEvaluationException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(Profiles.Minimal() with { Topics = [] }));
+
+        Assert.Equal("topics.skip-low-yield", ex.Rule);
+        Assert.Contains("budget of 100000 steps", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Advise_ConcatDoubledThroughParameters_IsMeteredPerElement()
+    {
+        // Each parameter doubles the sequence: 2^12 copies of ten, 40,960 elements from no lambda at all.
+        using var folder = WithRule("d12.Distinct().Count() > 0 && facts.Topics != null", budget: 10_000);
+        folder.EditJson("topics.json", workflow =>
+        {
+            workflow["GlobalParams"]!.AsArray().Add(new JsonObject { ["Name"] = "d0", ["Expression"] = "ten" });
+            for (var i = 1; i <= 12; i++)
+            {
+                workflow["GlobalParams"]!.AsArray().Add(new JsonObject { ["Name"] = $"d{i}", ["Expression"] = $"d{i - 1}.Concat(d{i - 1})" });
+            }
+        });
+
+        var ex = Assert.Throws<RuleEvaluationException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)).Advise(Profiles.Minimal() with { Topics = [] }));
+
+        Assert.Contains("budget of 10000 steps", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
