@@ -84,7 +84,7 @@ public static class AdviceServer
             app.UseAuthorization();
         }
 
-        var openApi = OpenApiDocument.Create().ToJsonString();
+        var openApi = OpenApiDocument.Create(keysRequired: apiKeys is not null).ToJsonString();
 
         var advice = app.MapPost("/v1/advice", AdviseAsync);
         var ruleSet = app.MapGet("/v1/ruleset", (RetakeAdvisor served) => Results.Text(RuleSetStatus(served).ToJsonString(StatusJson), JsonContentType));

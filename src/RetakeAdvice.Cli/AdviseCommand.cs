@@ -15,6 +15,6 @@ internal static class AdviseCommand
         ProfileCommand.RunAsync(profilePath, rulesDirectory, asOf, input, output, error, async (advisor, profile, token) =>
         {
             var report = await advisor.AdviseAsync(profile, token).ConfigureAwait(false);
-            return format == "text" ? TextReport.Write(report) : RetakeAdviceJson.WriteReport(report);
+            return (format == "text" ? TextReport.Write(report) : RetakeAdviceJson.WriteReport(report), (string?)null);
         }, cancellationToken);
 }

@@ -5,7 +5,7 @@ namespace RetakeAdvice.Cli;
 
 /// <summary>
 /// The keys a client may present to <c>serve</c>, read from a file (one key per line; blank lines and lines that
-/// start with <c>#</c> are skipped). Only their SHA-256 hashes are kept, and a presented key is compared with every
+/// start with <c>#</c> are skipped, and a key listed twice counts once). Only their SHA-256 hashes are kept, and a presented key is compared with every
 /// one of them in constant time, so neither the comparison's length nor its position tells a client anything.
 /// </summary>
 public sealed class ApiKeys
@@ -46,10 +46,14 @@ public sealed class ApiKeys
 
             if (line.Any(char.IsWhiteSpace))
             {
-                throw new FormatException($"{source}, line {lineNumber}: a key has no spaces inside; one key per line.");
+                throw new FormatException($"{source}, line {lineNumber}: a key has no spaces inside; one key per line, and a comment on a line of its own (starting with #).");
             }
 
-            hashes.Add(Hash(line));
+            var hash = Hash(line);
+            if (!hashes.Exists(known => known.AsSpan().SequenceEqual(hash)))
+            {
+                hashes.Add(hash);
+            }
         }
 
         return hashes.Count == 0

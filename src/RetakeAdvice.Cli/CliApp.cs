@@ -137,17 +137,22 @@ public static class CliApp
             Description = "Open connections served at once; more are refused. Default: 100.",
             DefaultValueFactory = _ => new ServerLimits().MaxConnections,
             HelpName = "N",
-        };
-        maxConnectionsOption.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
+            // Parsed here, not by the default parser: "abc" reached the validator as an exception with a stack trace.
+            CustomParser = result =>
             {
-                result.AddError("--max-connections must be at least 1.");
-            }
-        });
+                var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+                {
+                    result.AddError($"--max-connections must be a whole number from 1 to {int.MaxValue} (was '{token}').");
+                    return 0;
+                }
+
+                return n;
+            },
+        };
         var apiKeysOption = new Option<FileInfo?>("--api-keys-file")
         {
-            Description = "Require a key on /v1/advice and /v1/ruleset: one key per line (at least 16 characters; # starts a comment), sent as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'. /healthz and /openapi/v1.json stay open.",
+            Description = "Require a key on /v1/advice and /v1/ruleset: one key per line (at least 16 characters, no spaces; a line starting with # is a comment), sent as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'. /healthz and /openapi/v1.json stay open.",
             HelpName = "FILE",
         };
         var serve = new Command("serve", "HTTP: POST /v1/advice (profile in, report out), GET /v1/ruleset, GET /healthz, GET /openapi/v1.json.")

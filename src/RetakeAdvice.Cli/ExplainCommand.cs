@@ -18,7 +18,10 @@ internal static class ExplainCommand
         ProfileCommand.RunAsync(profilePath, rulesDirectory, asOf, input, output, error, (advisor, profile, cancellationToken) =>
         {
             var explanation = advisor.Explain(profile, cancellationToken);
-            return Task.FromResult(format == "json" ? RetakeAdviceJson.WriteExplanation(explanation) : Text(explanation));
+            var text = format == "json" ? RetakeAdviceJson.WriteExplanation(explanation) : Text(explanation);
+            // The explanation shows a rule that threw, and goes on; the exit code says what advise would.
+            var failed = explanation.Rules.FirstOrDefault(r => r.Outcome == RuleOutcome.Failed);
+            return Task.FromResult((text, failed is null ? null : $"{failed.File}: rule '{failed.Id}' {TerminalText.Safe(failed.Error ?? "threw")}"));
         }, cancellationToken);
 
     internal static string Text(AdviceExplanation explanation)

@@ -9,7 +9,8 @@ namespace RetakeAdvice.Cli;
 /// </summary>
 internal static class OpenApiDocument
 {
-    public static JsonObject Create()
+    /// <param name="keysRequired">The server has API keys: advice and the rule set's status need one.</param>
+    public static JsonObject Create(bool keysRequired = false)
     {
         var profile = Component(JsonNode.Parse(RetakeAdviceJson.GetProfileSchema())!.AsObject());
         var report = Component(JsonNode.Parse(RetakeAdviceJson.GetReportSchema())!.AsObject());
@@ -29,7 +30,7 @@ internal static class OpenApiDocument
                     ["post"] = new JsonObject
                     {
                         ["summary"] = "Advise on a profile",
-                        ["security"] = KeyWhenSet(),
+                        ["security"] = Security(keysRequired),
                         ["requestBody"] = new JsonObject
                         {
                             ["required"] = true,
@@ -39,7 +40,7 @@ internal static class OpenApiDocument
                         {
                             ["200"] = Response("The ranked report", Json(Ref("AdviceReport"))),
                             ["400"] = Response("The profile is not valid: errors by JSON path", Problem()),
-                            ["401"] = Response("The server has API keys and the request had none of them", Problem()),
+                            ["401"] = Response("The server has API keys and the request sent none of them", Problem()),
                             ["413"] = Response("The request is larger than 4 MiB", Problem()),
                             ["500"] = Response("A rule failed while evaluating (a rule-set defect)", Problem()),
                         },
@@ -50,11 +51,11 @@ internal static class OpenApiDocument
                     ["get"] = new JsonObject
                     {
                         ["summary"] = "The rule set in use: name, version, sha256, rule count, last reload error",
-                        ["security"] = KeyWhenSet(),
+                        ["security"] = Security(keysRequired),
                         ["responses"] = new JsonObject
                         {
                             ["200"] = Response("The rule set", Json(new JsonObject { ["type"] = "object" })),
-                            ["401"] = Response("The server has API keys and the request had none of them", Problem()),
+                            ["401"] = Response("The server has API keys and the request sent none of them", Problem()),
                         },
                     },
                 },
@@ -79,8 +80,10 @@ internal static class OpenApiDocument
         };
     }
 
-    // No key (a server started without --api-keys-file), or either form of one.
-    private static JsonArray KeyWhenSet() => [new JsonObject(), new JsonObject { ["bearer"] = new JsonArray() }, new JsonObject { ["apiKey"] = new JsonArray() }];
+    // Either form of a key; with no keys set, also none (the empty requirement), so clients do not ask for one.
+    private static JsonArray Security(bool keysRequired) => keysRequired
+        ? [new JsonObject { ["bearer"] = new JsonArray() }, new JsonObject { ["apiKey"] = new JsonArray() }]
+        : [new JsonObject(), new JsonObject { ["bearer"] = new JsonArray() }, new JsonObject { ["apiKey"] = new JsonArray() }];
 
     private static JsonObject Component(JsonObject schema)
     {

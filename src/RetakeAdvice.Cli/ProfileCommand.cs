@@ -2,7 +2,8 @@ namespace RetakeAdvice.Cli;
 
 /// <summary>
 /// What <c>advise</c> and <c>explain</c> share: read the profile (file or standard input, <c>--as-of</c>), load the
-/// rules, produce the output, and map every failure to its exit code and one message on standard error.
+/// rules, produce the output, and map every failure to its exit code and one message on standard error. An output
+/// may come with an error of its own (explain shows a rule that threw, and still exits 3, as advise does).
 /// </summary>
 internal static class ProfileCommand
 {
@@ -13,7 +14,7 @@ internal static class ProfileCommand
         TextReader input,
         TextWriter output,
         TextWriter error,
-        Func<RetakeAdvisor, RetakeProfile, CancellationToken, Task<string>> produce,
+        Func<RetakeAdvisor, RetakeProfile, CancellationToken, Task<(string Output, string? RuleError)>> produce,
         CancellationToken cancellationToken)
     {
         var read = await ProfileInput.ReadAsync(profilePath, asOf, input, error, cancellationToken).ConfigureAwait(false);
@@ -44,7 +45,14 @@ internal static class ProfileCommand
                 return ExitCodes.BadInput;
             }
 
-            await output.WriteLineAsync(await produce(advisor, profile, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            var (text, ruleError) = await produce(advisor, profile, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(text).ConfigureAwait(false);
+            if (ruleError is not null)
+            {
+                await error.WriteLineAsync(ruleError).ConfigureAwait(false);
+                return ExitCodes.BadRules;
+            }
+
             return ExitCodes.Ok;
         }
         catch (ProfileValidationException ex)

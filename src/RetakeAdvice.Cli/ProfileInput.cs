@@ -31,7 +31,9 @@ internal sealed record ProfileInput(string Json, DateOnly? AsOf)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync($"Cannot read the profile '{path}': {ex.Message}").ConfigureAwait(false);
+            // Opening a folder fails with "Access ... is denied", which sends a user to look at permissions.
+            var why = Directory.Exists(path) ? "it is a folder; give a profile file, or - for standard input" : ex.Message;
+            await error.WriteLineAsync($"Cannot read the profile '{path}': {why}").ConfigureAwait(false);
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,6 +7,8 @@ namespace RetakeAdvice.Cli;
 /// <summary><c>serve</c>: the HTTP advice API until Ctrl+C or SIGTERM.</summary>
 internal static class ServeCommand
 {
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     public static async Task<int> RunAsync(string urls, string? rulesDirectory, bool watch, ServerLimits limits, string? apiKeysFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (watch && rulesDirectory is null)
@@ -23,7 +26,8 @@ internal static class ServeCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
             {
-                await error.WriteLineAsync(ex is FormatException ? ex.Message : $"--api-keys-file {apiKeysFile}: {ex.Message}").ConfigureAwait(false);
+                var why = Directory.Exists(apiKeysFile) ? "it is a folder; give the file that holds the keys" : ex.Message;
+                await error.WriteLineAsync(ex is FormatException ? ex.Message : $"--api-keys-file {apiKeysFile}: {why}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
         }
@@ -51,10 +55,30 @@ internal static class ServeCommand
 
         using (advisor)
         {
-            var app = AdviceServer.Build(advisor, urls, limits: limits, apiKeys: apiKeys);
+            WebApplication app;
+            try
+            {
+                // A start that fails is reported below, once, without the host's own error line and stack trace.
+                app = AdviceServer.Build(advisor, urls, limits: limits, apiKeys: apiKeys, configureLogging: logging => logging.AddFilter(HostCategory, LogLevel.None));
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                await error.WriteLineAsync($"--urls {urls}: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             await using (app.ConfigureAwait(false))
             {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or FormatException or ArgumentException or InvalidOperationException)
+                {
+                    await error.WriteLineAsync($"serve could not listen on {urls}: {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
                 foreach (var url in app.Urls)
                 {
                     await output.WriteLineAsync($"listening on {url}").ConfigureAwait(false);
@@ -63,6 +87,10 @@ internal static class ServeCommand
                 if (apiKeys is not null)
                 {
                     await output.WriteLineAsync($"API keys: {apiKeys.Count} (required on /v1/advice and /v1/ruleset)").ConfigureAwait(false);
+                }
+                else if (app.Urls.FirstOrDefault(url => !IsLoopback(url)) is { } open)
+                {
+                    await error.WriteLineAsync($"warning: {open} can be reached from other machines and no --api-keys-file is set: anyone who reaches it can use it.").ConfigureAwait(false);
                 }
 
                 await output.WriteLineAsync($"rule set {advisor.RuleSet.Name} {advisor.RuleSet.Version} ({advisor.RuleSet.Sha256}){(watch ? ", watching " + rulesDirectory : "")}").ConfigureAwait(false);
@@ -73,4 +101,8 @@ internal static class ServeCommand
 
         return ExitCodes.Ok;
     }
+
+    private static bool IsLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address)));
 }

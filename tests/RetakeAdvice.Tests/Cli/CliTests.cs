@@ -327,6 +327,51 @@ public sealed partial class CliTests
     }
 
     [Fact]
+    public async Task Explain_RuleThatThrows_ExplainsTheRestAndExitsThreeNamingIt()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.LatestPracticeExam.Score > 1");
+        const string Profile = """{"asOf":"2026-11-27","failedAttempts":[{"date":"2026-10-01","pointsBelowPassing":5}]}""";
+
+        var result = await RunWithStdin(Profile, "explain", "-", "--rules", folder.Path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("ERROR", result.Output, StringComparison.Ordinal);
+        Assert.Contains("wellbeing.crisis-support", result.Output, StringComparison.Ordinal); // the rules after it are explained too
+        Assert.StartsWith("school.json: rule 'school.contact-now' threw while evaluating its Expression", result.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(result.Error);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("99999999999")]
+    public async Task Serve_MaxConnectionsNotAPositiveNumber_ExitsTwoWithoutAStackTrace(string value)
+    {
+        var result = await Run("serve", "--urls", "http://127.0.0.1:0", "--max-connections", value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--max-connections must be a whole number from 1 to {int.MaxValue} (was '{value}')", result.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(result.Error);
+    }
+
+    [Fact]
+    public async Task Serve_BusyPortOrBadUrl_ExitsTwoWithOneLine()
+    {
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+
+        var taken = await Run("serve", "--urls", $"http://127.0.0.1:{port}");
+        var malformed = await Run("serve", "--urls", "notaurl");
+
+        Assert.Equal((2, 2), (taken.ExitCode, malformed.ExitCode));
+        Assert.Equal($"serve could not listen on http://127.0.0.1:{port}: Failed to bind to address http://127.0.0.1:{port}: address already in use.", taken.Error.Trim());
+        Assert.StartsWith("serve could not listen on notaurl: ", malformed.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(taken.Error + taken.Output + malformed.Error + malformed.Output);
+    }
+
+    [Fact]
     public async Task Advise_RuleThatThrows_ExitsThreeNamingFileAndRule()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();

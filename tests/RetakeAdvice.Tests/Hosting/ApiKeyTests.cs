@@ -86,6 +86,21 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task OpenApiDocument_SaysTheKeyIsRequired()
+    {
+        var document = JsonNode.Parse(await _client.GetStringAsync("/openapi/v1.json"))!;
+
+        foreach (var operation in new[] { document["paths"]!["/v1/advice"]!["post"]!, document["paths"]!["/v1/ruleset"]!["get"]! })
+        {
+            var schemes = operation["security"]!.AsArray().Select(requirement => string.Join("+", requirement!.AsObject().Select(p => p.Key))).ToList();
+            Assert.Equal(["bearer", "apiKey"], schemes); // no empty requirement: anonymous calls are not allowed
+        }
+    }
+
+    [Fact]
+    public void Parse_AKeyListedTwice_CountsOnce() => Assert.Equal(2, ApiKeys.Parse($"{Key}\n{OtherKey}\n{Key}\n", "keys.txt").Count);
+
     [Theory]
     [InlineData("", "keys.txt has no key")]
     [InlineData("# only a comment\n\n", "keys.txt has no key")]
