@@ -74,6 +74,16 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
     private static readonly Type[] DeniedNodeTypes =
         [typeof(Type), typeof(MemberInfo), typeof(Assembly), typeof(Module), typeof(ParameterInfo), typeof(AppDomain)];
 
+    // What to write instead, for the refusals an author meets most.
+    private static string Why(string member) => member switch
+    {
+        "Now" or "UtcNow" or "Today" => ": advice must be the same whenever it runs; use facts.AsOf, the day of the advice",
+        nameof(Enumerable.Range) or nameof(Enumerable.Repeat) => ": it can make any number of elements; write the values out in an array",
+        nameof(string.PadLeft) or nameof(string.PadRight) => ": it can make a text of any length; write the spaces or characters out",
+        nameof(GetType) => ": reflection reads the host's internals",
+        _ => string.Empty,
+    };
+
     private readonly HashSet<ParameterExpression> _inputs;
     private readonly List<string> _problems = [];
     private int _lambdaDepth;
@@ -108,7 +118,7 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         var method = node.Method;
         if (!IsAllowed(method.DeclaringType!) || DeniedMembers.Contains((method.DeclaringType!, method.Name)))
         {
-            _problems.Add($"{method.DeclaringType!.Name}.{method.Name} is not allowed");
+            _problems.Add($"{method.DeclaringType!.Name}.{method.Name} is not allowed{Why(method.Name)}");
             return node;
         }
 
@@ -126,7 +136,7 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
 
         if (method.DeclaringType == typeof(Enumerable) && _lambdaDepth > 0 && node.Arguments.Count > 0 && ReadsInput(node.Arguments[0]))
         {
-            _problems.Add($"{method.Name} over an input collection inside another query's lambda enumerates it once per item (quadratic); compute it once, outside the lambda");
+            _problems.Add($"{method.Name} over an input collection inside another query's lambda enumerates it once per item (quadratic), also through a parameter, which is put in where it is named rather than computed once; test each item on its own values, or ask for a fact that holds the result");
             return node;
         }
 
@@ -163,7 +173,7 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         var declaring = node.Member.DeclaringType!;
         if (!IsAllowed(declaring) || DeniedMembers.Contains((declaring, node.Member.Name)))
         {
-            _problems.Add($"{declaring.Name}.{node.Member.Name} is not allowed");
+            _problems.Add($"{declaring.Name}.{node.Member.Name} is not allowed{Why(node.Member.Name)}");
             return node;
         }
 

@@ -12,8 +12,9 @@ internal static class Markdown
 {
     // CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones that start a construct
     // inside a line: code spans, emphasis, links and images ([ ]), autolinks and raw HTML (< >), entities (&),
-    // GFM tables (|), strikethrough (~) and bare links (the ':' of a scheme, the '.' of "www."), and the backslash.
-    private static readonly SearchValues<char> s_special = SearchValues.Create("\\`*_[]<>&|~#:.\r\n\u0085\u2028\u2029\v\f");
+    // GFM tables (|), strikethrough (~) and bare links (the ':' of a scheme, the '.' of "www.", the '@' of an email
+    // address), and the backslash.
+    private static readonly SearchValues<char> s_special = SearchValues.Create("\\`*_[]<>&|~#:@.\r\n\u0085\u2028\u2029\v\f");
 
     /// <summary>The text with Markdown's punctuation escaped and line breaks made spaces; null stays null.</summary>
     public static string? Escape(string? text)
@@ -54,7 +55,7 @@ internal static class Markdown
                 case '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' or '\v' or '\f':
                     escaped.Append(' '); // a line break in a name would end the paragraph the rule author wrote
                     break;
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '&' or '|' or '~' or '#' or ':':
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '&' or '|' or '~' or '#' or ':' or '@':
                     escaped.Append('\\').Append(c);
                     break;
                 default:

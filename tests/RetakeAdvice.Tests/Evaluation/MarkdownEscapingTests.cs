@@ -33,6 +33,7 @@ public sealed class MarkdownEscapingTests
         "a\n\n# heading\n- item",
         "line\r\nbreak\u2028and\u2029more",
         "https://evil.example/x and www.evil.example and mailto:a@b.example",
+        "write to evil@example.com",
         "&lt;b&gt; &amp; &#60;",
         "| a | b |",
         "back\\slash\\",
