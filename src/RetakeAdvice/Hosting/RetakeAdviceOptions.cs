@@ -25,6 +25,16 @@ public sealed class RetakeAdviceOptions
     /// <exception cref="RetakeAdviceOptionsException">Any option is wrong; every problem is listed.</exception>
     public void Validate()
     {
+        var errors = Problems();
+        if (errors.Count > 0)
+        {
+            throw new RetakeAdviceOptionsException(errors);
+        }
+    }
+
+    /// <summary>Every problem with the options, each naming its option; empty when they are valid.</summary>
+    internal List<string> Problems()
+    {
         var errors = new List<string>();
         if (RulesDirectory is not null && string.IsNullOrWhiteSpace(RulesDirectory))
         {
@@ -45,10 +55,7 @@ public sealed class RetakeAdviceOptions
             errors.Add($"{nameof(ReloadDelay)}: must be from 0 to {RuleSource.MaxReloadDelay.TotalSeconds:0} seconds (was {ReloadDelay})");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new RetakeAdviceOptionsException(errors);
-        }
+        return errors;
     }
 
     /// <summary>The rule source the options describe.</summary>

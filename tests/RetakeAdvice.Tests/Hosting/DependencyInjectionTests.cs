@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace RetakeAdvice.Tests.Hosting;
@@ -61,20 +64,113 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void AddRetakeAdvice_InvalidOptions_ThrowsAtRegistrationListingEveryProblem()
+    public void AddRetakeAdvice_InvalidOptions_ReadNothingAtRegistration_AndListEveryProblemWhenUsed()
     {
-        var error = Assert.Throws<RetakeAdviceOptionsException>(() => new ServiceCollection().AddRetakeAdvice(o =>
+        var services = new ServiceCollection().AddRetakeAdvice(o =>
         {
             o.RulesDirectory = "/no/such/rules/folder";
             o.ReloadDelay = TimeSpan.FromSeconds(10);
-        }));
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<RetakeAdvisor>());
 
         Assert.Equal(
-            "RetakeAdvice options are not valid:\n"
-            + "- RulesDirectory: the folder '/no/such/rules/folder' does not exist\n"
-            + "- ReloadDelay: must be from 0 to 4 seconds (was 00:00:10)",
-            error.Message);
-        Assert.Equal(2, error.Errors.Count);
+            ["RulesDirectory: the folder '/no/such/rules/folder' does not exist", "ReloadDelay: must be from 0 to 4 seconds (was 00:00:10)"],
+            error.Failures);
+    }
+
+    [Fact]
+    public async Task AddRetakeAdvice_UnderAHost_InvalidOptionsFailTheStart()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddRetakeAdvice(o => o.WatchRulesDirectory = true);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(["WatchRulesDirectory: needs a RulesDirectory to watch (the embedded rule set never changes)"], error.Failures);
+    }
+
+    [Fact]
+    public async Task AddRetakeAdvice_UnderAHost_ABrokenFolderFailsTheStart_NotTheFirstRequest()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.NoSuchFact");
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddRetakeAdvice(o => o.RulesDirectory = folder.Path);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<RuleSetException>(() => host.StartAsync());
+
+        Assert.Contains(error.Errors, e => e.File == "school.json" && e.Rule == "school.contact-now");
+    }
+
+    [Fact]
+    public async Task AddRetakeAdvice_UnderAHost_LoadsTheRulesAtStart()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddRetakeAdvice(o => o.RulesDirectory = folder.Path);
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        // Loaded at start: the folder can go away, and the advisor still advises.
+        Directory.Delete(folder.Path, recursive: true);
+        var advisor = host.Services.GetRequiredService<RetakeAdvisor>();
+
+        Assert.NotEmpty(advisor.Advise(Profiles.Minimal()).Recommendations);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void AddRetakeAdvice_Callbacks_Compose()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["version"] = "8.8.8");
+        using var provider = new ServiceCollection()
+            .AddRetakeAdvice(o => o.RulesDirectory = folder.Path)
+            .AddRetakeAdvice(o => o.ReloadDelay = TimeSpan.FromSeconds(2))
+            .BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<RetakeAdviceOptions>>().Value;
+
+        Assert.Equal((folder.Path, TimeSpan.FromSeconds(2)), (options.RulesDirectory, options.ReloadDelay));
+        Assert.Equal("8.8.8", provider.GetRequiredService<RetakeAdvisor>().RuleSet.Version);
+    }
+
+    [Fact]
+    public void AddRetakeAdvice_Configuration_BindsTheOptions()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.EditJson("ruleset.json", manifest => manifest["version"] = "7.7.7");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RetakeAdvice:RulesDirectory"] = folder.Path,
+            ["RetakeAdvice:ReloadDelay"] = "00:00:01.5",
+        }).Build();
+
+        using var provider = new ServiceCollection().AddRetakeAdvice(configuration.GetSection("RetakeAdvice")).BuildServiceProvider();
+
+        Assert.Equal(TimeSpan.FromSeconds(1.5), provider.GetRequiredService<IOptions<RetakeAdviceOptions>>().Value.ReloadDelay);
+        Assert.Equal("7.7.7", provider.GetRequiredService<RetakeAdvisor>().RuleSet.Version);
+    }
+
+    [Fact]
+    public void AddRetakeAdvice_RelativeFolder_FollowsTheContentRoot()
+    {
+        using var root = TempRuleFolder.CopyOfShippedRules();
+        root.EditJson("ruleset.json", manifest => manifest["version"] = "6.6.6");
+        var contentRoot = Path.GetDirectoryName(root.Path)!;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
+        builder.Services.AddRetakeAdvice(o => o.RulesDirectory = Path.GetFileName(root.Path));
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<RetakeAdviceOptions>>().Value;
+
+        Assert.NotEqual(contentRoot, Directory.GetCurrentDirectory());
+        Assert.Equal(root.Path, options.RulesDirectory);
+        Assert.Equal("6.6.6", host.Services.GetRequiredService<RetakeAdvisor>().RuleSet.Version);
     }
 
     [Fact]
