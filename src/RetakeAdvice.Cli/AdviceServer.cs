@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,15 +15,10 @@ namespace RetakeAdvice.Cli;
 /// </summary>
 public static class AdviceServer
 {
-    /// <summary>The largest request body accepted: the library's own profile limit.</summary>
-    public const long MaxRequestBytes = RetakeAdviceJson.MaxProfileBytes;
+    /// <summary>The largest request body accepted: the advice endpoint's own limit.</summary>
+    public const long MaxRequestBytes = RetakeAdviceEndpointRouteBuilderExtensions.MaxRequestBytes;
 
     private const string JsonContentType = "application/json; charset=utf-8";
-
-    private static readonly System.Text.Json.JsonSerializerOptions StatusJson = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>Builds the server; start it with <c>StartAsync</c> or <c>RunAsync</c>, then read <c>Urls</c>.</summary>
     /// <param name="advisor">The advisor to serve (the server does not dispose it).</param>
@@ -86,85 +80,16 @@ public static class AdviceServer
 
         var openApi = OpenApiDocument.Create(keysRequired: apiKeys is not null).ToJsonString();
 
-        var advice = app.MapPost("/v1/advice", AdviseAsync);
-        var ruleSet = app.MapGet("/v1/ruleset", (RetakeAdvisor served) => Results.Text(RuleSetStatus(served).ToJsonString(StatusJson), JsonContentType));
+        // The advice API itself is the hosting package's: a host that maps it gets what serve answers.
+        var api = app.MapRetakeAdvice();
         if (apiKeys is not null)
         {
-            advice.RequireAuthorization();
-            ruleSet.RequireAuthorization(); // it names the rule set and its last error: for clients, not passers-by
+            api.RequireAuthorization(); // the rule set's status names the rule set and its last error: for clients, not passers-by
         }
 
         app.MapGet("/healthz", () => Results.Text("ok", "text/plain"));
         app.MapGet("/openapi/v1.json", () => Results.Text(openApi, JsonContentType));
         return app;
-    }
-
-    internal static JsonObject RuleSetStatus(RetakeAdvisor advisor)
-    {
-        var info = advisor.RuleSet;
-        return new JsonObject
-        {
-            ["name"] = info.Name,
-            ["version"] = info.Version,
-            ["sha256"] = info.Sha256,
-            ["rules"] = advisor.RuleIds.Count,
-            ["lastReloadError"] = WithoutFolderPath(advisor.LastReloadError),
-        };
-    }
-
-    /// <summary>
-    /// A reload error names the rule folder by its full path; a client of the API learns its name, not where the
-    /// server keeps it. The errors themselves name files relative to the folder.
-    /// </summary>
-    internal static string? WithoutFolderPath(string? error)
-    {
-        const string Lead = "The rule set in ";
-        const string Tail = " is not valid";
-        if (error is null || !error.StartsWith(Lead, StringComparison.Ordinal) || error.IndexOf(Tail, Lead.Length, StringComparison.Ordinal) is not (> 0 and var end))
-        {
-            return error;
-        }
-
-        var folder = error[Lead.Length..end].TrimEnd('/', '\\');
-        return Lead + Path.GetFileName(folder) + error[end..];
-    }
-
-    private static async Task<IResult> AdviseAsync(HttpContext context, RetakeAdvisor advisor)
-    {
-        byte[] body;
-        try
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-            body = buffer.ToArray();
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Results.Problem(
-                title: "The request is too large",
-                detail: $"A profile may be at most {MaxRequestBytes} bytes.",
-                statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-
-        try
-        {
-            var profile = RetakeAdviceJson.ReadProfile(body);
-            var report = await advisor.AdviseAsync(profile, context.RequestAborted).ConfigureAwait(false);
-            return Results.Text(RetakeAdviceJson.WriteReport(report), JsonContentType);
-        }
-        catch (ProfileValidationException ex)
-        {
-            var errors = ex.Errors
-                .GroupBy(e => e.Path, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
-            // The problems once, in errors; the detail only counts them.
-            var detail = ex.Errors.Count == 1 ? "1 problem; see errors." : $"{ex.Errors.Count} problems; see errors.";
-            return Results.ValidationProblem(errors, title: "The profile is not valid", detail: detail);
-        }
-        catch (RuleEvaluationException ex)
-        {
-            return Results.Problem(title: "A rule failed", detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError);
-        }
     }
 }
 

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using RetakeAdvice;
+
+// In the namespace of WebApplication, as ASP.NET Core's own Map… extensions are: app.MapRetakeAdvice() needs no extra using.
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the RetakeAdvice HTTP API into an ASP.NET Core app.</summary>
+public static class RetakeAdviceEndpointRouteBuilderExtensions
+{
+    /// <summary>The largest request body an advice endpoint reads: the library's own profile limit (4 MiB).</summary>
+    public const long MaxRequestBytes = RetakeAdviceJson.MaxProfileBytes;
+
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>
+    /// Maps <c>POST {prefix}/advice</c> (a profile in, the report out: the same JSON as the library and the
+    /// <c>retake-advice</c> command; 400 problem details with <c>errors</c> keyed by JSON path for a bad profile, 413
+    /// over <see cref="MaxRequestBytes"/>, 500 naming the rule when a rule throws) and <c>GET {prefix}/ruleset</c>
+    /// (name, version, SHA-256, rule count and last reload error, from one snapshot). The advisor comes from the
+    /// container: register it with <c>AddRetakeAdvice</c>.
+    /// </summary>
+    /// <param name="endpoints">The app or a route group.</param>
+    /// <param name="prefix">The route prefix; <c>/v1</c> by default, as <c>retake-advice serve</c> uses.</param>
+    /// <returns>The group of the mapped endpoints, to add authorization, rate limiting or metadata to.</returns>
+    public static RouteGroupBuilder MapRetakeAdvice(this IEndpointRouteBuilder endpoints, string prefix = "/v1")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var group = endpoints.MapGroup(prefix);
+        group.MapPost("/advice", AdviseAsync);
+        group.MapGet("/ruleset", (RetakeAdvisor advisor) => Results.Text(RuleSetStatus(advisor).ToJsonString(), JsonContentType));
+        return group;
+    }
+
+    /// <summary>The rule set's status: what is served, and why the last reload was refused, if it was.</summary>
+    internal static JsonObject RuleSetStatus(RetakeAdvisor advisor)
+    {
+        var info = advisor.RuleSet;
+        return new JsonObject
+        {
+            ["name"] = info.Name,
+            ["version"] = info.Version,
+            ["sha256"] = info.Sha256,
+            ["rules"] = advisor.RuleIds.Count,
+            ["lastReloadError"] = WithoutFolderPath(advisor.LastReloadError),
+        };
+    }
+
+    /// <summary>
+    /// A reload error names the rule folder by its full path; a client of the API learns its name, not where the
+    /// server keeps it. The errors themselves name files relative to the folder.
+    /// </summary>
+    internal static string? WithoutFolderPath(string? error)
+    {
+        const string Lead = "The rule set in ";
+        const string Tail = " is not valid";
+        if (error is null || !error.StartsWith(Lead, StringComparison.Ordinal) || error.IndexOf(Tail, Lead.Length, StringComparison.Ordinal) is not (> 0 and var end))
+        {
+            return error;
+        }
+
+        var folder = error[Lead.Length..end].TrimEnd('/', '\\');
+        return Lead + Path.GetFileName(folder) + error[end..];
+    }
+
+    private static async Task<IResult> AdviseAsync(HttpContext context, RetakeAdvisor advisor)
+    {
+        // The server's own body limit may be larger (Kestrel's default is 30 MB): this endpoint reads at most 4 MiB.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && (limit.MaxRequestBodySize is null || limit.MaxRequestBodySize > MaxRequestBytes))
+        {
+            limit.MaxRequestBodySize = MaxRequestBytes;
+        }
+
+        byte[] body;
+        try
+        {
+            if (context.Request.ContentLength > MaxRequestBytes)
+            {
+                return TooLarge();
+            }
+
+            // Read at most one byte past the limit, whatever the server allows.
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxRequestBytes)
+                {
+                    return TooLarge();
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            body = buffer.ToArray();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
+
+        try
+        {
+            var profile = RetakeAdviceJson.ReadProfile(body);
+            var report = await advisor.AdviseAsync(profile, context.RequestAborted).ConfigureAwait(false);
+            return Results.Text(RetakeAdviceJson.WriteReport(report), JsonContentType);
+        }
+        catch (ProfileValidationException ex)
+        {
+            var errors = ex.Errors
+                .GroupBy(e => e.Path, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+            // The problems once, in errors; the detail only counts them.
+            var detail = ex.Errors.Count == 1 ? "1 problem; see errors." : $"{ex.Errors.Count} problems; see errors.";
+            return Results.ValidationProblem(errors, title: "The profile is not valid", detail: detail);
+        }
+        catch (RuleEvaluationException ex)
+        {
+            return Results.Problem(title: "A rule failed", detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    private static IResult TooLarge() => Results.Problem(
+        title: "The request is too large",
+        detail: $"A profile may be at most {MaxRequestBytes} bytes.",
+        statusCode: StatusCodes.Status413PayloadTooLarge);
+}
