@@ -50,6 +50,7 @@ public static class AdviceServer
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddRetakeAdvice();
         builder.Services.AddSingleton(advisor);
         if (!logging)
         {
@@ -87,7 +88,7 @@ public static class AdviceServer
             api.RequireAuthorization(); // the rule set's status names the rule set and its last error: for clients, not passers-by
         }
 
-        app.MapGet("/healthz", () => Results.Text("ok", "text/plain"));
+        app.MapHealthChecks("/healthz"); // Healthy, or Degraded after a refused reload (still 200: the last good set is served)
         app.MapGet("/openapi/v1.json", () => Results.Text(openApi, JsonContentType));
         return app;
     }

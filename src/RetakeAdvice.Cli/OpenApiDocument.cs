@@ -63,8 +63,8 @@ internal static class OpenApiDocument
                 {
                     ["get"] = new JsonObject
                     {
-                        ["summary"] = "Liveness",
-                        ["responses"] = new JsonObject { ["200"] = Response("ok", new JsonObject { ["text/plain"] = new JsonObject() }) },
+                        ["summary"] = "Health: Healthy, or Degraded after a refused reload (the last good rule set is still served)",
+                        ["responses"] = new JsonObject { ["200"] = Response("Healthy or Degraded", new JsonObject { ["text/plain"] = new JsonObject() }) },
                     },
                 },
             },

@@ -135,7 +135,7 @@ public sealed class HttpApiTests : IAsyncLifetime
     [Fact]
     public async Task GetHealthz_IsOk()
     {
-        Assert.Equal("ok", await _client.GetStringAsync("/healthz"));
+        Assert.Equal("Healthy", await _client.GetStringAsync("/healthz"));
     }
 
     [Fact]
