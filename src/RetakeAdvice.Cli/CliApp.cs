@@ -42,6 +42,7 @@ public static class CliApp
             Description = "A rule folder (ruleset.json plus workflow files). Default: the rule set embedded in the package.",
             HelpName = "DIR",
         };
+        rulesOption.Validators.Add(result => RuleFolderArgument.Check(result, result.GetValueOrDefault<string?>(), "--rules "));
 
         // The profile argument, --rules and --as-of mean the same for advise and explain: one symbol each, shared.
         var profileArgument = new Argument<string>("profile")
@@ -82,6 +83,7 @@ public static class CliApp
             Description = "The rule folder whose tests/*.json to run. Default: the embedded rule set.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        directoryArgument.Validators.Add(result => RuleFolderArgument.Check(result, result.GetValueOrDefault<string?>(), string.Empty, "test"));
         var test = new Command("test", "Run a rule folder's JSON test cases; prints 'N passed, N failed'.")
         {
             directoryArgument,
@@ -93,6 +95,7 @@ public static class CliApp
             Description = "The rule folder to check. Default: the embedded rule set.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        validateDirectory.Validators.Add(result => RuleFolderArgument.Check(result, result.GetValueOrDefault<string?>(), string.Empty, "validate"));
         var validate = new Command("validate", "Check a rule folder: every error with file, rule and position (exit 3), or a summary (exit 0).")
         {
             validateDirectory,

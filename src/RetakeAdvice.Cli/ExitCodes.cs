@@ -9,9 +9,12 @@ internal static class ExitCodes
     /// <summary>Rule tests ran and at least one failed.</summary>
     public const int TestsFailed = 1;
 
-    /// <summary>Bad input: the profile or the arguments.</summary>
+    /// <summary>Bad input: the arguments, or a file or folder they name that is missing or unreadable, or the profile.</summary>
     public const int BadInput = 2;
 
     /// <summary>Bad rules: the rule folder does not load, or a rule threw.</summary>
     public const int BadRules = 3;
+
+    /// <summary><c>serve</c> could not listen: the address is in use or cannot be bound.</summary>
+    public const int CannotListen = 4;
 }

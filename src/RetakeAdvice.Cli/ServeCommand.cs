@@ -73,7 +73,13 @@ internal static class ServeCommand
                 {
                     await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is IOException or FormatException or ArgumentException or InvalidOperationException)
+                catch (IOException ex)
+                {
+                    // In use, or not this machine's address: the arguments are fine, the machine says no.
+                    await error.WriteLineAsync($"serve could not listen on {urls}: {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.CannotListen;
+                }
+                catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
                 {
                     await error.WriteLineAsync($"serve could not listen on {urls}: {ex.Message}").ConfigureAwait(false);
                     return ExitCodes.BadInput;

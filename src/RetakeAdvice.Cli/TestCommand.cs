@@ -22,6 +22,7 @@ internal static class TestCommand
 
         var passed = 0;
         var failed = 0;
+        RuleEvaluationException? ruleError = null;
         foreach (var testCase in suite.Cases)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -33,6 +34,7 @@ internal static class TestCommand
             }
 
             failed++;
+            ruleError ??= result.RuleError;
             await output.WriteLineAsync($"FAIL {testCase}").ConfigureAwait(false);
             foreach (var failure in result.Failures)
             {
@@ -46,6 +48,13 @@ internal static class TestCommand
         }
 
         await output.WriteLineAsync($"{passed} passed, {failed} failed").ConfigureAwait(false);
+        if (ruleError is not null)
+        {
+            // A rule that throws is a defect in the rules, whichever command meets it: exit 3, as advise and explain.
+            await error.WriteLineAsync(ruleError.Message).ConfigureAwait(false);
+            return ExitCodes.BadRules;
+        }
+
         return failed == 0 && suite.Cases.Count > 0 ? ExitCodes.Ok : ExitCodes.TestsFailed;
     }
 }

@@ -9,6 +9,9 @@ public sealed record RuleTestResult
     /// <summary>What was missing, unexpected or out of order; empty when the case passed.</summary>
     public required IReadOnlyList<string> Failures { get; init; }
 
+    /// <summary>The rule that threw while the case ran, if one did: a defect in the rule set, not in the test.</summary>
+    public RuleEvaluationException? RuleError { get; init; }
+
     /// <summary>The case passed.</summary>
     public bool Passed => Failures.Count == 0;
 }

@@ -58,7 +58,7 @@ public sealed class RuleTestSuite
         }
         catch (Exception ex) when (ex is ProfileValidationException or RuleEvaluationException)
         {
-            return new RuleTestResult { Case = testCase, Failures = [ex.Message] };
+            return new RuleTestResult { Case = testCase, Failures = [ex.Message], RuleError = ex as RuleEvaluationException };
         }
     }
 

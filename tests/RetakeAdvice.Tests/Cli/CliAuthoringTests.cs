@@ -26,18 +26,6 @@ public sealed partial class CliTests
     }
 
     [Fact]
-    public async Task Validate_MissingFolder_ExitsThreeOnceWithNoStackTrace()
-    {
-        var missing = Path.Combine(Path.GetTempPath(), "retake-rules-missing-" + Guid.NewGuid().ToString("N"));
-
-        var result = await Run("validate", missing);
-
-        Assert.Equal(3, result.ExitCode);
-        Assert.Equal($"The rule set in {missing} is not valid (1 error):\n- .: the rule folder does not exist\n", result.Error);
-        AssertNoStackTrace(result.Error);
-    }
-
-    [Fact]
     public async Task Validate_BrokenRulesAndTests_ExitsThreeListingEveryError()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
