@@ -38,14 +38,14 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
     /// <summary>The rule set's status: what is served, and why the last reload was refused, if it was.</summary>
     internal static JsonObject RuleSetStatus(RetakeAdvisor advisor)
     {
-        var info = advisor.RuleSet;
+        var status = advisor.Status; // one snapshot: a reload cannot land between the fields
         return new JsonObject
         {
-            ["name"] = info.Name,
-            ["version"] = info.Version,
-            ["sha256"] = info.Sha256,
-            ["rules"] = advisor.RuleIds.Count,
-            ["lastReloadError"] = WithoutFolderPath(advisor.LastReloadError),
+            ["name"] = status.RuleSet.Name,
+            ["version"] = status.RuleSet.Version,
+            ["sha256"] = status.RuleSet.Sha256,
+            ["rules"] = status.RuleIds.Count,
+            ["lastReloadError"] = WithoutFolderPath(status.LastReloadError),
         };
     }
 

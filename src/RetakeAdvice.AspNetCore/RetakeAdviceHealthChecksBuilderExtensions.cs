@@ -27,8 +27,9 @@ public static class RetakeAdviceHealthChecksBuilderExtensions
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var info = advisor.RuleSet;
-            var error = RetakeAdviceEndpointRouteBuilderExtensions.WithoutFolderPath(advisor.LastReloadError);
+            var status = advisor.Status;
+            var info = status.RuleSet;
+            var error = RetakeAdviceEndpointRouteBuilderExtensions.WithoutFolderPath(status.LastReloadError);
             var data = new Dictionary<string, object>
             {
                 ["name"] = info.Name,

@@ -21,31 +21,44 @@ public sealed partial class RetakeAdvisor : IDisposable
     private readonly string? _rulesDirectory;
     private readonly ILogger _logger;
     private readonly Lock _reloadGate = new();
-    private volatile CompiledRuleSet _rules;
-    private volatile string? _lastReloadError;
+    private volatile State _state;
     private RuleFolderWatcher? _watcher;
+    private volatile bool _disposed;
 
     private RetakeAdvisor(CompiledRuleSet rules, string? rulesDirectory, TimeProvider? timeProvider, ILogger? logger)
     {
-        _rules = rules;
+        _state = new State(rules, null);
         _rulesDirectory = rulesDirectory;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The rule set in use now: name, version and SHA-256.</summary>
-    public RuleSetInfo RuleSet => _rules.Info;
+    public RuleSetInfo RuleSet => _state.Rules.Info;
 
     /// <summary>The ids of the rule set's rules (card and readiness rules), in rule-file order.</summary>
-    public IReadOnlyList<string> RuleIds => _rules.RuleIds;
+    public IReadOnlyList<string> RuleIds => _state.Rules.RuleIds;
 
     /// <summary>
     /// Why the latest reload failed (every problem, with file, rule and position), or <see langword="null"/> when
     /// the latest reload succeeded or none was tried. The advisor keeps serving its last good rule set meanwhile.
     /// </summary>
-    public string? LastReloadError => _lastReloadError;
+    public string? LastReloadError => _state.LastReloadError;
 
-    internal CompiledRuleSet Rules => _rules;
+    /// <summary>
+    /// The rule set served, its rule ids and the last reload error, read together from one snapshot: a reload that
+    /// lands between reading <see cref="RuleSet"/> and <see cref="LastReloadError"/> cannot mix two states.
+    /// </summary>
+    public RuleSetStatus Status
+    {
+        get
+        {
+            var state = _state;
+            return new RuleSetStatus { RuleSet = state.Rules.Info, RuleIds = state.Rules.RuleIds, LastReloadError = state.LastReloadError };
+        }
+    }
+
+    internal CompiledRuleSet Rules => _state.Rules;
 
     /// <summary>Creates an advisor.</summary>
     /// <param name="rules">Where the rules come from. The default is <see cref="RuleSource.Embedded"/>, the default rule set.</param>
@@ -63,13 +76,26 @@ public sealed partial class RetakeAdvisor : IDisposable
         }
 
         var directory = Path.GetFullPath(rules.Directory);
-        var advisor = new RetakeAdvisor(RuleSetLoader.Load(RuleFolder.FromDirectory(directory)), directory, timeProvider, logger);
-        if (rules.Watch)
+        if (!rules.Watch)
         {
-            advisor._watcher = new RuleFolderWatcher(directory, rules.ReloadDelay, advisor._timeProvider, advisor.ReloadFromWatcher);
+            return new RetakeAdvisor(RuleSetLoader.Load(RuleFolder.FromDirectory(directory)), directory, timeProvider, logger);
         }
 
-        return advisor;
+        // Watching starts before the first load, so an edit that lands while it runs is not lost: a change seen
+        // before the advisor exists is remembered and reloaded once it does.
+        var startup = new WatchStartup();
+        var watcher = new RuleFolderWatcher(directory, rules.ReloadDelay, timeProvider ?? TimeProvider.System, startup.Changed, ex => LogWatchFailed((ILogger?)logger ?? NullLogger.Instance, directory, ex.Message));
+        try
+        {
+            var advisor = new RetakeAdvisor(RuleSetLoader.Load(RuleFolder.FromDirectory(directory)), directory, timeProvider, logger) { _watcher = watcher };
+            startup.Attach(advisor);
+            return advisor;
+        }
+        catch
+        {
+            watcher.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Advises on a profile.</summary>
@@ -81,7 +107,7 @@ public sealed partial class RetakeAdvisor : IDisposable
     public AdviceReport Advise(RetakeProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return AdvicePipeline.Run(_rules, profile, Today(), null, cancellationToken);
+        return AdvicePipeline.Run(_state.Rules, profile, Today(), null, cancellationToken);
     }
 
     /// <summary>
@@ -129,7 +155,7 @@ public sealed partial class RetakeAdvisor : IDisposable
     public AdviceExplanation Explain(RetakeProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var rules = _rules;
+        var rules = _state.Rules;
         var trace = new EvaluationTrace(rules, recordErrors: true);
         AdvicePipeline.Run(rules, profile, Today(), trace, cancellationToken);
         return trace.ToExplanation(profile);
@@ -138,7 +164,7 @@ public sealed partial class RetakeAdvisor : IDisposable
     /// <summary>Advises and traces the same pass (the JSON rule tests read both); a rule that throws fails the call.</summary>
     internal (AdviceReport Report, EvaluationTrace Trace) AdviseTraced(RetakeProfile profile)
     {
-        var rules = _rules;
+        var rules = _state.Rules;
         var trace = new EvaluationTrace(rules, recordErrors: false);
         return (AdvicePipeline.Run(rules, profile, Today(), trace, CancellationToken.None), trace);
     }
@@ -159,10 +185,15 @@ public sealed partial class RetakeAdvisor : IDisposable
 
         lock (_reloadGate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             try
             {
                 var folder = RuleFolder.FromDirectory(_rulesDirectory);
-                var deleted = _rules.WorkflowFiles.Except(folder.Workflows.Select(f => f.Path), StringComparer.Ordinal).ToArray();
+                var deleted = _state.Rules.WorkflowFiles.Except(folder.Workflows.Select(f => f.Path), StringComparer.Ordinal).ToArray();
                 if (deleted.Length > 0)
                 {
                     // A vanished file is far more often an accident (a half-done deploy, a stray delete) than a
@@ -174,13 +205,22 @@ public sealed partial class RetakeAdvisor : IDisposable
                     })]);
                 }
 
-                _rules = RuleSetLoader.Load(folder);
-                _lastReloadError = null;
+                var candidate = RuleSetLoader.Load(folder);
+                RuleFolderTests.Check(_rulesDirectory, new RetakeAdvisor(candidate, null, _timeProvider, null));
+                _state = new State(candidate, null);
             }
             catch (RuleSetException ex)
             {
-                _lastReloadError = ex.Message;
+                _state = _state with { LastReloadError = ex.Message };
                 throw;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever else a folder can throw while it loads (a file locked mid-write, a defect of ours) is a
+                // refused reload like any other, never an exception that escapes a watcher's timer.
+                var refused = new RuleSetException(_rulesDirectory, [new RuleSetError { File = ".", Message = $"could not be loaded: {ex.GetType().Name}: {ex.Message}" }]);
+                _state = _state with { LastReloadError = refused.Message };
+                throw refused;
             }
         }
     }
@@ -188,24 +228,31 @@ public sealed partial class RetakeAdvisor : IDisposable
     /// <summary>Stops watching the rule folder, if the advisor watches one.</summary>
     public void Dispose()
     {
+        _disposed = true; // a reload already queued on the watcher's timer does nothing after this
         Interlocked.Exchange(ref _watcher, null)?.Dispose();
     }
 
     /// <summary>A watched folder changed: reload, and log the outcome (there is no caller to throw to).</summary>
     private void ReloadFromWatcher()
     {
-        var before = _rules.Info.Sha256;
+        if (_disposed)
+        {
+            return;
+        }
+
+        var before = _state.Rules.Info.Sha256;
         try
         {
             Reload();
-            if (_rules.Info.Sha256 != before)
+            var after = _state.Rules.Info;
+            if (after.Sha256 != before)
             {
-                LogReloaded(_logger, _rulesDirectory!, _rules.Info.Name, _rules.Info.Version, _rules.Info.Sha256);
+                LogReloaded(_logger, _rulesDirectory!, after.Name, after.Version, after.Sha256);
             }
         }
         catch (RuleSetException ex)
         {
-            LogReloadFailed(_logger, _rulesDirectory!, _rules.Info.Sha256, ex.Message);
+            LogReloadFailed(_logger, _rulesDirectory!, _state.Rules.Info.Sha256, ex.Message);
         }
     }
 
@@ -216,4 +263,45 @@ public sealed partial class RetakeAdvisor : IDisposable
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Rule set reload from {Directory} failed; keeping {Sha256}. {Errors}")]
     private static partial void LogReloadFailed(ILogger logger, string directory, string sha256, string errors);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Watching {Directory} failed ({Error}); reloading to be sure")]
+    private static partial void LogWatchFailed(ILogger logger, string directory, string error);
+
+    /// <summary>One snapshot: the rule set served and why the last reload was refused, swapped together.</summary>
+    private sealed record State(CompiledRuleSet Rules, string? LastReloadError);
+
+    /// <summary>Changes the watcher sees before the advisor exists are remembered and reloaded once it does.</summary>
+    private sealed class WatchStartup
+    {
+        private readonly Lock _gate = new();
+        private RetakeAdvisor? _advisor;
+        private bool _pending;
+
+        public void Changed()
+        {
+            RetakeAdvisor? advisor;
+            lock (_gate)
+            {
+                advisor = _advisor;
+                _pending |= advisor is null;
+            }
+
+            advisor?.ReloadFromWatcher();
+        }
+
+        public void Attach(RetakeAdvisor advisor)
+        {
+            bool pending;
+            lock (_gate)
+            {
+                _advisor = advisor;
+                pending = _pending;
+            }
+
+            if (pending)
+            {
+                advisor.ReloadFromWatcher();
+            }
+        }
+    }
 }

@@ -21,7 +21,7 @@ public sealed class HealthTests
         folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.NoSuchFact");
         Assert.Throws<RuleSetException>(advisor.Reload);
         var refused = await health.CheckHealthAsync();
-        folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.SchoolContacted == false");
+        folder.EditFirstRule("school.json", rule => rule["Expression"] = "enrolledAtSchool && facts.SchoolContacted == false");
         advisor.Reload();
         var after = await health.CheckHealthAsync();
 

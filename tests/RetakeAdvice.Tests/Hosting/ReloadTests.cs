@@ -9,6 +9,7 @@ public sealed class ReloadTests
     public void Reload_ValidEdit_SwapsInTheNewRuleSet()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.DeleteRuleTests();
         using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var before = advisor.RuleSet;
         folder.SetRuleExpression("resilience.self-care", "false");
@@ -80,6 +81,7 @@ public sealed class ReloadTests
     public async Task Watch_EditsOnDisk_AreLiveWithinFiveSecondsAndBadOnesAreKeptOut()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.DeleteRuleTests();
         using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path, watch: true, reloadDelay: TimeSpan.FromMilliseconds(200)));
         var original = advisor.RuleSet.Sha256;
 
@@ -97,7 +99,7 @@ public sealed class ReloadTests
         var clock = new FakeTimeProvider();
         var directory = Directory.CreateTempSubdirectory("retake-watch-").FullName;
         var reloads = 0;
-        using (var watcher = new RuleFolderWatcher(directory, TimeSpan.FromMilliseconds(500), clock, () => Interlocked.Increment(ref reloads)))
+        using (var watcher = new RuleFolderWatcher(directory, TimeSpan.FromMilliseconds(500), clock, () => Interlocked.Increment(ref reloads), _ => { }))
         {
             for (var i = 0; i < 5; i++)
             {
@@ -119,6 +121,7 @@ public sealed class ReloadTests
     public async Task Reload_WhileManyThreadsAdvise_EveryReportComesFromOneWholeRuleSet()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.DeleteRuleTests();
         using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
         var profile = Profiles.Minimal();
         var a = advisor.Advise(profile);

@@ -33,6 +33,12 @@ internal sealed class TempRuleFolder : IDisposable
     public void Delete(string relative) => File.Delete(FilePath(relative));
 
     /// <summary>Replaces one exact piece of text in a file; fails the test if the text is not there exactly once.</summary>
+    /// <summary>
+    /// Removes the folder's JSON rule tests: for tests of reloading itself, whose edits (a rule switched off) the
+    /// shipped tests would catch, and a reload runs them.
+    /// </summary>
+    public void DeleteRuleTests() => Directory.Delete(System.IO.Path.Combine(Path, "tests"), recursive: true);
+
     public void Replace(string relative, string oldText, string newText)
     {
         var content = Read(relative);

@@ -1,0 +1,14 @@
+namespace RetakeAdvice;
+
+/// <summary>What an advisor serves, read from one snapshot (<see cref="RetakeAdvisor.Status"/>).</summary>
+public sealed record RuleSetStatus
+{
+    /// <summary>The rule set served.</summary>
+    public required RuleSetInfo RuleSet { get; init; }
+
+    /// <summary>Its rule ids, in evaluation order.</summary>
+    public required IReadOnlyList<string> RuleIds { get; init; }
+
+    /// <summary>Why the last reload was refused; null when the last load succeeded.</summary>
+    public string? LastReloadError { get; init; }
+}

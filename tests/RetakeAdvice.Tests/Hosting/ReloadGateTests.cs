@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace RetakeAdvice.Tests.Hosting;
+
+/// <summary>
+/// A reload must pass the folder's own JSON rule tests before it is swapped in, and whatever a reload throws is a
+/// refused reload, reported from the same snapshot as the rule set still served.
+/// </summary>
+public sealed class ReloadGateTests
+{
+    [Fact]
+    public void Reload_EditTheFoldersOwnTestsCatch_IsRefusedNamingTheTests()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
+        var served = advisor.RuleSet;
+        folder.SetRuleExpression("resilience.self-care", "false"); // loads; the tests say self-care always shows
+
+        var error = Assert.Throws<RuleSetException>(advisor.Reload);
+
+        Assert.Contains(error.Errors, e => e.File == "tests/resilience.json" && e.Message.StartsWith("test 'self-care always' fails on the edited rules: missing: resilience.self-care", StringComparison.Ordinal));
+        Assert.Equal(served, advisor.RuleSet);
+        Assert.Contains(advisor.Advise(Profiles.Minimal()).Recommendations, r => r.Id == "resilience.self-care");
+        Assert.Equal(new RuleSetStatus { RuleSet = served, RuleIds = advisor.RuleIds, LastReloadError = error.Message }, advisor.Status with { RuleIds = advisor.RuleIds });
+    }
+
+    [Fact]
+    public void Reload_RuleThatThrowsOnATestProfile_IsRefusedNamingTheRule()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
+        var served = advisor.RuleSet;
+        folder.SetRuleExpression("school.contact-now", "facts.LatestPracticeExam.Score > 1"); // null without a practice exam
+
+        var error = Assert.Throws<RuleSetException>(advisor.Reload);
+
+        Assert.Contains(error.Errors, e => e.Rule == "school.contact-now" && e.Message.Contains("threw while evaluating its Expression", StringComparison.Ordinal));
+        Assert.Equal(served, advisor.RuleSet);
+        Assert.Equal(error.Message, advisor.Status.LastReloadError);
+    }
+
+    [Fact]
+    public void Reload_BrokenTestFile_IsRefused()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
+        File.WriteAllText(Path.Combine(folder.Path, "tests", "resilience.json"), "{ not json");
+
+        var error = Assert.Throws<RuleSetException>(advisor.Reload);
+
+        Assert.Contains(error.Errors, e => e.File == "tests/resilience.json");
+    }
+
+    [Fact]
+    public async Task Watch_ConfigMapStyleSymlinkSwap_Reloads()
+    {
+        // A Kubernetes ConfigMap volume: the files are links into ..data, itself a link to a timestamped folder;
+        // an update writes a new folder and renames a new link over ..data. No *.json entry of the folder changes.
+        var mount = Directory.CreateTempSubdirectory("retake-configmap-").FullName;
+        try
+        {
+            var v1 = CopyRulesTo(Path.Combine(mount, "..2026_11_30_v1"), version: "1.0.0");
+            var v2 = CopyRulesTo(Path.Combine(mount, "..2026_11_30_v2"), version: "2.0.0");
+            Directory.CreateSymbolicLink(Path.Combine(mount, "..data"), Path.GetFileName(v1));
+            foreach (var entry in Directory.EnumerateFileSystemEntries(v1))
+            {
+                var name = Path.GetFileName(entry);
+                var link = Path.Combine(mount, name);
+                if (Directory.Exists(entry))
+                {
+                    Directory.CreateSymbolicLink(link, Path.Combine("..data", name));
+                }
+                else
+                {
+                    File.CreateSymbolicLink(link, Path.Combine("..data", name));
+                }
+            }
+
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(mount, watch: true, reloadDelay: TimeSpan.FromMilliseconds(500)), clock);
+            Assert.Equal("1.0.0", advisor.RuleSet.Version);
+
+            Directory.CreateSymbolicLink(Path.Combine(mount, "..data_tmp"), Path.GetFileName(v2));
+            Rename(Path.Combine(mount, "..data_tmp"), Path.Combine(mount, "..data"));
+
+            // The file event arrives on its own; the quiet period is the fake clock's.
+            var swapped = false;
+            for (var i = 0; i < 100 && !swapped; i++)
+            {
+                await Task.Delay(50);
+                clock.Advance(TimeSpan.FromMilliseconds(500));
+                swapped = advisor.RuleSet.Version == "2.0.0";
+            }
+
+            Assert.True(swapped, $"still {advisor.RuleSet.Version}; last error: {advisor.LastReloadError}");
+        }
+        finally
+        {
+            Directory.Delete(mount, recursive: true);
+        }
+    }
+
+    private static string CopyRulesTo(string target, string version)
+    {
+        using var source = TempRuleFolder.CopyOfShippedRules();
+        source.EditJson("ruleset.json", manifest => manifest["version"] = version);
+        foreach (var file in Directory.EnumerateFiles(source.Path, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source.Path, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        return target;
+    }
+
+    // rename(2) of one link over another, as the kubelet does (.NET's moves refuse to replace a directory).
+    private static void Rename(string from, string to)
+    {
+        using var mv = System.Diagnostics.Process.Start("mv", ["-T", from, to]);
+        mv.WaitForExit();
+        Assert.Equal(0, mv.ExitCode);
+    }
+}
