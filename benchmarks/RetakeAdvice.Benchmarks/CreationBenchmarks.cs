@@ -14,7 +14,7 @@ namespace RetakeAdvice.Benchmarks;
 /// in the folder's bytes by construction. Its ratio is therefore "the loader costs this many times the bare JSON
 /// read"; a ratio that stays flat as the rules grow, like the <c>Mean/rule</c> column, means creation is linear in the
 /// number of rules. The embedded default rule set is cached in a static field, so folders are used, never
-/// <see cref="RetakeAdvisor.Create"/>.
+/// <see cref="RetakeAdvisor.Create(RuleSource?, TimeProvider?, Microsoft.Extensions.Logging.ILoggerFactory?)"/>.
 /// The job: 3 warm-up and 10 measured iterations in one launch, so the class runs with a sensible job without
 /// <c>--job</c> (which would add a second job); at 4,000 rules one call takes seconds, one call per iteration.
 /// </summary>

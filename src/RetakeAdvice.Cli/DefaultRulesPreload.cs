@@ -4,7 +4,7 @@ namespace RetakeAdvice.Cli;
 /// Starts loading the embedded rule set on a thread-pool thread as soon as the command line shows it will be
 /// needed, so that on a second core it loads while System.CommandLine parses and the profile is read and
 /// deserialized. The loaded set is the library's own shared instance: the command's
-/// <see cref="RetakeAdvisor.Create"/> takes it, waiting if loading has not finished.
+/// <see cref="RetakeAdvisor.Create(RuleSource?, TimeProvider?, Microsoft.Extensions.Logging.ILoggerFactory?)"/> takes it, waiting if loading has not finished.
 /// </summary>
 internal static class DefaultRulesPreload
 {

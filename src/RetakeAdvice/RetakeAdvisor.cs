@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RetakeAdvice.Evaluation;
@@ -25,12 +27,16 @@ public sealed partial class RetakeAdvisor : IDisposable
     private RuleFolderWatcher? _watcher;
     private volatile bool _disposed;
 
-    private RetakeAdvisor(CompiledRuleSet rules, string? rulesDirectory, TimeProvider? timeProvider, ILogger? logger)
+    private readonly AdviceTelemetry? _telemetry;
+
+    private RetakeAdvisor(CompiledRuleSet rules, string? rulesDirectory, TimeProvider? timeProvider, ILogger? logger, AdviceTelemetry? telemetry)
     {
-        _state = new State(rules, null);
         _rulesDirectory = rulesDirectory;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _state = new State(rules, null, _timeProvider.GetUtcNow());
+        _telemetry = telemetry;
+        telemetry?.ObserveRuleSetAge(() => new Measurement<double>((_timeProvider.GetUtcNow() - _state.LoadedAt).TotalSeconds, RuleSetTags(_state.Rules.Info)));
     }
 
     /// <summary>The rule set in use now: name, version and SHA-256.</summary>
@@ -66,19 +72,24 @@ public sealed partial class RetakeAdvisor : IDisposable
     /// <param name="loggerFactory">Where the reloads of a watched folder are logged. The default logs nothing.</param>
     /// <returns>The advisor; dispose it to stop watching.</returns>
     /// <exception cref="RuleSetException">The rule set does not load; every problem is listed with file, rule and position.</exception>
-    public static RetakeAdvisor Create(RuleSource? rules = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    public static RetakeAdvisor Create(RuleSource? rules = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null) =>
+        Create(rules, timeProvider, loggerFactory, meterFactory: null);
+
+    /// <summary>As the public <c>Create</c>, with the container's meter factory (the <c>RetakeAdvice</c> meter).</summary>
+    internal static RetakeAdvisor Create(RuleSource? rules, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
     {
         rules ??= RuleSource.Embedded;
+        var telemetry = AdviceTelemetry.For(meterFactory);
         var logger = loggerFactory?.CreateLogger<RetakeAdvisor>();
         if (rules.Directory is null)
         {
-            return new(DefaultRules.Value, null, timeProvider, logger);
+            return new(DefaultRules.Value, null, timeProvider, logger, telemetry);
         }
 
         var directory = Path.GetFullPath(rules.Directory);
         if (!rules.Watch)
         {
-            return new RetakeAdvisor(RuleSetLoader.Load(RuleFolder.FromDirectory(directory)), directory, timeProvider, logger);
+            return new RetakeAdvisor(Load(directory), directory, timeProvider, logger, telemetry);
         }
 
         // Watching starts before the first load, so an edit that lands while it runs is not lost: a change seen
@@ -87,7 +98,7 @@ public sealed partial class RetakeAdvisor : IDisposable
         var watcher = new RuleFolderWatcher(directory, rules.ReloadDelay, timeProvider ?? TimeProvider.System, startup.Changed, ex => LogWatchFailed((ILogger?)logger ?? NullLogger.Instance, directory, ex.Message));
         try
         {
-            var advisor = new RetakeAdvisor(RuleSetLoader.Load(RuleFolder.FromDirectory(directory)), directory, timeProvider, logger) { _watcher = watcher };
+            var advisor = new RetakeAdvisor(Load(directory), directory, timeProvider, logger, telemetry) { _watcher = watcher };
             startup.Attach(advisor);
             return advisor;
         }
@@ -107,7 +118,47 @@ public sealed partial class RetakeAdvisor : IDisposable
     public AdviceReport Advise(RetakeProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return AdvicePipeline.Run(_state.Rules, profile, Today(), null, cancellationToken);
+        var rules = _state.Rules;
+        if (_telemetry is null)
+        {
+            return AdvicePipeline.Run(rules, profile, Today(), null, cancellationToken);
+        }
+
+        using var activity = AdviceTelemetry.Source.StartActivity("advise");
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var report = AdvicePipeline.Run(rules, profile, Today(), null, cancellationToken);
+            outcome = "ok";
+            _telemetry.Recommendations.Record(report.Recommendations.Count, RuleSetTags(rules.Info));
+            return report;
+        }
+        catch (ProfileValidationException)
+        {
+            outcome = "invalid_profile";
+            throw;
+        }
+        catch (RuleEvaluationException ex)
+        {
+            outcome = "rule_error";
+            var tags = RuleSetTags(rules.Info);
+            tags.Add(AdviceTelemetry.RuleTag, ex.Rule);
+            _telemetry.RuleErrors.Add(1, tags);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "canceled";
+            throw;
+        }
+        finally
+        {
+            var tags = RuleSetTags(rules.Info);
+            tags.Add(AdviceTelemetry.OutcomeTag, outcome);
+            _telemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            activity?.SetTag(AdviceTelemetry.RuleSetNameTag, rules.Info.Name).SetTag(AdviceTelemetry.RuleSetVersionTag, rules.Info.Version).SetTag(AdviceTelemetry.OutcomeTag, outcome);
+        }
     }
 
     /// <summary>
@@ -205,13 +256,16 @@ public sealed partial class RetakeAdvisor : IDisposable
                     })]);
                 }
 
+                using var activity = AdviceTelemetry.Source.StartActivity("load");
                 var candidate = RuleSetLoader.Load(folder);
-                RuleFolderTests.Check(_rulesDirectory, new RetakeAdvisor(candidate, null, _timeProvider, null));
-                _state = new State(candidate, null);
+                RuleFolderTests.Check(_rulesDirectory, new RetakeAdvisor(candidate, null, _timeProvider, null, telemetry: null));
+                _state = new State(candidate, null, _timeProvider.GetUtcNow());
+                _telemetry?.Reloads.Add(1, new KeyValuePair<string, object?>(AdviceTelemetry.OutcomeTag, "swapped"));
             }
             catch (RuleSetException ex)
             {
                 _state = _state with { LastReloadError = ex.Message };
+                _telemetry?.Reloads.Add(1, new KeyValuePair<string, object?>(AdviceTelemetry.OutcomeTag, "refused"));
                 throw;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -220,6 +274,7 @@ public sealed partial class RetakeAdvisor : IDisposable
                 // refused reload like any other, never an exception that escapes a watcher's timer.
                 var refused = new RuleSetException(_rulesDirectory, [new RuleSetError { File = ".", Message = $"could not be loaded: {ex.GetType().Name}: {ex.Message}" }]);
                 _state = _state with { LastReloadError = refused.Message };
+                _telemetry?.Reloads.Add(1, new KeyValuePair<string, object?>(AdviceTelemetry.OutcomeTag, "refused"));
                 throw refused;
             }
         }
@@ -258,6 +313,16 @@ public sealed partial class RetakeAdvisor : IDisposable
 
     private DateOnly Today() => DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
 
+    private static TagList RuleSetTags(RuleSetInfo info) =>
+        new() { { AdviceTelemetry.RuleSetNameTag, info.Name }, { AdviceTelemetry.RuleSetVersionTag, info.Version } };
+
+    // A folder's load, traced as a span of its own.
+    private static CompiledRuleSet Load(string directory)
+    {
+        using var activity = AdviceTelemetry.Source.StartActivity("load");
+        return RuleSetLoader.Load(RuleFolder.FromDirectory(directory));
+    }
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Rule set reloaded from {Directory}: {Name} {Version} ({Sha256})")]
     private static partial void LogReloaded(ILogger logger, string directory, string name, string version, string sha256);
 
@@ -268,7 +333,7 @@ public sealed partial class RetakeAdvisor : IDisposable
     private static partial void LogWatchFailed(ILogger logger, string directory, string error);
 
     /// <summary>One snapshot: the rule set served and why the last reload was refused, swapped together.</summary>
-    private sealed record State(CompiledRuleSet Rules, string? LastReloadError);
+    private sealed record State(CompiledRuleSet Rules, string? LastReloadError, DateTimeOffset LoadedAt);
 
     /// <summary>Changes the watcher sees before the advisor exists are remembered and reloaded once it does.</summary>
     private sealed class WatchStartup

@@ -2,7 +2,7 @@ namespace RetakeAdvice;
 
 /// <summary>
 /// The options of <see cref="RetakeAdvisor"/> in a service container: which rule set, and whether to watch it.
-/// A mutable class for configuration binding; <see cref="RetakeAdvisor.Create"/> takes a <see cref="RuleSource"/>.
+/// A mutable class for configuration binding; <see cref="RetakeAdvisor.Create(RuleSource?, TimeProvider?, Microsoft.Extensions.Logging.ILoggerFactory?)"/> takes a <see cref="RuleSource"/>.
 /// </summary>
 public sealed class RetakeAdviceOptions
 {

@@ -74,7 +74,8 @@ public static class RetakeAdviceServiceCollectionExtensions
         services.TryAddSingleton(static provider => RetakeAdvisor.Create(
             provider.GetRequiredService<IOptions<RetakeAdviceOptions>>().Value.ToRuleSource(),
             provider.GetService<TimeProvider>(),
-            provider.GetService<ILoggerFactory>()));
+            provider.GetService<ILoggerFactory>(),
+            provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RulesLoadedAtStart>());
         return options;
     }
