@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,6 +20,11 @@ public static class AdviceServer
     public const long MaxRequestBytes = RetakeAdviceEndpointRouteBuilderExtensions.MaxRequestBytes;
 
     private const string JsonContentType = "application/json; charset=utf-8";
+    private const string PerClient = "per-client";
+
+    // A client is its API key's id when it sent one, else its address.
+    private static string ClientOf(HttpContext context) =>
+        context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value is { } key ? "key:" + key : "ip:" + context.Connection.RemoteIpAddress;
 
     /// <summary>Builds the server; start it with <c>StartAsync</c> or <c>RunAsync</c>, then read <c>Urls</c>.</summary>
     /// <param name="advisor">The advisor to serve (the server does not dispose it).</param>
@@ -71,12 +77,40 @@ public static class AdviceServer
             builder.Services.AddAuthorization();
         }
 
+        if (limits.RequestsPerMinute is { } perMinute)
+        {
+            builder.Services.AddRateLimiter(rateLimits =>
+            {
+                rateLimits.AddPolicy(PerClient, context => RateLimitPartition.GetFixedWindowLimiter(
+                    ClientOf(context),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                rateLimits.OnRejected = async (rejected, cancellationToken) =>
+                {
+                    var response = rejected.HttpContext.Response;
+                    if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    {
+                        response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    await Results.Problem(
+                        title: "Too many requests",
+                        detail: $"At most {perMinute} requests a minute per client; try again after the Retry-After seconds.",
+                        statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
+                };
+            });
+        }
+
         var app = builder.Build();
         app.UseRequestTimeouts();
         if (apiKeys is not null)
         {
             app.UseAuthentication();
             app.UseAuthorization();
+        }
+
+        if (limits.RequestsPerMinute is not null)
+        {
+            app.UseRateLimiter(); // after authentication: a client with a key is limited by its key, not its address
         }
 
         var openApi = OpenApiDocument.Create(keysRequired: apiKeys is not null).ToJsonString();
@@ -86,6 +120,11 @@ public static class AdviceServer
         if (apiKeys is not null)
         {
             api.RequireAuthorization(); // the rule set's status names the rule set and its last error: for clients, not passers-by
+        }
+
+        if (limits.RequestsPerMinute is not null)
+        {
+            api.RequireRateLimiting(PerClient);
         }
 
         app.MapHealthChecks("/healthz"); // Healthy, or Degraded after a refused reload (still 200: the last good set is served)
@@ -105,4 +144,7 @@ public sealed record ServerLimits
 
     /// <summary>The slowest upload accepted after a 2-second grace: slower connections are closed. Default 1 KB/s.</summary>
     public double MinBodyBytesPerSecond { get; init; } = 1024;
+
+    /// <summary>Requests a minute each client may make to the advice API (by API key, else by address); more get 429. Default: no limit.</summary>
+    public int? RequestsPerMinute { get; init; }
 }

@@ -16,6 +16,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    public const string KeyIdClaim = "retake-advice/key-id";
     private const string BearerPrefix = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -31,8 +32,9 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
             return Task.FromResult(AuthenticateResult.Fail("The API key is not one of the server's keys."));
         }
 
-        // Who the client is stays unnamed: the key itself is never put in a claim, a log line or a trace.
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-client")], SchemeName);
+        // Who the client is stays unnamed: the key itself is never put in a claim, a log line or a trace; its id (a
+        // prefix of its hash) tells clients apart, for rate limits.
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-client"), new Claim(KeyIdClaim, ApiKeys.Id(key))], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

@@ -76,6 +76,11 @@ public sealed class ApiKeys
         return found;
     }
 
+    /// <summary>A short id of a key (the start of its SHA-256), to tell clients apart without naming the key.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>12 hex digits.</returns>
+    public static string Id(ReadOnlySpan<char> key) => Convert.ToHexStringLower(Hash(key), 0, 6);
+
     // A presented key is as long as a header may be (Kestrel bounds those), so it is hashed from a pooled copy.
     private static byte[] Hash(ReadOnlySpan<char> key)
     {

@@ -153,6 +153,22 @@ public static class CliApp
                 return n;
             },
         };
+        var rateLimitOption = new Option<int?>("--rate-limit")
+        {
+            Description = "Requests a minute each client may make to /v1/advice and /v1/ruleset (by API key, else by address); more get 429 with Retry-After. Default: no limit.",
+            HelpName = "N",
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+                {
+                    result.AddError($"--rate-limit must be a whole number from 1 to {int.MaxValue} (was '{token}').");
+                    return null;
+                }
+
+                return n;
+            },
+        };
         var apiKeysOption = new Option<FileInfo?>("--api-keys-file")
         {
             Description = "Require a key on /v1/advice and /v1/ruleset: one key per line (at least 16 characters, no spaces; a line starting with # is a comment), sent as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'. /healthz and /openapi/v1.json stay open.",
@@ -165,12 +181,13 @@ public static class CliApp
             watchOption,
             maxConnectionsOption,
             apiKeysOption,
+            rateLimitOption,
         };
         serve.SetAction((result, cancellationToken) => ServeCommand.RunAsync(
             result.GetValue(urlsOption)!,
             result.GetValue(rulesOption),
             result.GetValue(watchOption),
-            new ServerLimits { MaxConnections = result.GetValue(maxConnectionsOption) },
+            new ServerLimits { MaxConnections = result.GetValue(maxConnectionsOption), RequestsPerMinute = result.GetValue(rateLimitOption) },
             result.GetValue(apiKeysOption)?.FullName,
             output,
             error,

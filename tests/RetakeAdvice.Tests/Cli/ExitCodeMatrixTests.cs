@@ -52,6 +52,7 @@ public sealed class ExitCodeMatrixTests : IDisposable
             ("bad argument", 2, "xml", ["explain", Sample, "--format", "xml"]),
             ("bad argument", 2, "abc", ["serve", "--max-connections", "abc"]),
             ("bad argument", 2, "notaurl", ["serve", "--urls", "notaurl"]),
+            ("bad argument", 2, "--rate-limit", ["serve", "--rate-limit", "0"]),
             ("bad rules", 3, "school.contact-now", ["validate", _broken.Path]),
             ("bad rules", 3, "school.contact-now", ["test", _broken.Path]),
             ("bad rules", 3, "school.contact-now", ["advise", Sample, "--rules", _broken.Path]),
@@ -73,7 +74,7 @@ public sealed class ExitCodeMatrixTests : IDisposable
         }
 
         Assert.Empty(wrong);
-        Assert.Equal(22, cases.Length); // every row ran
+        Assert.Equal(23, cases.Length); // every row ran
     }
 
     [Fact]
