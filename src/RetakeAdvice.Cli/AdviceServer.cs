@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace RetakeAdvice.Cli;
 
@@ -21,6 +24,7 @@ public static class AdviceServer
 
     private const string JsonContentType = "application/json; charset=utf-8";
     private const string PerClient = "per-client";
+    private const string TelemetryName = "RetakeAdvice"; // the library's meter and activity source
 
     // A client is its API key's id when it sent one, else its address.
     private static string ClientOf(HttpContext context) =>
@@ -57,6 +61,15 @@ public static class AdviceServer
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddRetakeAdvice();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            // The standard OTEL_* variables configure the exporter (endpoint, protocol, headers, intervals).
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService("retake-advice"))
+                .WithMetrics(metrics => metrics.AddMeter(TelemetryName).AddOtlpExporter())
+                // The request's own span too: an advise span under an unsampled request span would be dropped.
+                .WithTracing(tracing => tracing.AddSource(TelemetryName, "Microsoft.AspNetCore").AddOtlpExporter());
+        }
         builder.Services.AddSingleton(advisor);
         if (!logging)
         {
