@@ -95,7 +95,7 @@ public sealed partial class RetakeAdvisor : IDisposable
         // Watching starts before the first load, so an edit that lands while it runs is not lost: a change seen
         // before the advisor exists is remembered and reloaded once it does.
         var startup = new WatchStartup();
-        var watcher = new RuleFolderWatcher(directory, rules.ReloadDelay, timeProvider ?? TimeProvider.System, startup.Changed, ex => LogWatchFailed((ILogger?)logger ?? NullLogger.Instance, directory, ex.Message));
+        var watcher = new RuleFolderWatcher(directory, rules.ReloadDelay, timeProvider ?? TimeProvider.System, startup.Changed, ex => LogWatchFailed((ILogger?)logger ?? NullLogger.Instance, directory, ex.Message), rules.PollingInterval);
         try
         {
             var advisor = new RetakeAdvisor(Load(directory), directory, timeProvider, logger, telemetry) { _watcher = watcher };

@@ -21,6 +21,13 @@ public sealed class RetakeAdviceOptions
     /// <value>The default value is 500 milliseconds (<see cref="RuleSource.DefaultReloadDelay"/>); at most <see cref="RuleSource.MaxReloadDelay"/>.</value>
     public TimeSpan ReloadDelay { get; set; } = RuleSource.DefaultReloadDelay;
 
+    /// <summary>
+    /// Watch by looking at the folder on this interval instead of by file-system events (for network file systems,
+    /// which do not always deliver them).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: file-system events. At least <see cref="RuleSource.MinPollingInterval"/>.</value>
+    public TimeSpan? PollingInterval { get; set; }
+
     /// <summary>Checks the options together.</summary>
     /// <exception cref="RetakeAdviceOptionsException">Any option is wrong; every problem is listed.</exception>
     public void Validate()
@@ -50,6 +57,11 @@ public sealed class RetakeAdviceOptions
             errors.Add($"{nameof(WatchRulesDirectory)}: needs a {nameof(RulesDirectory)} to watch (the embedded rule set never changes)");
         }
 
+        if (PollingInterval is { } interval && (!WatchRulesDirectory || interval < RuleSource.MinPollingInterval))
+        {
+            errors.Add($"{nameof(PollingInterval)}: {(WatchRulesDirectory ? $"must be at least {RuleSource.MinPollingInterval.TotalMilliseconds:0} ms (was {interval})" : $"needs {nameof(WatchRulesDirectory)}")}");
+        }
+
         if (ReloadDelay < TimeSpan.Zero || ReloadDelay > RuleSource.MaxReloadDelay)
         {
             errors.Add($"{nameof(ReloadDelay)}: must be from 0 to {RuleSource.MaxReloadDelay.TotalSeconds:0} seconds (was {ReloadDelay})");
@@ -64,6 +76,7 @@ public sealed class RetakeAdviceOptions
     public RuleSource ToRuleSource()
     {
         Validate();
-        return RulesDirectory is null ? RuleSource.Embedded : RuleSource.FromDirectory(RulesDirectory, WatchRulesDirectory, ReloadDelay);
+        var source = RulesDirectory is null ? RuleSource.Embedded : RuleSource.FromDirectory(RulesDirectory, WatchRulesDirectory, ReloadDelay);
+        return PollingInterval is { } interval ? source.WithPolling(interval) : source;
     }
 }

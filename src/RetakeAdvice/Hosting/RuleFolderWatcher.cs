@@ -4,22 +4,37 @@ namespace RetakeAdvice.Hosting;
 /// Watches a rule folder's top level and calls back once the folder has been quiet for the delay after the last
 /// change, so a burst of writes (an editor's save, a deploy) causes one reload. Every name counts, not only
 /// <c>*.json</c>: a Kubernetes ConfigMap is updated by swapping its <c>..data</c> symlink, and the JSON files,
-/// themselves links into it, never change their own entries.
+/// themselves links into it, never change their own entries. With a polling interval, the folder is looked at on
+/// that interval instead (names, sizes and write times of its entries and of its tests, links followed), for
+/// network file systems that do not deliver events.
 /// </summary>
 internal sealed class RuleFolderWatcher : IDisposable
 {
-    private readonly FileSystemWatcher _watcher;
+    private readonly FileSystemWatcher? _watcher;
+    private readonly ITimer? _poller;
     private readonly ITimer _timer;
     private readonly TimeSpan _delay;
+    private readonly string _directory;
+    private readonly Action<Exception> _failed;
+    private string _lastSeen;
 
-    public RuleFolderWatcher(string directory, TimeSpan delay, TimeProvider timeProvider, Action reload, Action<Exception> failed)
+    public RuleFolderWatcher(string directory, TimeSpan delay, TimeProvider timeProvider, Action reload, Action<Exception> failed, TimeSpan? pollingInterval = null)
     {
         _delay = delay;
+        _directory = directory;
+        _failed = failed;
         _timer = timeProvider.CreateTimer(_ => reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _lastSeen = Fingerprint();
+        if (pollingInterval is { } interval)
+        {
+            _poller = timeProvider.CreateTimer(_ => Poll(), null, interval, interval);
+            return;
+        }
+
         _watcher = new FileSystemWatcher(directory)
         {
             IncludeSubdirectories = false,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
         };
         _watcher.Changed += OnChange;
         _watcher.Created += OnChange;
@@ -38,10 +53,51 @@ internal sealed class RuleFolderWatcher : IDisposable
 
     public void Dispose()
     {
-        _watcher.EnableRaisingEvents = false;
-        _watcher.Dispose();
+        if (_watcher is not null)
+        {
+            _watcher.EnableRaisingEvents = false;
+            _watcher.Dispose();
+        }
+
+        _poller?.Dispose();
         _timer.Dispose();
     }
 
     private void OnChange(object sender, FileSystemEventArgs e) => Changed();
+
+    private void Poll()
+    {
+        try
+        {
+            var seen = Fingerprint();
+            if (!string.Equals(seen, Interlocked.Exchange(ref _lastSeen, seen), StringComparison.Ordinal))
+            {
+                Changed();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _failed(ex);
+        }
+    }
+
+    // What a change would alter: each entry's name, size and last write time, links followed (a ConfigMap's
+    // ..data swap changes what the JSON links point at), for the top level and the tests.
+    private string Fingerprint()
+    {
+        if (!Directory.Exists(_directory))
+        {
+            return string.Empty;
+        }
+
+        var entries = Directory.EnumerateFiles(_directory).Concat(Directory.Exists(Path.Combine(_directory, "tests")) ? Directory.EnumerateFiles(Path.Combine(_directory, "tests")) : [])
+            .Order(StringComparer.Ordinal)
+            .Select(path =>
+            {
+                var file = new FileInfo(path);
+                var target = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+                return target.Exists ? $"{path}|{target.FullName}|{target.Length}|{target.LastWriteTimeUtc.Ticks}" : path;
+            });
+        return string.Join('\n', entries);
+    }
 }

@@ -12,12 +12,16 @@ public sealed class RuleSource
     /// <summary>The reload delay when none is given.</summary>
     public static readonly TimeSpan DefaultReloadDelay = TimeSpan.FromMilliseconds(500);
 
-    private RuleSource(string? directory, bool watch, TimeSpan reloadDelay)
+    private RuleSource(string? directory, bool watch, TimeSpan reloadDelay, TimeSpan? pollingInterval = null)
     {
         Directory = directory;
         Watch = watch;
         ReloadDelay = reloadDelay;
+        PollingInterval = pollingInterval;
     }
+
+    /// <summary>The shortest polling interval: 100 milliseconds.</summary>
+    public static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The default rule set embedded in the package. It never changes.</summary>
     public static RuleSource Embedded { get; } = new(null, false, TimeSpan.Zero);
@@ -30,6 +34,28 @@ public sealed class RuleSource
 
     /// <summary>How long a watched folder must be quiet after a write before it is reloaded (edits come in bursts).</summary>
     public TimeSpan ReloadDelay { get; }
+
+    /// <summary>
+    /// When set, a watched folder is checked on this interval (names, sizes and times of its entries, links
+    /// followed) instead of by file-system events, which network file systems do not always deliver.
+    /// </summary>
+    public TimeSpan? PollingInterval { get; }
+
+    /// <summary>This source, watched by polling on an interval instead of by file-system events.</summary>
+    /// <param name="interval">How often to look; at least <see cref="MinPollingInterval"/>.</param>
+    /// <returns>The source, polled.</returns>
+    /// <exception cref="InvalidOperationException">The source is not a watched folder.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="interval"/> is under <see cref="MinPollingInterval"/>.</exception>
+    public RuleSource WithPolling(TimeSpan interval)
+    {
+        if (Directory is null || !Watch)
+        {
+            throw new InvalidOperationException("Only a watched rule folder can be polled: use FromDirectory(directory, watch: true).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, MinPollingInterval);
+        return new RuleSource(Directory, Watch, ReloadDelay, interval);
+    }
 
     /// <summary>A rule folder.</summary>
     /// <param name="directory">The folder: <c>ruleset.json</c> plus workflow files, and optionally <c>tests/*.json</c>.</param>

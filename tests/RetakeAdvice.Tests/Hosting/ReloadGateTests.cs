@@ -122,3 +122,39 @@ public sealed class ReloadGateTests
         Assert.Equal(0, mv.ExitCode);
     }
 }
+
+/// <summary>Polling for file systems without events: driven entirely by the fake clock, no wall-clock waits.</summary>
+public sealed class PollingTests
+{
+    [Fact]
+    public void Polling_AnEditIsSeenOnTheNextLook_AndReloadedAfterTheQuietPeriod()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var source = RuleSource.FromDirectory(folder.Path, watch: true, reloadDelay: TimeSpan.FromMilliseconds(500)).WithPolling(TimeSpan.FromSeconds(1));
+        using var advisor = RetakeAdvisor.Create(source, clock);
+        var before = advisor.RuleSet.Version;
+
+        clock.Advance(TimeSpan.FromSeconds(3)); // looks three times, sees nothing
+        var untouched = advisor.RuleSet.Version;
+        folder.EditJson("ruleset.json", manifest => manifest["version"] = "2.0.0-polled");
+        clock.Advance(TimeSpan.FromSeconds(1)); // the next look sees it and starts the quiet period
+        var seenNotYetLoaded = advisor.RuleSet.Version;
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal((before, before, "2.0.0-polled"), (untouched, seenNotYetLoaded, advisor.RuleSet.Version));
+        Assert.Null(advisor.LastReloadError);
+    }
+
+    [Fact]
+    public void Polling_NeedsAWatchedFolderAndASaneInterval()
+    {
+        Assert.Throws<InvalidOperationException>(() => RuleSource.Embedded.WithPolling(TimeSpan.FromSeconds(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RuleSource.FromDirectory("rules", watch: true).WithPolling(TimeSpan.FromMilliseconds(10)));
+        var options = new RetakeAdviceOptions { PollingInterval = TimeSpan.FromSeconds(1) };
+
+        var error = Assert.Throws<RetakeAdviceOptionsException>(options.Validate);
+
+        Assert.Contains("PollingInterval: needs WatchRulesDirectory", error.Errors);
+    }
+}
