@@ -24,6 +24,9 @@ public static class AdviceServer
 
     private const string JsonContentType = "application/json; charset=utf-8";
     private const string PerClient = "per-client";
+
+    /// <summary>Where serve listens when neither --urls nor configuration says: this machine only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5000";
     private const string TelemetryName = "RetakeAdvice"; // the library's meter and activity source
 
     // A client is its API key's id when it sent one, else its address.
@@ -32,18 +35,27 @@ public static class AdviceServer
 
     /// <summary>Builds the server; start it with <c>StartAsync</c> or <c>RunAsync</c>, then read <c>Urls</c>.</summary>
     /// <param name="advisor">The advisor to serve (the server does not dispose it).</param>
-    /// <param name="urls">Where to listen, for example <c>http://127.0.0.1:0</c> for a free port.</param>
+    /// <param name="urls">Where to listen, for example <c>http://127.0.0.1:0</c> for a free port; null for the endpoints in configuration, else <see cref="DefaultUrls"/>.</param>
     /// <param name="logging">Log requests and lifetime events to the console.</param>
     /// <param name="limits">Connections and time a client may hold; the defaults of <see cref="ServerLimits"/> when null.</param>
     /// <param name="configureLogging">Runs after the defaults above: more providers or levels, for example in tests.</param>
     /// <param name="apiKeys">When set, <c>/v1/advice</c> and <c>/v1/ruleset</c> answer only a request with one of these keys (401 otherwise); <c>/healthz</c> and <c>/openapi/v1.json</c> stay open.</param>
     /// <returns>The application.</returns>
-    public static WebApplication Build(RetakeAdvisor advisor, string urls, bool logging = true, ServerLimits? limits = null, Action<ILoggingBuilder>? configureLogging = null, ApiKeys? apiKeys = null)
+    public static WebApplication Build(RetakeAdvisor advisor, string? urls, bool logging = true, ServerLimits? limits = null, Action<ILoggingBuilder>? configureLogging = null, ApiKeys? apiKeys = null)
     {
         ArgumentNullException.ThrowIfNull(advisor);
         limits ??= new ServerLimits();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(urls);
+        // --urls wins; else endpoints from configuration (appsettings.json in the working directory, or variables
+        // such as Kestrel__Endpoints__Https__Url with a certificate); else loopback only.
+        if (urls is not null)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+        else if (!builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any() && string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // 300 clients trickling uploads were all held: a connection cap, a floor on the upload rate after a

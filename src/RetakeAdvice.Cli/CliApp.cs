@@ -125,10 +125,9 @@ public static class CliApp
             error,
             cancellationToken));
 
-        var urlsOption = new Option<string>("--urls")
+        var urlsOption = new Option<string?>("--urls")
         {
-            Description = "Where to listen. Default: http://127.0.0.1:5000 (use http://127.0.0.1:0 for a free port).",
-            DefaultValueFactory = _ => "http://127.0.0.1:5000",
+            Description = "Where to listen (http://127.0.0.1:0 for a free port). Default: the Kestrel endpoints of appsettings.json in the working directory or of Kestrel__Endpoints__* variables (TLS certificates included), else http://127.0.0.1:5000.",
             HelpName = "URL",
         };
         var watchOption = new Option<bool>("--watch")
@@ -184,7 +183,7 @@ public static class CliApp
             rateLimitOption,
         };
         serve.SetAction((result, cancellationToken) => ServeCommand.RunAsync(
-            result.GetValue(urlsOption)!,
+            result.GetValue(urlsOption),
             result.GetValue(rulesOption),
             result.GetValue(watchOption),
             new ServerLimits { MaxConnections = result.GetValue(maxConnectionsOption), RequestsPerMinute = result.GetValue(rateLimitOption) },

@@ -9,7 +9,7 @@ internal static class ServeCommand
 {
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
-    public static async Task<int> RunAsync(string urls, string? rulesDirectory, bool watch, ServerLimits limits, string? apiKeysFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string? urls, string? rulesDirectory, bool watch, ServerLimits limits, string? apiKeysFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (watch && rulesDirectory is null)
         {
@@ -76,12 +76,12 @@ internal static class ServeCommand
                 catch (IOException ex)
                 {
                     // In use, or not this machine's address: the arguments are fine, the machine says no.
-                    await error.WriteLineAsync($"serve could not listen on {urls}: {ex.Message}").ConfigureAwait(false);
+                    await error.WriteLineAsync($"serve could not listen on {urls ?? "the configured endpoints"}: {ex.Message}").ConfigureAwait(false);
                     return ExitCodes.CannotListen;
                 }
                 catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
                 {
-                    await error.WriteLineAsync($"serve could not listen on {urls}: {ex.Message}").ConfigureAwait(false);
+                    await error.WriteLineAsync($"serve could not listen on {urls ?? "the configured endpoints"}: {ex.Message}").ConfigureAwait(false);
                     return ExitCodes.BadInput;
                 }
 
