@@ -45,26 +45,18 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
             ["version"] = status.RuleSet.Version,
             ["sha256"] = status.RuleSet.Sha256,
             ["rules"] = status.RuleIds.Count,
-            ["lastReloadError"] = WithoutFolderPath(status.LastReloadError),
+            ["lastReloadError"] = ReloadErrorForClients(status, advisor.RulesDirectory),
         };
     }
 
     /// <summary>
-    /// A reload error names the rule folder by its full path; a client of the API learns its name, not where the
-    /// server keeps it. The errors themselves name files relative to the folder.
+    /// The last reload error as a client of the API may read it: the rule folder by its name, not where the server
+    /// keeps it (the errors themselves name files relative to the folder).
     /// </summary>
-    internal static string? WithoutFolderPath(string? error)
-    {
-        const string Lead = "The rule set in ";
-        const string Tail = " is not valid";
-        if (error is null || !error.StartsWith(Lead, StringComparison.Ordinal) || error.IndexOf(Tail, Lead.Length, StringComparison.Ordinal) is not (> 0 and var end))
-        {
-            return error;
-        }
-
-        var folder = error[Lead.Length..end].TrimEnd('/', '\\');
-        return Lead + Path.GetFileName(folder) + error[end..];
-    }
+    internal static string? ReloadErrorForClients(RuleSetStatus status, string? location) =>
+        status.LastReloadErrors is { } errors
+            ? RuleSetException.Format(location is null ? "the rule folder" : Path.GetFileName(location.TrimEnd('/', '\\')), errors)
+            : null;
 
     private static async Task<IResult> AdviseAsync(HttpContext context, RetakeAdvisor advisor)
     {

@@ -29,7 +29,7 @@ public static class RetakeAdviceHealthChecksBuilderExtensions
         {
             var status = advisor.Status;
             var info = status.RuleSet;
-            var error = RetakeAdviceEndpointRouteBuilderExtensions.WithoutFolderPath(status.LastReloadError);
+            var error = RetakeAdviceEndpointRouteBuilderExtensions.ReloadErrorForClients(status, advisor.RulesDirectory);
             var data = new Dictionary<string, object>
             {
                 ["name"] = info.Name,

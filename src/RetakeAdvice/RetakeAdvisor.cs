@@ -34,7 +34,7 @@ public sealed partial class RetakeAdvisor : IDisposable
         _rulesDirectory = rulesDirectory;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _state = new State(rules, null, _timeProvider.GetUtcNow());
+        _state = new State(rules, null, null, _timeProvider.GetUtcNow());
         _telemetry = telemetry;
         telemetry?.ObserveRuleSetAge(() => new Measurement<double>((_timeProvider.GetUtcNow() - _state.LoadedAt).TotalSeconds, RuleSetTags(_state.Rules.Info)));
     }
@@ -60,11 +60,14 @@ public sealed partial class RetakeAdvisor : IDisposable
         get
         {
             var state = _state;
-            return new RuleSetStatus { RuleSet = state.Rules.Info, RuleIds = state.Rules.RuleIds, LastReloadError = state.LastReloadError };
+            return new RuleSetStatus { RuleSet = state.Rules.Info, RuleIds = state.Rules.RuleIds, LastReloadError = state.LastReloadError, LastReloadErrors = state.LastReloadErrors };
         }
     }
 
     internal CompiledRuleSet Rules => _state.Rules;
+
+    /// <summary>The full path of the rule folder; null for the embedded rule set.</summary>
+    internal string? RulesDirectory => _rulesDirectory;
 
     /// <summary>Creates an advisor.</summary>
     /// <param name="rules">Where the rules come from. The default is <see cref="RuleSource.Embedded"/>, the default rule set.</param>
@@ -259,12 +262,12 @@ public sealed partial class RetakeAdvisor : IDisposable
                 using var activity = AdviceTelemetry.Source.StartActivity("load");
                 var candidate = RuleSetLoader.Load(folder);
                 RuleFolderTests.Check(_rulesDirectory, new RetakeAdvisor(candidate, null, _timeProvider, null, telemetry: null));
-                _state = new State(candidate, null, _timeProvider.GetUtcNow());
+                _state = new State(candidate, null, null, _timeProvider.GetUtcNow());
                 _telemetry?.Reloads.Add(1, new KeyValuePair<string, object?>(AdviceTelemetry.OutcomeTag, "swapped"));
             }
             catch (RuleSetException ex)
             {
-                _state = _state with { LastReloadError = ex.Message };
+                _state = _state with { LastReloadError = ex.Message, LastReloadErrors = ex.Errors };
                 _telemetry?.Reloads.Add(1, new KeyValuePair<string, object?>(AdviceTelemetry.OutcomeTag, "refused"));
                 throw;
             }
@@ -273,7 +276,7 @@ public sealed partial class RetakeAdvisor : IDisposable
                 // Whatever else a folder can throw while it loads (a file locked mid-write, a defect of ours) is a
                 // refused reload like any other, never an exception that escapes a watcher's timer.
                 var refused = new RuleSetException(_rulesDirectory, [new RuleSetError { File = ".", Message = $"could not be loaded: {ex.GetType().Name}: {ex.Message}" }]);
-                _state = _state with { LastReloadError = refused.Message };
+                _state = _state with { LastReloadError = refused.Message, LastReloadErrors = refused.Errors };
                 _telemetry?.Reloads.Add(1, new KeyValuePair<string, object?>(AdviceTelemetry.OutcomeTag, "refused"));
                 throw refused;
             }
@@ -333,7 +336,7 @@ public sealed partial class RetakeAdvisor : IDisposable
     private static partial void LogWatchFailed(ILogger logger, string directory, string error);
 
     /// <summary>One snapshot: the rule set served and why the last reload was refused, swapped together.</summary>
-    private sealed record State(CompiledRuleSet Rules, string? LastReloadError, DateTimeOffset LoadedAt);
+    private sealed record State(CompiledRuleSet Rules, string? LastReloadError, IReadOnlyList<RuleSetError>? LastReloadErrors, DateTimeOffset LoadedAt);
 
     /// <summary>Changes the watcher sees before the advisor exists are remembered and reloaded once it does.</summary>
     private sealed class WatchStartup

@@ -19,7 +19,8 @@ public sealed class RuleSetException : Exception
     /// <summary>Every problem found.</summary>
     public IReadOnlyList<RuleSetError> Errors { get; }
 
-    private static string Format(string location, IReadOnlyList<RuleSetError> errors)
+    /// <summary>The message for these problems at this location (an HTTP status names the folder, not its path).</summary>
+    internal static string Format(string location, IReadOnlyList<RuleSetError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var text = new System.Text.StringBuilder()

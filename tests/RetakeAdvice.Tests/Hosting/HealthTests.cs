@@ -48,6 +48,10 @@ public sealed class HealthTests
 
         Assert.Equal((HttpStatusCode.OK, "Healthy"), (healthy.StatusCode, await healthy.Content.ReadAsStringAsync()));
         Assert.Equal((HttpStatusCode.OK, "Degraded"), (degraded.StatusCode, await degraded.Content.ReadAsStringAsync()));
+        var status = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/v1/ruleset"))!;
+        var error = (string?)status["lastReloadError"];
+        Assert.StartsWith($"The rule set in {Path.GetFileName(folder.Path)} is not valid (1 error):", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(folder.Path, error, StringComparison.Ordinal); // the folder's name, not where the server keeps it
         await app.StopAsync();
     }
 }

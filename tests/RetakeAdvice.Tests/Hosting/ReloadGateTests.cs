@@ -21,7 +21,9 @@ public sealed class ReloadGateTests
         Assert.Contains(error.Errors, e => e.File == "tests/resilience.json" && e.Message.StartsWith("test 'self-care always' fails on the edited rules: missing: resilience.self-care", StringComparison.Ordinal));
         Assert.Equal(served, advisor.RuleSet);
         Assert.Contains(advisor.Advise(Profiles.Minimal()).Recommendations, r => r.Id == "resilience.self-care");
-        Assert.Equal(new RuleSetStatus { RuleSet = served, RuleIds = advisor.RuleIds, LastReloadError = error.Message }, advisor.Status with { RuleIds = advisor.RuleIds });
+        var status = advisor.Status;
+        Assert.Equal((served, error.Message), (status.RuleSet, status.LastReloadError));
+        Assert.Equal(error.Errors, status.LastReloadErrors);
     }
 
     [Fact]

@@ -11,4 +11,7 @@ public sealed record RuleSetStatus
 
     /// <summary>Why the last reload was refused; null when the last load succeeded.</summary>
     public string? LastReloadError { get; init; }
+
+    /// <summary>The refused reload's problems, each with file, rule and position; null when the last load succeeded.</summary>
+    public IReadOnlyList<RuleSetError>? LastReloadErrors { get; init; }
 }
