@@ -34,7 +34,7 @@ public sealed partial class RetakeAdvisor : IDisposable
         _rulesDirectory = rulesDirectory;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _state = new State(rules, null, null, _timeProvider.GetUtcNow());
+        _state = new State(rules, null, _timeProvider.GetUtcNow());
         _telemetry = telemetry;
         telemetry?.ObserveRuleSetAge(() => new Measurement<double>((_timeProvider.GetUtcNow() - _state.LoadedAt).TotalSeconds, RuleSetTags(_state.Rules.Info)));
     }
@@ -49,7 +49,7 @@ public sealed partial class RetakeAdvisor : IDisposable
     /// Why the latest reload failed (every problem, with file, rule and position), or <see langword="null"/> when
     /// the latest reload succeeded or none was tried. The advisor keeps serving its last good rule set meanwhile.
     /// </summary>
-    public string? LastReloadError => _state.LastReloadError;
+    public string? LastReloadError => _state.LastReloadFailure?.Message;
 
     /// <summary>
     /// The rule set served, its rule ids and the last reload error, read together from one snapshot: a reload that
@@ -60,7 +60,7 @@ public sealed partial class RetakeAdvisor : IDisposable
         get
         {
             var state = _state;
-            return new RuleSetStatus { RuleSet = state.Rules.Info, RuleIds = state.Rules.RuleIds, LastReloadError = state.LastReloadError, LastReloadErrors = state.LastReloadErrors };
+            return new RuleSetStatus { RuleSet = state.Rules.Info, RuleIds = state.Rules.RuleIds, LastReloadError = state.LastReloadFailure?.Message, LastReloadErrors = state.LastReloadFailure?.Errors };
         }
     }
 
@@ -262,12 +262,12 @@ public sealed partial class RetakeAdvisor : IDisposable
                 using var activity = AdviceTelemetry.Source.StartActivity("load");
                 var candidate = RuleSetLoader.Load(folder);
                 RuleFolderTests.Check(_rulesDirectory, new RetakeAdvisor(candidate, null, _timeProvider, null, telemetry: null));
-                _state = new State(candidate, null, null, _timeProvider.GetUtcNow());
+                _state = new State(candidate, null, _timeProvider.GetUtcNow());
                 _telemetry?.Reloads.Add(1, new KeyValuePair<string, object?>(AdviceTelemetry.OutcomeTag, "swapped"));
             }
             catch (RuleSetException ex)
             {
-                _state = _state with { LastReloadError = ex.Message, LastReloadErrors = ex.Errors };
+                _state = _state with { LastReloadFailure = ex };
                 _telemetry?.Reloads.Add(1, new KeyValuePair<string, object?>(AdviceTelemetry.OutcomeTag, "refused"));
                 throw;
             }
@@ -276,7 +276,7 @@ public sealed partial class RetakeAdvisor : IDisposable
                 // Whatever else a folder can throw while it loads (a file locked mid-write, a defect of ours) is a
                 // refused reload like any other, never an exception that escapes a watcher's timer.
                 var refused = new RuleSetException(_rulesDirectory, [new RuleSetError { File = ".", Message = $"could not be loaded: {ex.GetType().Name}: {ex.Message}" }]);
-                _state = _state with { LastReloadError = refused.Message, LastReloadErrors = refused.Errors };
+                _state = _state with { LastReloadFailure = refused };
                 _telemetry?.Reloads.Add(1, new KeyValuePair<string, object?>(AdviceTelemetry.OutcomeTag, "refused"));
                 throw refused;
             }
@@ -335,8 +335,8 @@ public sealed partial class RetakeAdvisor : IDisposable
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Watching {Directory} failed ({Error}); reloading to be sure")]
     private static partial void LogWatchFailed(ILogger logger, string directory, string error);
 
-    /// <summary>One snapshot: the rule set served and why the last reload was refused, swapped together.</summary>
-    private sealed record State(CompiledRuleSet Rules, string? LastReloadError, IReadOnlyList<RuleSetError>? LastReloadErrors, DateTimeOffset LoadedAt);
+    /// <summary>One snapshot: the rule set served and the refused reload (its message and its errors), swapped together.</summary>
+    private sealed record State(CompiledRuleSet Rules, RuleSetException? LastReloadFailure, DateTimeOffset LoadedAt);
 
     /// <summary>Changes the watcher sees before the advisor exists are remembered and reloaded once it does.</summary>
     private sealed class WatchStartup

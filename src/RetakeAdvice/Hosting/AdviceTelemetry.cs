@@ -20,11 +20,14 @@ internal sealed class AdviceTelemetry
 
     public static readonly ActivitySource Source = new(Name, Version);
 
-    private static readonly Lazy<AdviceTelemetry> LazyShared = new(() => new AdviceTelemetry(new Meter(Name, Version)));
+    private static readonly Lazy<AdviceTelemetry> LazyShared = new(() => new AdviceTelemetry(new Meter(Name, Version), ownedByContainer: false));
 
-    private AdviceTelemetry(Meter meter)
+    private readonly bool _ownedByContainer;
+
+    private AdviceTelemetry(Meter meter, bool ownedByContainer)
     {
         Meter = meter;
+        _ownedByContainer = ownedByContainer;
         Duration = meter.CreateHistogram<double>("retake_advice.advise.duration", "s", "How long one advice call took, by rule set and outcome.");
         Recommendations = meter.CreateHistogram<int>("retake_advice.report.recommendations", "{recommendation}", "Recommendations in one report.");
         RuleErrors = meter.CreateCounter<long>("retake_advice.rule.errors", "{error}", "Rules that threw while evaluated, by rule id.");
@@ -43,12 +46,13 @@ internal sealed class AdviceTelemetry
 
     /// <summary>The container's meter, or the shared one.</summary>
     public static AdviceTelemetry For(IMeterFactory? factory) =>
-        factory is null ? LazyShared.Value : new AdviceTelemetry(factory.Create(Name, Version));
+        factory is null ? LazyShared.Value : new AdviceTelemetry(factory.Create(Name, Version), ownedByContainer: true);
 
     /// <summary>Observes the age of the rule set an advisor serves (only on a container's meter, which ends with it).</summary>
     public void ObserveRuleSetAge(Func<Measurement<double>> age)
     {
-        if (!ReferenceEquals(this, LazyShared.IsValueCreated ? LazyShared.Value : null))
+        // On the shared meter every advisor ever created would add a gauge that is never removed.
+        if (_ownedByContainer)
         {
             Meter.CreateObservableGauge("retake_advice.rule_set.age", age, "s", "Seconds since the rule set served was loaded.");
         }
