@@ -139,34 +139,13 @@ public static class CliApp
             Description = "Open connections served at once; more are refused. Default: 100.",
             DefaultValueFactory = _ => new ServerLimits().MaxConnections,
             HelpName = "N",
-            // Parsed here, not by the default parser: "abc" reached the validator as an exception with a stack trace.
-            CustomParser = result =>
-            {
-                var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-                if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
-                {
-                    result.AddError($"--max-connections must be a whole number from 1 to {int.MaxValue} (was '{token}').");
-                    return 0;
-                }
-
-                return n;
-            },
+            CustomParser = result => PositiveWholeNumber(result, "--max-connections") ?? 0,
         };
         var rateLimitOption = new Option<int?>("--rate-limit")
         {
             Description = "Requests a minute each client may make to /v1/advice and /v1/ruleset (by API key, else by address); more get 429 with Retry-After. Default: no limit.",
             HelpName = "N",
-            CustomParser = result =>
-            {
-                var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-                if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
-                {
-                    result.AddError($"--rate-limit must be a whole number from 1 to {int.MaxValue} (was '{token}').");
-                    return null;
-                }
-
-                return n;
-            },
+            CustomParser = result => PositiveWholeNumber(result, "--rate-limit"),
         };
         var apiKeysOption = new Option<FileInfo?>("--api-keys-file")
         {
@@ -205,4 +184,17 @@ public static class CliApp
     /// <summary>Parses a yyyy-MM-dd date, or explains why not.</summary>
     internal static bool TryParseDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    // Parsed by the option, not by the default parser: "abc" reached a validator as an exception with a stack trace.
+    private static int? PositiveWholeNumber(System.CommandLine.Parsing.ArgumentResult result, string option)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+        {
+            result.AddError($"{option} must be a whole number from 1 to {int.MaxValue} (was '{token}').");
+            return null;
+        }
+
+        return n;
+    }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using RetakeAdvice.Cli;
@@ -94,7 +93,7 @@ public sealed class ReadmeAppTests
 
         public static async Task<RunningApp> StartAsync((string Name, string Value)[] environment)
         {
-            var port = FreePort();
+            var port = Ports.Free();
             var process = Start(environment, port, captureOutput: false);
             var url = $"http://127.0.0.1:{port}";
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -119,7 +118,7 @@ public sealed class ReadmeAppTests
 
         public static async Task<(int ExitCode, string Output)> RunToEndAsync((string Name, string Value)[] environment)
         {
-            using var process = Start(environment, FreePort(), captureOutput: true);
+            using var process = Start(environment, Ports.Free(), captureOutput: true);
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var output = process.StandardOutput.ReadToEndAsync(patience.Token);
             var error = process.StandardError.ReadToEndAsync(patience.Token);
@@ -156,13 +155,6 @@ public sealed class ReadmeAppTests
             }
 
             return Process.Start(start)!;
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace RetakeAdvice.Tests.Hosting;
 
@@ -13,7 +12,7 @@ public sealed class ServeConfigurationTests
     [Fact]
     public async Task Serve_WithoutUrls_ListensWhereAppsettingsSays()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var folder = Directory.CreateTempSubdirectory("retake-serve-config-");
         try
         {
@@ -30,7 +29,7 @@ public sealed class ServeConfigurationTests
     [Fact]
     public async Task Serve_WithoutUrls_ListensWhereTheVariablesSay()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var folder = Directory.CreateTempSubdirectory("retake-serve-config-");
         try
         {
@@ -79,12 +78,5 @@ public sealed class ServeConfigurationTests
             serve.Kill(entireProcessTree: true);
             await serve.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
