@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -66,53 +67,91 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
             limit.MaxRequestBodySize = MaxRequestBytes;
         }
 
-        byte[] body;
+        if (context.Request.ContentLength > MaxRequestBytes)
+        {
+            return TooLarge();
+        }
+
+        // The body goes into a pooled buffer, sized by Content-Length when there is one (one byte over, to see the
+        // end without a second buffer), read straight from the request and returned after the profile is read.
+        var buffer = ArrayPool<byte>.Shared.Rent(context.Request.ContentLength is { } length ? (int)length + 1 : 16 * 1024);
+        RetakeProfile profile;
         try
         {
-            if (context.Request.ContentLength > MaxRequestBytes)
-            {
-                return TooLarge();
-            }
-
-            // Read at most one byte past the limit, whatever the server allows.
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
+            var filled = 0;
             int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(filled), context.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                if (buffer.Length + read > MaxRequestBytes)
+                filled += read;
+                if (filled > MaxRequestBytes)
                 {
                     return TooLarge();
                 }
 
-                buffer.Write(chunk, 0, read);
+                if (filled == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, MaxRequestBytes + 1));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
 
-            body = buffer.ToArray();
+            // Read here, validated once: the advisor checks the limits with the rule set's standards.
+            profile = RetakeAdviceJson.ReadProfileToAdvise(buffer.AsSpan(0, filled));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge();
         }
+        catch (ProfileValidationException ex)
+        {
+            return Invalid(ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
 
         try
         {
-            var profile = RetakeAdviceJson.ReadProfile(body);
             var report = await advisor.AdviseAsync(profile, context.RequestAborted).ConfigureAwait(false);
-            return Results.Text(RetakeAdviceJson.WriteReport(report), JsonContentType);
+            return new ReportResult(report, Indented(context.Request));
         }
         catch (ProfileValidationException ex)
         {
-            var errors = ex.Errors
-                .GroupBy(e => e.Path, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
-            // The problems once, in errors; the detail only counts them.
-            var detail = ex.Errors.Count == 1 ? "1 problem; see errors." : $"{ex.Errors.Count} problems; see errors.";
-            return Results.ValidationProblem(errors, title: "The profile is not valid", detail: detail);
+            return Invalid(ex);
         }
         catch (RuleEvaluationException ex)
         {
             return Results.Problem(title: "A rule failed", detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    /// <summary>Reports go out on one line unless the client asks for them indented with <c>?indent=true</c>.</summary>
+    private static bool Indented(HttpRequest request) =>
+        request.Query.TryGetValue("indent", out var indent) && bool.TryParse(indent, out var yes) && yes;
+
+    private static IResult Invalid(ProfileValidationException ex)
+    {
+        var errors = ex.Errors
+            .GroupBy(e => e.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+        // The problems once, in errors; the detail only counts them.
+        var detail = ex.Errors.Count == 1 ? "1 problem; see errors." : $"{ex.Errors.Count} problems; see errors.";
+        return Results.ValidationProblem(errors, title: "The profile is not valid", detail: detail);
+    }
+
+    /// <summary>A report written straight into the response: no string, no copy.</summary>
+    private sealed class ReportResult(AdviceReport report, bool indented) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = JsonContentType;
+            RetakeAdviceJson.WriteReportUtf8(response.BodyWriter, report, indented);
+            return response.BodyWriter.FlushAsync(httpContext.RequestAborted).AsTask();
         }
     }
 

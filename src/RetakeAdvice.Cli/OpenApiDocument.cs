@@ -31,6 +31,17 @@ internal static class OpenApiDocument
                     {
                         ["summary"] = "Advise on a profile",
                         ["security"] = Security(keysRequired),
+                        ["parameters"] = new JsonArray
+                        {
+                            new JsonObject
+                            {
+                                ["name"] = "indent",
+                                ["in"] = "query",
+                                ["required"] = false,
+                                ["description"] = "true: the report indented, as the CLI writes it; otherwise on one line (the same JSON value)",
+                                ["schema"] = new JsonObject { ["type"] = "boolean", ["default"] = false },
+                            },
+                        },
                         ["requestBody"] = new JsonObject
                         {
                             ["required"] = true,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -53,7 +54,18 @@ public static class RetakeAdviceJson
     /// <param name="utf8Json">The profile as UTF-8 JSON.</param>
     /// <returns>The profile.</returns>
     /// <exception cref="ProfileValidationException">The JSON is not a valid profile; every problem is listed.</exception>
-    public static RetakeProfile ReadProfile(ReadOnlySpan<byte> utf8Json)
+    public static RetakeProfile ReadProfile(ReadOnlySpan<byte> utf8Json) => Read(utf8Json, checkLimits: true);
+
+    /// <summary>
+    /// Reads a profile that is advised on at once (the HTTP API, a batch): what <see cref="ReadProfile(ReadOnlySpan{byte})"/>
+    /// reports for malformed JSON, wrong types and unknown fields is reported here too, with the limits beside them;
+    /// a profile that reads cleanly leaves the limits to the advisor, which checks them with the rule set's standards
+    /// in one pass. A profile is validated once, and the problems are the same as reading, then advising.
+    /// </summary>
+    /// <exception cref="ProfileValidationException">The JSON is not a valid profile; every problem is listed.</exception>
+    internal static RetakeProfile ReadProfileToAdvise(ReadOnlySpan<byte> utf8Json) => Read(utf8Json, checkLimits: false);
+
+    private static RetakeProfile Read(ReadOnlySpan<byte> utf8Json, bool checkLimits)
     {
         if (utf8Json.Length > MaxProfileBytes)
         {
@@ -70,8 +82,12 @@ public static class RetakeAdviceJson
         // Messages quote values: they read the same on every host, whatever its culture.
         using var culture = InvariantCulture.Enter();
         var profile = ProfileJsonReader.Read(utf8Json, out var errors);
-        ProfileValidator.Validate(profile, standards: null, errors);
-        errors.ThrowIfAny();
+        if (checkLimits || !errors.IsEmpty)
+        {
+            ProfileValidator.Validate(profile, standards: null, errors);
+            errors.ThrowIfAny();
+        }
+
         return profile!;
     }
 
@@ -140,7 +156,23 @@ public static class RetakeAdviceJson
     public static string WriteReport(AdviceReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return JsonSerializer.Serialize(report, Context.AdviceReport);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        WriteReportUtf8(buffer, report, indented: true);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Writes a report as UTF-8 JSON into a buffer (an HTTP response's body writer, a batch's output) without building
+    /// a string: the same JSON value as <see cref="WriteReport(AdviceReport)"/>, indented or on one line.
+    /// </summary>
+    internal static void WriteReportUtf8(IBufferWriter<byte> utf8Destination, AdviceReport report, bool indented)
+    {
+        // The writer's options decide the layout and the escaping (the HTML-safe encoder, either way). The metadata
+        // comes from the generated context's own options, which set no encoder: only then does System.Text.Json use
+        // the generated serialization code (with the encoder set on the options, it walks the metadata, about three
+        // times slower).
+        using var writer = new Utf8JsonWriter(utf8Destination, new JsonWriterOptions { Indented = indented, Encoder = Context.Options.Encoder, MaxDepth = Context.Options.MaxDepth });
+        JsonSerializer.Serialize(writer, report, RetakeAdviceJsonContext.Default.AdviceReport);
     }
 
     private static JsonSerializerOptions CreateOptions()

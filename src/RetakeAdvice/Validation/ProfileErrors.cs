@@ -35,6 +35,9 @@ internal sealed class ProfileErrors
         (_errors ??= []).Add(new ProfileError { Path = path, Message = message });
     }
 
+    /// <summary>No problem was found.</summary>
+    public bool IsEmpty => _paths is null;
+
     public bool Has(string path) => _paths?.Contains(path) == true;
 
     public void ThrowIfAny()

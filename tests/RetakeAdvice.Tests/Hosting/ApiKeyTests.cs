@@ -65,7 +65,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [InlineData("X-Api-Key", Key)]
     public async Task EitherHeader_WithAKey_IsServed(string header, string value)
     {
-        var library = RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(_profile)));
+        var library = Reports.ShippedHttpAnswer(_profile);
 
         using var advice = await Send("POST", "/v1/advice", request => request.Headers.TryAddWithoutValidation(header, value));
         using var ruleSet = await Send("GET", "/v1/ruleset", request => request.Headers.TryAddWithoutValidation(header, value));

@@ -33,7 +33,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         foreach (var sample in Directory.EnumerateFiles(RepoPaths.Samples, "*.json"))
         {
             var json = await File.ReadAllTextAsync(sample);
-            var library = RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(json)));
+            var library = Reports.ShippedHttpAnswer(json);
 
             using var response = await _client.PostAsync("/v1/advice", new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -41,6 +41,23 @@ public sealed class HttpApiTests : IAsyncLifetime
             Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
             Assert.Equal(library, await response.Content.ReadAsStringAsync());
         }
+    }
+
+    [Theory]
+    [InlineData("?indent=true", true)]
+    [InlineData("?indent=True", true)]
+    [InlineData("?indent=false", false)]
+    [InlineData("?indent=yes", false)]
+    [InlineData("", false)]
+    public async Task PostAdvice_IndentedOnlyWhenAsked(string query, bool indented)
+    {
+        var json = await File.ReadAllTextAsync(Profiles.SamplePath("near-miss.json"));
+        var report = Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(json));
+
+        using var response = await _client.PostAsync("/v1/advice" + query, new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(indented ? RetakeAdviceJson.WriteReport(report) : Reports.Compact(report), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -71,7 +88,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         using var response = await _client.PostAsync("/v1/advice", withBom);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(json))), await response.Content.ReadAsStringAsync());
+        Assert.Equal(Reports.ShippedHttpAnswer(json), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class LoadAndLiveEditTests
     [Fact]
     public async Task Serve_ThousandsOfConcurrentRequests_EveryAnswerEqualsTheSequentialOne()
     {
-        var expected = Profiles.Select(p => RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(p)))).ToArray();
+        var expected = Profiles.Select(Reports.ShippedHttpAnswer).ToArray();
         await using var app = AdviceServer.Build(Shipped.Advisor, "http://127.0.0.1:0", logging: false);
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
@@ -58,7 +58,7 @@ public sealed class LoadAndLiveEditTests
         string Expect(string directory)
         {
             var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(directory));
-            expected.Add(advisor.RuleSet.Sha256, RetakeAdviceJson.WriteReport(advisor.Advise(RetakeAdviceJson.ReadProfile(profile))));
+            expected.Add(advisor.RuleSet.Sha256, Reports.Compact(advisor.Advise(RetakeAdviceJson.ReadProfile(profile))));
             return advisor.RuleSet.Sha256;
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace RetakeAdvice.Tests.Json;
@@ -124,6 +125,49 @@ public sealed partial class JsonContractTests
         var report = SampleReport();
 
         Assert.Equal(JsonSerializer.Serialize(report, RetakeAdviceJson.Options), RetakeAdviceJson.WriteReport(report));
+    }
+
+    [Fact]
+    public void WriteReportCompact_EverySample_OneLineSameValueAndEscapingAsIndented()
+    {
+        const string Topic = "</script><img src=x onerror=alert(1)>&'\"";
+        var reports = Directory.EnumerateFiles(RepoPaths.Samples, "*.json")
+            .Select(path => Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(File.ReadAllText(path))))
+            .Append(Shipped.Advisor.Advise(Profiles.Minimal() with { Topics = [new TopicResult { Name = Topic, Seen = 10, Incorrect = 5 }] }))
+            .ToArray();
+
+        foreach (var report in reports)
+        {
+            var indented = RetakeAdviceJson.WriteReport(report);
+            var compact = Reports.Compact(report);
+
+            Assert.DoesNotContain('\n', compact);
+            Assert.True(compact.Length < indented.Length);
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(indented), JsonNode.Parse(compact)));
+            // Every string escaped alike: only the whitespace between tokens differs.
+            Assert.Equal(Unspaced(indented), Unspaced(compact));
+        }
+
+        Assert.Contains("\\u003C/script\\u003E", Reports.Compact(reports[^1]), StringComparison.Ordinal);
+
+        // The document's tokens as written, escapes and all, without the whitespace between them.
+        static string Unspaced(string json)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+            var reader = new Utf8JsonReader(bytes);
+            var tokens = new System.Text.StringBuilder();
+            while (reader.Read())
+            {
+                var start = (int)reader.TokenStartIndex;
+                var quoted = reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName;
+                var length = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.EndObject or JsonTokenType.StartArray or JsonTokenType.EndArray
+                    ? 1
+                    : reader.ValueSpan.Length + (quoted ? 2 : 0);
+                tokens.Append(System.Text.Encoding.UTF8.GetString(bytes, start, length));
+            }
+
+            return tokens.ToString();
+        }
     }
 
     // ---- round trips ----

@@ -11,6 +11,28 @@ public sealed class ProfileValidationTests
 
     private static ProfileError SingleError(string json) => Assert.Single(ReadFails(json).Errors);
 
+    // ---- read to advise: validated once, the same problems ----
+
+    [Theory]
+    [InlineData("""{ "failedAttempts": [ { "date": "2026-10-01", "score": 180, "pointsBelowPassing": 3 } ], "wellbeing": { "distress": 11 } }""")]
+    [InlineData("""{ "asOf": "2026-11-27", "failedAttempts": [ { "date": "2026-12-01", "score": 200 } ] }""")]
+    [InlineData("""{ "asOf": "2026-11-27", "failedAttempts": [ { "date": "2026-10-01", "score": 250 } ] }""")]
+    [InlineData("""{ "failedAttempts": [ { "date": "2026-13-01" } ], "wellbeing": { "distress": 11 }, "nickname": "x" }""")]
+    [InlineData("""{ "failedAttempts": [] }""")]
+    [InlineData("""{ "failedAttempts": [ { "date": "2026-10-01", "score": 180 } ], "topics": [ { "name": "A", "seen": 2, "incorrect": 3 } ] }""")]
+    public void ReadProfileToAdvise_ThenAdvise_SameProblemsAsReadingThenAdvising(string json)
+    {
+        static IReadOnlyList<ProfileError> Problems(Func<RetakeProfile> read) =>
+            Assert.Throws<ProfileValidationException>(() => Shipped.Advisor.Advise(read())).Errors;
+
+        var bytes = Encoding.UTF8.GetBytes(json);
+
+        var separately = Problems(() => RetakeAdviceJson.ReadProfile(bytes));
+        var once = Problems(() => RetakeAdviceJson.ReadProfileToAdvise(bytes));
+
+        Assert.Equal(separately.Select(e => (e.Path, e.Message)), once.Select(e => (e.Path, e.Message)));
+    }
+
     // ---- exact messages ----
 
     [Fact]
