@@ -14,12 +14,26 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
     /// <summary>The largest request body an advice endpoint reads: the library's own profile limit (4 MiB).</summary>
     public const long MaxRequestBytes = RetakeAdviceJson.MaxProfileBytes;
 
+    /// <summary>
+    /// The largest batch request body read: 256 MiB (each line at most <see cref="MaxRequestBytes"/>). The body is
+    /// spooled to a temporary file past its first MiB before it is answered.
+    /// </summary>
+    public const long MaxBatchRequestBytes = 256L * 1024 * 1024;
+
+    /// <summary>The most profiles (lines) one batch request holds; the line after them is answered with an error.</summary>
+    public const int MaxBatchProfiles = AdviceBatchOptions.DefaultMaxProfiles;
+
     private const string JsonContentType = "application/json; charset=utf-8";
+    private const string NdjsonContentType = "application/x-ndjson; charset=utf-8";
 
     /// <summary>
     /// Maps <c>POST {prefix}/advice</c> (a profile in, the report out: the same JSON as the library and the
     /// <c>retake-advice</c> command; 400 problem details with <c>errors</c> keyed by JSON path for a bad profile, 413
-    /// over <see cref="MaxRequestBytes"/>, 500 naming the rule when a rule throws) and <c>GET {prefix}/ruleset</c>
+    /// over <see cref="MaxRequestBytes"/>, 500 naming the rule when a rule throws; on one line unless the query says
+    /// <c>indent=true</c>), <c>POST {prefix}/advice/batch</c> (NDJSON in, one profile per line, at most
+    /// <see cref="MaxBatchProfiles"/> lines and <see cref="MaxBatchRequestBytes"/>; NDJSON out, streamed, in the same
+    /// order: each line the report, or <c>{"line": n, "errors": {...}}</c> for an invalid one; see
+    /// <see cref="RetakeAdvisor.AdviseBatchAsync"/>) and <c>GET {prefix}/ruleset</c>
     /// (name, version, SHA-256, rule count and last reload error, from one snapshot). The advisor comes from the
     /// container: register it with <c>AddRetakeAdvice</c>.
     /// </summary>
@@ -32,6 +46,7 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(prefix);
         var group = endpoints.MapGroup(prefix);
         group.MapPost("/advice", AdviseAsync);
+        group.MapPost("/advice/batch", AdviseBatchAsync);
         group.MapGet("/ruleset", (RetakeAdvisor advisor) => Results.Text(RuleSetStatus(advisor).ToJsonString(), JsonContentType));
         return group;
     }
@@ -126,6 +141,43 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
         {
             return Results.Problem(title: "A rule failed", detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError);
         }
+    }
+
+    private static async Task AdviseBatchAsync(HttpContext context, RetakeAdvisor advisor)
+    {
+        // The server's own body limit is a profile's: a batch raises it to the batch's for its own request.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBatchRequestBytes;
+        }
+
+        // The upload is spooled first (up to 1 MiB in memory, the rest in a temporary file), then advised and
+        // answered as a stream. Most HTTP/1.1 clients send the whole body before they read a byte of the answer:
+        // answered while still reading, such a client and the server would each wait for the other once the answers
+        // filled the connection's buffers. Spooled, the server's memory stays flat and no client can stall it.
+        try
+        {
+            if (context.Request.ContentLength > MaxBatchRequestBytes)
+            {
+                throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            context.Request.EnableBuffering(bufferThreshold: 1024 * 1024, bufferLimit: MaxBatchRequestBytes);
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+            context.Request.Body.Position = 0;
+        }
+        // Over the server's limit, or (on a server without one) over the spool's.
+        catch (Exception ex) when (ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || (ex is IOException && !context.RequestAborted.IsCancellationRequested))
+        {
+            await Results.Problem(
+                title: "The request is too large",
+                detail: $"A batch may be at most {MaxBatchRequestBytes} bytes; split it.",
+                statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = NdjsonContentType;
+        await advisor.AdviseBatchAsync(context.Request.Body, context.Response.Body, new AdviceBatchOptions { MaxProfiles = MaxBatchProfiles }, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Reports go out on one line unless the client asks for them indented with <c>?indent=true</c>.</summary>

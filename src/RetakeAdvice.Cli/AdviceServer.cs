@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
@@ -24,6 +25,7 @@ public static class AdviceServer
 
     private const string JsonContentType = "application/json; charset=utf-8";
     private const string PerClient = "per-client";
+    private const string BatchTimeout = "batch";
 
     /// <summary>Where serve listens when neither --urls nor configuration says: this machine only.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5000";
@@ -66,10 +68,18 @@ public static class AdviceServer
             kestrel.Limits.RequestHeadersTimeout = limits.RequestTimeout;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
         });
-        builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy
+        builder.Services.AddRequestTimeouts(timeouts =>
         {
-            Timeout = limits.RequestTimeout,
-            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            timeouts.DefaultPolicy = new RequestTimeoutPolicy
+            {
+                Timeout = limits.RequestTimeout,
+                TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            };
+            timeouts.AddPolicy(BatchTimeout, new RequestTimeoutPolicy
+            {
+                Timeout = limits.BatchRequestTimeout,
+                TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            });
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddRetakeAdvice();
@@ -142,6 +152,14 @@ public static class AdviceServer
 
         // The advice API itself is the hosting package's: a host that maps it gets what serve answers.
         var api = app.MapRetakeAdvice();
+        // A batch streams many profiles: it has its own, longer bound (the upload-rate floor still holds).
+        ((IEndpointConventionBuilder)api).Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.EndsWith("/advice/batch", StringComparison.Ordinal))
+            {
+                endpoint.Metadata.Add(new RequestTimeoutAttribute(BatchTimeout));
+            }
+        });
         if (apiKeys is not null)
         {
             api.RequireAuthorization(); // the rule set's status names the rule set and its last error: for clients, not passers-by
@@ -166,6 +184,9 @@ public sealed record ServerLimits
 
     /// <summary>The longest a request may take, upload and advice together; then 503. Default 10 seconds.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest a batch request (<c>POST /v1/advice/batch</c>) may take. Default 5 minutes.</summary>
+    public TimeSpan BatchRequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The slowest upload accepted after a 2-second grace: slower connections are closed. Default 1 KB/s.</summary>
     public double MinBodyBytesPerSecond { get; init; } = 1024;

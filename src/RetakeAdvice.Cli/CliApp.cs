@@ -15,11 +15,23 @@ public static class CliApp
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <returns>The exit code: 0 done, 1 rule tests failed, 2 bad input, 3 bad rules.</returns>
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error) =>
+        RunAsync(args, input, output, error, standardInput: null, standardOutput: null);
+
+    /// <summary>Parses and runs a command line; <c>advise --batch</c> streams bytes through the given streams.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="input">Standard input, read by <c>advise -</c>.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="standardInput">Standard input as bytes, read by <c>advise --batch -</c>; null to read <paramref name="input"/>.</param>
+    /// <param name="standardOutput">Standard output as bytes, written by <c>advise --batch</c>; null to write <paramref name="output"/>.</param>
+    /// <returns>The exit code: 0 done, 1 rule tests failed, 2 bad input, 3 bad rules.</returns>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, Stream? standardInput, Stream? standardOutput)
     {
         ArgumentNullException.ThrowIfNull(args);
         DefaultRulesPreload.StartIfNeeded(args);
-        var root = BuildCommand(input, output, error);
+        var streams = new BatchStreams(standardInput, standardOutput, input, output);
+        var root = BuildCommand(input, output, error, streams);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -35,7 +47,7 @@ public static class CliApp
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
     }
 
-    private static RootCommand BuildCommand(TextReader input, TextWriter output, TextWriter error)
+    private static RootCommand BuildCommand(TextReader input, TextWriter output, TextWriter error, BatchStreams streams)
     {
         var rulesOption = new Option<string?>("--rules")
         {
@@ -61,22 +73,53 @@ public static class CliApp
             HelpName = "DATE",
         };
 
-        var advise = new Command("advise", "Advise on a profile: a ranked, explained report.")
+        // advise takes one profile, or a batch of them with --batch instead.
+        var adviseProfileArgument = new Argument<string?>("profile")
         {
-            profileArgument,
+            Description = "The profile JSON file, or - to read standard input. Not with --batch.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var batchOption = new Option<string?>("--batch")
+        {
+            Description = "Advise on many profiles: NDJSON (one profile per line) from FILE, or - for standard input. Writes one line per line read, in order: the report, or {\"line\": n, \"errors\": {...}} for an invalid one. Streams, on every core, in flat memory.",
+            HelpName = "FILE|-",
+        };
+        var advise = new Command("advise", "Advise on a profile: a ranked, explained report; or on a batch of them.")
+        {
+            adviseProfileArgument,
             rulesOption,
             formatOption,
             asOfOption,
+            batchOption,
         };
-        advise.SetAction((result, cancellationToken) => AdviseCommand.RunAsync(
-            result.GetValue(profileArgument)!,
-            result.GetValue(rulesOption),
-            result.GetValue(formatOption)!,
-            result.GetValue(asOfOption),
-            input,
-            output,
-            error,
-            cancellationToken));
+        advise.Validators.Add(result =>
+        {
+            var batch = result.GetValue(batchOption);
+            var profile = result.GetValue(adviseProfileArgument);
+            if (batch is null && profile is null)
+            {
+                result.AddError("advise needs a profile file (or - for standard input), or --batch FILE.");
+            }
+            else if (batch is not null && profile is not null)
+            {
+                result.AddError($"Give a profile ('{profile}') or --batch ('{batch}'), not both.");
+            }
+            else if (batch is not null && result.GetValue(formatOption) == "text")
+            {
+                result.AddError("--batch writes NDJSON: --format text is for one profile.");
+            }
+        });
+        advise.SetAction((result, cancellationToken) => result.GetValue(batchOption) is { } batch
+            ? BatchCommand.RunAsync(batch, result.GetValue(rulesOption), result.GetValue(asOfOption), streams, error, cancellationToken)
+            : AdviseCommand.RunAsync(
+                result.GetValue(adviseProfileArgument)!,
+                result.GetValue(rulesOption),
+                result.GetValue(formatOption)!,
+                result.GetValue(asOfOption),
+                input,
+                output,
+                error,
+                cancellationToken));
 
         var directoryArgument = new Argument<string?>("dir")
         {

@@ -57,6 +57,25 @@ internal static class OpenApiDocument
                         },
                     },
                 },
+                ["/v1/advice/batch"] = new JsonObject
+                {
+                    ["post"] = new JsonObject
+                    {
+                        ["summary"] = "Advise on many profiles: NDJSON in (one profile per line, at most 100,000 lines and 256 MiB), NDJSON out, streamed, in the same order: each line the profile's report, or {\"line\": n, \"errors\": {\"$.path\": [\"why\"]}} for an invalid one, or {\"line\": n, \"ruleError\": {\"rule\": id, \"message\": why}} when a rule throws",
+                        ["security"] = Security(keysRequired),
+                        ["requestBody"] = new JsonObject
+                        {
+                            ["required"] = true,
+                            ["content"] = new JsonObject { ["application/x-ndjson"] = new JsonObject { ["schema"] = Ref("RetakeProfile") } },
+                        },
+                        ["responses"] = new JsonObject
+                        {
+                            ["200"] = Response("One line per line read, in order", new JsonObject { ["application/x-ndjson"] = new JsonObject() }),
+                            ["401"] = Response("The server has API keys and the request sent none of them", Problem()),
+                            ["413"] = Response("The request is larger than 256 MiB", Problem()),
+                        },
+                    },
+                },
                 ["/v1/ruleset"] = new JsonObject
                 {
                     ["get"] = new JsonObject

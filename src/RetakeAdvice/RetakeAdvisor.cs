@@ -121,7 +121,12 @@ public sealed partial class RetakeAdvisor : IDisposable
     public AdviceReport Advise(RetakeProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var rules = _state.Rules;
+        return AdviseWith(_state.Rules, profile, cancellationToken);
+    }
+
+    /// <summary>Advises with a given snapshot of the rules: a batch holds one for all its profiles.</summary>
+    internal AdviceReport AdviseWith(CompiledRuleSet rules, RetakeProfile profile, CancellationToken cancellationToken)
+    {
         if (_telemetry is null)
         {
             return AdvicePipeline.Run(rules, profile, Today(), null, cancellationToken);

@@ -257,7 +257,7 @@ public sealed partial class CliTests
         var result = await Run("advise");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("Required argument 'profile' missing", result.Error);
+        Assert.StartsWith("advise needs a profile file (or - for standard input), or --batch FILE.", result.Error);
     }
 
     [Fact]

@@ -43,13 +43,16 @@ public sealed class ExitCodeMatrixTests : IDisposable
             ("missing folder", 2, _missing, ["advise", Sample, "--rules", _missing]),
             ("missing folder", 2, _missing, ["explain", Sample, "--rules", _missing]),
             ("missing folder", 2, _missing, ["serve", "--urls", "http://127.0.0.1:0", "--rules", _missing]),
+            ("missing folder", 2, _missing, ["advise", "--batch", _noPracticeExams, "--rules", _missing]),
             ("missing file", 2, missingProfile, ["advise", missingProfile]),
             ("missing file", 2, missingProfile, ["explain", missingProfile]),
+            ("missing file", 2, missingProfile, ["advise", "--batch", missingProfile]),
             ("missing file", 2, missingProfile, ["serve", "--urls", "http://127.0.0.1:0", "--api-keys-file", missingProfile]),
             ("bad argument", 2, "--bogus", ["validate", "--bogus"]),
             ("bad argument", 2, "--bogus", ["test", "--bogus"]),
             ("bad argument", 2, "xml", ["advise", Sample, "--format", "xml"]),
             ("bad argument", 2, "xml", ["explain", Sample, "--format", "xml"]),
+            ("bad argument", 2, "--format text", ["advise", "--batch", _noPracticeExams, "--format", "text"]),
             ("bad argument", 2, "abc", ["serve", "--max-connections", "abc"]),
             ("bad argument", 2, "notaurl", ["serve", "--urls", "notaurl"]),
             ("bad argument", 2, "--rate-limit", ["serve", "--rate-limit", "0"]),
@@ -57,10 +60,12 @@ public sealed class ExitCodeMatrixTests : IDisposable
             ("bad rules", 3, "school.contact-now", ["test", _broken.Path]),
             ("bad rules", 3, "school.contact-now", ["advise", Sample, "--rules", _broken.Path]),
             ("bad rules", 3, "school.contact-now", ["explain", Sample, "--rules", _broken.Path]),
+            ("bad rules", 3, "school.contact-now", ["advise", "--batch", _noPracticeExams, "--rules", _broken.Path]),
             ("bad rules", 3, "school.contact-now", ["serve", "--urls", "http://127.0.0.1:0", "--rules", _broken.Path]),
             ("a rule that throws", 3, "school.contact-now", ["test", _throwing.Path]),
             ("a rule that throws", 3, "school.contact-now", ["advise", _noPracticeExams, "--rules", _throwing.Path]),
             ("a rule that throws", 3, "school.contact-now", ["explain", _noPracticeExams, "--rules", _throwing.Path]),
+            ("a rule that throws", 3, "school.contact-now", ["advise", "--batch", _noPracticeExams, "--rules", _throwing.Path]),
         };
 
         var wrong = new List<string>();
@@ -74,7 +79,7 @@ public sealed class ExitCodeMatrixTests : IDisposable
         }
 
         Assert.Empty(wrong);
-        Assert.Equal(23, cases.Length); // every row ran
+        Assert.Equal(28, cases.Length); // every row ran
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
 
     [Theory]
     [InlineData("POST", "/v1/advice")]
+    [InlineData("POST", "/v1/advice/batch")]
     [InlineData("GET", "/v1/ruleset")]
     public async Task NoKey_Is401ProblemDetails(string method, string path)
     {
@@ -91,7 +92,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     {
         var document = JsonNode.Parse(await _client.GetStringAsync("/openapi/v1.json"))!;
 
-        foreach (var operation in new[] { document["paths"]!["/v1/advice"]!["post"]!, document["paths"]!["/v1/ruleset"]!["get"]! })
+        foreach (var operation in new[] { document["paths"]!["/v1/advice"]!["post"]!, document["paths"]!["/v1/advice/batch"]!["post"]!, document["paths"]!["/v1/ruleset"]!["get"]! })
         {
             var schemes = operation["security"]!.AsArray().Select(requirement => string.Join("+", requirement!.AsObject().Select(p => p.Key))).ToList();
             Assert.Equal(["bearer", "apiKey"], schemes); // no empty requirement: anonymous calls are not allowed

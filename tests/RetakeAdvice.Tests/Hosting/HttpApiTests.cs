@@ -61,6 +61,65 @@ public sealed class HttpApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostBatch_ThousandLines_OneAnswerPerLineInOrder_EachAsTheSingleCallAnswers()
+    {
+        var lines = BatchTests.MixedLines();
+        var body = new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8, "application/x-ndjson");
+
+        using var response = await _client.PostAsync("/v1/advice/batch", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType!.MediaType);
+        var answers = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+        Assert.Equal(lines.Length, answers.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length > 0 && !lines[i].StartsWith("{ not", StringComparison.Ordinal) && i % 50 == 0)
+            {
+                // The same bytes as POST /v1/advice, for a sample of the lines (the library test compares every one).
+                using var single = await _client.PostAsync("/v1/advice", new StringContent(lines[i], Encoding.UTF8, "application/json"));
+                if (single.StatusCode == HttpStatusCode.OK)
+                {
+                    Assert.Equal(await single.Content.ReadAsStringAsync(), answers[i]);
+                }
+            }
+
+            Assert.Equal(BatchTests.SingleAnswer(lines[i], i + 1), answers[i]);
+        }
+    }
+
+    [Fact]
+    public async Task PostBatch_OverItsSizeLimit_Is413()
+    {
+        // Said by Content-Length, answered before any of the body is sent (raw HTTP: HttpClient insists on sending it).
+        using var tcp = new System.Net.Sockets.TcpClient();
+        var address = new Uri(_app.Urls.Single());
+        await tcp.ConnectAsync(address.Host, address.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /v1/advice/batch HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/x-ndjson\r\nContent-Length: {RetakeAdviceEndpointRouteBuilderExtensions.MaxBatchRequestBytes + 1}\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+
+        var statusLine = await reader.ReadLineAsync();
+
+        Assert.Equal("HTTP/1.1 413 Payload Too Large", statusLine);
+    }
+
+    [Fact]
+    public async Task PostBatch_LargerThanOneProfile_IsRead()
+    {
+        // The server's body limit is one profile's (4 MiB); a batch raises it for its own request.
+        var line = JsonNode.Parse(await File.ReadAllTextAsync(Profiles.SamplePath("near-miss.json")))!.ToJsonString();
+        var count = (int)(RetakeAdviceJson.MaxProfileBytes / line.Length) + 100;
+        var body = new StringContent(string.Concat(Enumerable.Repeat(line + "\n", count)), Encoding.UTF8, "application/x-ndjson");
+
+        using var response = await _client.PostAsync("/v1/advice/batch", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(count, (await response.Content.ReadAsStringAsync()).Count(c => c == '\n'));
+    }
+
+    [Fact]
     public async Task PostAdvice_BadProfile_Is400ProblemDetailsNamingEveryField()
     {
         const string Json = """{ "failedAttempts": [ { "date": "2026-13-01" } ], "wellbeing": { "distress": 11 }, "nickname": "x" }""";
