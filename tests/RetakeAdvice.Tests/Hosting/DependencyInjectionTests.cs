@@ -189,23 +189,45 @@ public sealed class DependencyInjectionTests
         Assert.Throws<ArgumentNullException>(() => RetakeAdviceServiceCollectionExtensions.AddRetakeAdvice(null!));
     }
 
-    [Fact]
-    public async Task AddRetakeAdvice_ContainerDisposed_StopsWatching()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AddRetakeAdvice_ContainerDisposed_StopsWatching(bool dispose)
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
-        var provider = new ServiceCollection().AddRetakeAdvice(o =>
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var quiet = TimeSpan.FromSeconds(1);
+        var provider = new ServiceCollection().AddSingleton<TimeProvider>(clock).AddRetakeAdvice(o =>
         {
             o.RulesDirectory = folder.Path;
             o.WatchRulesDirectory = true;
-            o.ReloadDelay = TimeSpan.FromMilliseconds(50);
+            o.ReloadDelay = quiet;
         }).BuildServiceProvider();
         var advisor = provider.GetRequiredService<RetakeAdvisor>();
         var before = advisor.RuleSet;
+        if (dispose)
+        {
+            await provider.DisposeAsync();
+        }
 
-        await provider.DisposeAsync();
         folder.EditJson("ruleset.json", manifest => manifest["version"] = "2.0.0");
-        await Task.Delay(600);
 
-        Assert.Equal(before, advisor.RuleSet);
+        if (dispose)
+        {
+            // The event has long arrived and the quiet period passed many times over: a disposed advisor stays put.
+            for (var i = 0; i < 20; i++)
+            {
+                await Task.Delay(25);
+                clock.Advance(quiet);
+            }
+
+            Assert.Equal(before, advisor.RuleSet);
+        }
+        else
+        {
+            // The control: the same edit in a live container is swapped in.
+            await FakeClockWatch.Until(clock, quiet, () => advisor.RuleSet.Version == "2.0.0", "the live container reloads");
+            await provider.DisposeAsync();
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using RetakeAdvice.Cli;
 
 namespace RetakeAdvice.Tests.Hosting;
@@ -72,13 +73,18 @@ public sealed class LoadAndLiveEditTests
         var firstSha = Expect(folder.Path);
         var goodSha = Preview(goodEdit);
         var lastSha = Preview(lastEdit);
-        using var watched = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path, watch: true, reloadDelay: TimeSpan.FromMilliseconds(100)));
+        // The quiet period runs on a fake clock: a reload happens when the test moves the clock, not when a busy
+        // machine gets round to a timer.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var quiet = TimeSpan.FromSeconds(1);
+        using var watched = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path, watch: true, reloadDelay: quiet), clock);
         await using var app = AdviceServer.Build(watched, "http://127.0.0.1:0", logging: false);
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
         using var stop = new CancellationTokenSource();
         var failures = new ConcurrentBag<string>();
         var answered = 0;
+        var answeredBy = new ConcurrentDictionary<string, int>();
         var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -90,21 +96,22 @@ public sealed class LoadAndLiveEditTests
                 {
                     failures.Add($"{(int)response.StatusCode} {sha}");
                 }
+                else
+                {
+                    answeredBy.AddOrUpdate(sha, 1, (_, n) => n + 1);
+                }
 
                 Interlocked.Increment(ref answered);
             }
         })).ToArray();
 
         async Task<JsonNode> Status() => JsonNode.Parse(await client.GetStringAsync("/v1/ruleset"))!;
-        async Task WaitFor(Func<JsonNode, bool> condition, string what)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(5);
-            while (!condition(await Status()))
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"not within 5 s: {what}");
-                await Task.Delay(50);
-            }
-        }
+        Task WaitFor(Func<JsonNode, bool> condition, string what) =>
+            FakeClockWatch.Until(clock, quiet, async () => condition(await Status()), what);
+        Task Served(string sha, string what) =>
+            FakeClockWatch.Until(clock, quiet, () => answeredBy.GetValueOrDefault(sha) > 0, what);
+
+        await Served(firstSha, "the first set answers");
 
         // An invalid edit, a truncated file, a deleted workflow file, a deleted manifest: each is refused and
         // reported; the first set serves on.
@@ -126,8 +133,10 @@ public sealed class LoadAndLiveEditTests
         folder.Write("ruleset.json", manifest);
         folder.Write("school.json", goodEdit);
         await WaitFor(s => (string?)s["sha256"] == goodSha && s["lastReloadError"] is null, "the good edit is swapped in");
+        await Served(goodSha, "the good edit answers");
         for (var i = 0; i < 20; i++)
         {
+            // The clock stands still: however the events come, the burst is one quiet period.
             folder.Write("school.json", i % 2 == 0 ? "{ \"broken\": " : original);
             await Task.Delay(10);
         }
@@ -135,11 +144,13 @@ public sealed class LoadAndLiveEditTests
         // The burst ends on a third good version, so the wait sees the burst's own last edit swapped in.
         folder.Write("school.json", lastEdit);
         await WaitFor(s => (string?)s["sha256"] == lastSha && s["lastReloadError"] is null, "the burst settles on its last, good, edit");
+        await Served(lastSha, "the last edit answers");
 
         stop.Cancel();
         await Task.WhenAll(load);
         await app.StopAsync();
         Assert.Empty(failures);
-        Assert.True(answered > 20, $"only {answered} requests were answered");
+        Assert.Equal(answered, answeredBy.Values.Sum()); // every answer was compared with its version's
+        Assert.Equal(new[] { firstSha, goodSha, lastSha }.Order(StringComparer.Ordinal), answeredBy.Keys.Order(StringComparer.Ordinal)); // each version answered
     }
 }
