@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using RetakeAdvice;
 
 // In the namespace of WebApplication, as ASP.NET Core's own Map… extensions are: app.MapRetakeAdvice() needs no extra using.
@@ -44,6 +45,12 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
+        // Without the advisor, minimal APIs would read it as a request body and fail the first request obscurely.
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>() is { } services && !services.IsService(typeof(RetakeAdvisor)))
+        {
+            throw new InvalidOperationException("MapRetakeAdvice needs a RetakeAdvisor in the container: call builder.Services.AddRetakeAdvice() before building the app.");
+        }
+
         var group = endpoints.MapGroup(prefix);
         group.MapPost("/advice", AdviseAsync);
         group.MapPost("/advice/batch", AdviseBatchAsync);

@@ -48,6 +48,8 @@ public static class AdviceServer
         ArgumentNullException.ThrowIfNull(advisor);
         limits ??= new ServerLimits();
         var builder = WebApplication.CreateSlimBuilder();
+        // The slim builder leaves out HTTPS from configuration: certificates in Kestrel:Endpoints need it.
+        builder.WebHost.UseKestrelHttpsConfiguration();
         // --urls wins; else endpoints from configuration (appsettings.json in the working directory, or variables
         // such as Kestrel__Endpoints__Https__Url with a certificate); else loopback only.
         if (urls is not null)

@@ -26,9 +26,9 @@ internal static class BatchCommand
         {
             input = path == "-" ? streams.Input : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            var why = Directory.Exists(path) ? "it is a folder; give an NDJSON file, or - for standard input" : ex.Message;
+            var why = path.Length == 0 ? "the path is empty; give an NDJSON file, or - for standard input" : Directory.Exists(path) ? "it is a folder; give an NDJSON file, or - for standard input" : ex.Message;
             await error.WriteLineAsync($"Cannot read the batch '{path}': {why}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }

@@ -94,8 +94,17 @@ public static class CliApp
         };
         advise.Validators.Add(result =>
         {
-            var batch = result.GetValue(batchOption);
-            var profile = result.GetValue(adviseProfileArgument);
+            string? batch, profile;
+            try
+            {
+                batch = result.GetValue(batchOption);
+                profile = result.GetValue(adviseProfileArgument);
+            }
+            catch (InvalidOperationException)
+            {
+                return; // --batch without its value, or twice: the parser has already said so
+            }
+
             if (batch is null && profile is null)
             {
                 result.AddError("advise needs a profile file (or - for standard input), or --batch FILE.");
@@ -195,7 +204,7 @@ public static class CliApp
             Description = "Require a key on /v1/advice and /v1/ruleset: one key per line (at least 16 characters, no spaces; a line starting with # is a comment), sent as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'. /healthz and /openapi/v1.json stay open.",
             HelpName = "FILE",
         };
-        var serve = new Command("serve", "HTTP: POST /v1/advice (profile in, report out), GET /v1/ruleset, GET /healthz, GET /openapi/v1.json.")
+        var serve = new Command("serve", "HTTP: POST /v1/advice (profile in, report out), POST /v1/advice/batch (NDJSON in and out), GET /v1/ruleset, GET /healthz, GET /openapi/v1.json.")
         {
             urlsOption,
             rulesOption,

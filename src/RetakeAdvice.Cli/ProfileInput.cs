@@ -29,10 +29,10 @@ internal sealed record ProfileInput(string Json, DateOnly? AsOf)
                 : File.ReadAllText(path);
             return new ProfileInput(json, asOfDate);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
             // Opening a folder fails with "Access ... is denied", which sends a user to look at permissions.
-            var why = Directory.Exists(path) ? "it is a folder; give a profile file, or - for standard input" : ex.Message;
+            var why = path.Length == 0 ? "the path is empty; give a profile file, or - for standard input" : Directory.Exists(path) ? "it is a folder; give a profile file, or - for standard input" : ex.Message;
             await error.WriteLineAsync($"Cannot read the profile '{path}': {why}").ConfigureAwait(false);
             return null;
         }

@@ -66,6 +66,12 @@ internal static class ServeCommand
                 await error.WriteLineAsync($"--urls {urls}: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
+            catch (InvalidDataException ex)
+            {
+                // appsettings.json that is not JSON: the configuration is the input.
+                await error.WriteLineAsync($"serve could not read its configuration: {ex.Message} {ex.InnerException?.Message}".TrimEnd()).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
 
             await using (app.ConfigureAwait(false))
             {
@@ -73,15 +79,15 @@ internal static class ServeCommand
                 {
                     await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (IOException ex)
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
                 {
                     // In use, or not this machine's address: the arguments are fine, the machine says no.
-                    await error.WriteLineAsync($"serve could not listen on {urls ?? "the configured endpoints"}: {ex.Message}").ConfigureAwait(false);
+                    await error.WriteLineAsync($"serve could not listen on {(string.IsNullOrEmpty(urls) ? "the configured endpoints" : urls)}: {ex.Message}").ConfigureAwait(false);
                     return ExitCodes.CannotListen;
                 }
                 catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
                 {
-                    await error.WriteLineAsync($"serve could not listen on {urls ?? "the configured endpoints"}: {ex.Message}").ConfigureAwait(false);
+                    await error.WriteLineAsync($"serve could not listen on {(string.IsNullOrEmpty(urls) ? "the configured endpoints" : urls)}: {ex.Message}").ConfigureAwait(false);
                     return ExitCodes.BadInput;
                 }
 

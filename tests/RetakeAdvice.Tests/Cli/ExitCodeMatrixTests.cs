@@ -47,12 +47,17 @@ public sealed class ExitCodeMatrixTests : IDisposable
             ("missing file", 2, missingProfile, ["advise", missingProfile]),
             ("missing file", 2, missingProfile, ["explain", missingProfile]),
             ("missing file", 2, missingProfile, ["advise", "--batch", missingProfile]),
+            ("missing file", 2, "the path is empty", ["advise", ""]),
+            ("missing file", 2, "the path is empty", ["explain", ""]),
+            ("missing file", 2, "the path is empty", ["advise", "--batch", ""]),
             ("missing file", 2, missingProfile, ["serve", "--urls", "http://127.0.0.1:0", "--api-keys-file", missingProfile]),
             ("bad argument", 2, "--bogus", ["validate", "--bogus"]),
             ("bad argument", 2, "--bogus", ["test", "--bogus"]),
             ("bad argument", 2, "xml", ["advise", Sample, "--format", "xml"]),
             ("bad argument", 2, "xml", ["explain", Sample, "--format", "xml"]),
             ("bad argument", 2, "--format text", ["advise", "--batch", _noPracticeExams, "--format", "text"]),
+            ("bad argument", 2, "--batch", ["advise", "--batch"]),
+            ("bad argument", 2, "--batch", ["advise", "--batch", "-", "--batch", _noPracticeExams]),
             ("bad argument", 2, "abc", ["serve", "--max-connections", "abc"]),
             ("bad argument", 2, "notaurl", ["serve", "--urls", "notaurl"]),
             ("bad argument", 2, "--rate-limit", ["serve", "--rate-limit", "0"]),
@@ -79,7 +84,7 @@ public sealed class ExitCodeMatrixTests : IDisposable
         }
 
         Assert.Empty(wrong);
-        Assert.Equal(28, cases.Length); // every row ran
+        Assert.Equal(33, cases.Length); // every row ran
     }
 
     [Fact]
@@ -93,6 +98,18 @@ public sealed class ExitCodeMatrixTests : IDisposable
 
         Assert.Equal(ExitCodes.CannotListen, exit);
         Assert.Equal($"serve could not listen on {url}: Failed to bind to address {url}: address already in use.", error.Trim());
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_AnAddressNotThisMachines_ExitsFour()
+    {
+        const string Url = "http://192.0.2.1:5000"; // TEST-NET-1: documentation only, never a host's address
+
+        var (exit, output, error) = await RunAsync(["serve", "--urls", Url]);
+
+        Assert.Equal(ExitCodes.CannotListen, exit);
+        Assert.StartsWith($"serve could not listen on {Url}: ", error.Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -181,6 +182,16 @@ public sealed class DependencyInjectionTests
         var error = Assert.Throws<RetakeAdviceOptionsException>(options.Validate);
 
         Assert.Equal(["WatchRulesDirectory: needs a RulesDirectory to watch (the embedded rule set never changes)"], error.Errors);
+    }
+
+    [Fact]
+    public void MapRetakeAdvice_WithoutAddRetakeAdvice_SaysWhatIsMissingAtStart()
+    {
+        var app = WebApplication.CreateSlimBuilder().Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapRetakeAdvice());
+
+        Assert.Contains("AddRetakeAdvice()", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

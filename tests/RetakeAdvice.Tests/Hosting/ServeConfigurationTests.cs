@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace RetakeAdvice.Tests.Hosting;
 
@@ -41,7 +43,63 @@ public sealed class ServeConfigurationTests
         }
     }
 
-    private static async Task<HttpStatusCode?> HealthOfServeAsync(string workingDirectory, (string Name, string Value)[] environment, int port)
+    [Fact]
+    public async Task Serve_WithoutUrls_HttpsWithTheCertificateAppsettingsNames()
+    {
+        // The README's TLS example: an HTTPS endpoint with a certificate file and its password.
+        var port = Ports.Free();
+        var folder = Directory.CreateTempSubdirectory("retake-serve-tls-");
+        try
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            var pfx = Path.Combine(folder.FullName, "tls.pfx");
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test-password"));
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "appsettings.json"), $$"""
+                { "Kestrel": { "Endpoints": { "Https": { "Url": "https://127.0.0.1:{{port}}",
+                  "Certificate": { "Path": "{{pfx}}", "Password": "test-password" } } } } }
+                """);
+
+            var thumbprint = certificate.Thumbprint;
+            Assert.Equal(HttpStatusCode.OK, await HealthOfServeAsync(folder.FullName, [], port, https: thumbprint));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_AppsettingsNotJson_ExitsTwoNamingIt()
+    {
+        var folder = Directory.CreateTempSubdirectory("retake-bad-settings-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "appsettings.json"), "{ \"Kestrel\": ");
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "retake-advice.dll"), "serve"])
+            {
+                WorkingDirectory = folder.FullName,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var serve = Process.Start(start)!;
+            var output = serve.StandardOutput.ReadToEndAsync();
+            var error = await serve.StandardError.ReadToEndAsync();
+            await serve.WaitForExitAsync();
+
+            Assert.Equal(2, serve.ExitCode);
+            Assert.Contains("appsettings.json", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", await output + error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    // https: for an HTTPS endpoint, the thumbprint of the only certificate the client accepts.
+    private static async Task<HttpStatusCode?> HealthOfServeAsync(string workingDirectory, (string Name, string Value)[] environment, int port, string? https = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "retake-advice.dll"), "serve"])
         {
@@ -56,12 +114,18 @@ public sealed class ServeConfigurationTests
         using var serve = Process.Start(start)!;
         try
         {
-            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            using var handler = new HttpClientHandler();
+            if (https is not null)
+            {
+                handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == https;
+            }
+
+            using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
             for (var i = 0; i < 150; i++)
             {
                 try
                 {
-                    using var response = await client.GetAsync($"http://127.0.0.1:{port}/healthz");
+                    using var response = await client.GetAsync($"{(https is null ? "http" : "https")}://127.0.0.1:{port}/healthz");
                     return response.StatusCode;
                 }
                 catch (HttpRequestException)
