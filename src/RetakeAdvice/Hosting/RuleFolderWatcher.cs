@@ -10,7 +10,17 @@ namespace RetakeAdvice.Hosting;
 /// </summary>
 internal sealed class RuleFolderWatcher : IDisposable
 {
-    private readonly FileSystemWatcher? _watcher;
+    /// <summary>
+    /// How often an event-driven watcher checks that its folder is still the one it watches: a folder deleted and
+    /// made again, or moved away, takes its file events with it.
+    /// </summary>
+    internal static readonly TimeSpan FolderCheckInterval = TimeSpan.FromMilliseconds(1500);
+
+    private readonly Lock _gate = new();
+    private readonly ITimer? _folderCheck;
+    private FileSystemWatcher? _watcher;
+    private long _folderIdentity;
+    private bool _disposed;
     private readonly ITimer? _poller;
     private readonly ITimer _timer;
     private readonly TimeSpan _delay;
@@ -31,21 +41,78 @@ internal sealed class RuleFolderWatcher : IDisposable
             return;
         }
 
-        _watcher = new FileSystemWatcher(directory)
+        _folderIdentity = FolderIdentity();
+        _watcher = CreateWatcher();
+        _folderCheck = timeProvider.CreateTimer(_ => CheckFolder(), null, FolderCheckInterval, FolderCheckInterval);
+    }
+
+    private FileSystemWatcher CreateWatcher()
+    {
+        var watcher = new FileSystemWatcher(_directory)
         {
             IncludeSubdirectories = false,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
         };
-        _watcher.Changed += OnChange;
-        _watcher.Created += OnChange;
-        _watcher.Deleted += OnChange;
-        _watcher.Renamed += OnChange;
-        _watcher.Error += (_, e) =>
+        watcher.Changed += OnChange;
+        watcher.Created += OnChange;
+        watcher.Deleted += OnChange;
+        watcher.Renamed += OnChange;
+        watcher.Error += (_, e) =>
         {
-            failed(e.GetException()); // an overflowed event queue, or the folder gone: said, then reloaded to be sure
+            _failed(e.GetException()); // an overflowed event queue, or the folder gone: said, then reloaded to be sure
             Changed();
         };
-        _watcher.EnableRaisingEvents = true;
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    /// <summary>
+    /// The folder gone, back, or another folder of the same name: the old watch sees nothing any more. Watch the
+    /// folder that is there now (if any), and reload: the status says the folder is missing, or serves what came back.
+    /// </summary>
+    private void CheckFolder()
+    {
+        var identity = FolderIdentity();
+        if (identity == Interlocked.Exchange(ref _folderIdentity, identity))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _watcher?.Dispose();
+            _watcher = null;
+            try
+            {
+                _watcher = identity == 0 ? null : CreateWatcher();
+            }
+            catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+            {
+                Interlocked.Exchange(ref _folderIdentity, 0); // gone again meanwhile: the next check tries again
+                _failed(ex);
+            }
+        }
+
+        Changed();
+    }
+
+    // The folder's creation time: another folder made under the same name has another. Zero when there is none.
+    private long FolderIdentity()
+    {
+        try
+        {
+            var folder = new DirectoryInfo(_directory);
+            return folder.Exists ? Math.Max(folder.CreationTimeUtc.Ticks, 1) : 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Restarts the quiet period, as a file event does.</summary>
@@ -53,12 +120,17 @@ internal sealed class RuleFolderWatcher : IDisposable
 
     public void Dispose()
     {
-        if (_watcher is not null)
+        lock (_gate)
         {
-            _watcher.EnableRaisingEvents = false;
-            _watcher.Dispose();
+            _disposed = true;
+            if (_watcher is not null)
+            {
+                _watcher.EnableRaisingEvents = false;
+                _watcher.Dispose();
+            }
         }
 
+        _folderCheck?.Dispose();
         _poller?.Dispose();
         _timer.Dispose();
     }

@@ -98,6 +98,42 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task Watch_FolderDeletedThenMadeAgain_MissingIsReportedThenWhatCameBackIsServed()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.DeleteRuleTests();
+        using var copy = TempRuleFolder.CopyOfShippedRules();
+        copy.DeleteRuleTests();
+        copy.EditJson("ruleset.json", manifest => manifest["version"] = "3.0.0");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var quiet = TimeSpan.FromMilliseconds(500);
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path, watch: true, reloadDelay: quiet), clock);
+        var original = advisor.RuleSet.Sha256;
+
+        // A deploy that removes the folder and writes it anew: its file events go with the old folder.
+        Directory.Delete(folder.Path, recursive: true);
+        await FakeClockWatch.Until(clock, quiet, () => advisor.LastReloadError?.Contains("does not exist", StringComparison.Ordinal) == true, "the missing folder is reported");
+        Assert.Equal(original, advisor.RuleSet.Sha256);
+
+        CopyFolder(copy.Path, folder.Path);
+        await FakeClockWatch.Until(clock, quiet, () => advisor.RuleSet.Version == "3.0.0" && advisor.LastReloadError is null, "the folder made again is served");
+
+        // And it is watched again: an edit of the new folder is swapped in.
+        folder.EditJson("ruleset.json", manifest => manifest["version"] = "3.0.1");
+        await FakeClockWatch.Until(clock, quiet, () => advisor.RuleSet.Version == "3.0.1", "an edit of the new folder is swapped in");
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
     public async Task Watch_QuietPeriodNotOver_NothingIsSwappedIn()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
