@@ -101,7 +101,10 @@ public sealed partial class RetakeAdvisor : IDisposable
         var watcher = new RuleFolderWatcher(directory, rules.ReloadDelay, timeProvider ?? TimeProvider.System, startup.Changed, ex => LogWatchFailed((ILogger?)logger ?? NullLogger.Instance, directory, ex.Message), rules.PollingInterval);
         try
         {
-            var advisor = new RetakeAdvisor(Load(directory), directory, timeProvider, logger, telemetry) { _watcher = watcher };
+            var first = Load(directory);
+            // The same gate as every reload: a watched folder whose own tests fail does not start serving.
+            RuleFolderTests.Check(directory, new RetakeAdvisor(first, null, timeProvider, null, telemetry: null));
+            var advisor = new RetakeAdvisor(first, directory, timeProvider, logger, telemetry) { _watcher = watcher };
             startup.Attach(advisor);
             return advisor;
         }

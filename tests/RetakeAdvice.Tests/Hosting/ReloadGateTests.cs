@@ -27,6 +27,20 @@ public sealed class ReloadGateTests
     }
 
     [Fact]
+    public void Start_WatchedFolderItsOwnTestsReject_DoesNotStart_AsAReloadWouldBeRefused()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.SetRuleExpression("resilience.self-care", "false");
+
+        var error = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path, watch: true)));
+
+        Assert.Contains(error.Errors, e => e.File == "tests/resilience.json" && e.Message.StartsWith("test 'self-care always' fails", StringComparison.Ordinal));
+        // Not watched, the folder loads as it is (retake-advice test runs its tests).
+        using var unwatched = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
+        Assert.DoesNotContain(unwatched.Advise(Profiles.Minimal()).Recommendations, r => r.Id == "resilience.self-care");
+    }
+
+    [Fact]
     public void Reload_RuleThatThrowsOnATestProfile_IsRefusedNamingTheRule()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
