@@ -32,6 +32,16 @@ internal static class ValidateCommand
             }
         }
 
+        // Tests that name a rule the rule set does not have: they would pass, or fail, for the wrong reason.
+        if (advisor is not null && suite is not null)
+        {
+            var unknown = suite.CheckRuleIds(advisor);
+            if (unknown.Count > 0)
+            {
+                failures.Add(new RuleSetException(suite.Location, unknown));
+            }
+        }
+
         if (failures.Count > 0)
         {
             foreach (var failure in failures)

@@ -39,7 +39,8 @@ public sealed class RuleTestCase
     /// <summary>Checks a report, and the trace of the pass that made it, against the case.</summary>
     internal List<string> Check(AdviceReport report, EvaluationTrace trace, IReadOnlyList<Model.CompiledRule> rules)
     {
-        var failures = new List<string>();
+        // A misspelt id would pass under absent and counts, and read as "did not fire" under present.
+        var failures = UnknownRules([.. rules.Select(r => r.Id)]);
         var recommendations = report.Recommendations;
         foreach (var expected in Expectation.Present)
         {
@@ -150,6 +151,55 @@ public sealed class RuleTestCase
         ReadinessStatus.NotReady => "not-ready",
         _ => "unknown",
     };
+
+    /// <summary>The rule ids the case names (present, absent, order, counts, readiness, suppressed), each once.</summary>
+    internal IEnumerable<string> RuleIdsNamed() =>
+        Expectation.Present.Concat(Expectation.Absent).Concat(Expectation.Order).Select(r => r.Id)
+            .Concat(Expectation.Counts.Keys)
+            .Concat(Expectation.ReadinessDecidedBy is { } decider ? [decider] : [])
+            .Concat(Expectation.Suppressed.SelectMany(s => s.By is null ? [s.Id] : new[] { s.Id, s.By }))
+            .Distinct(StringComparer.Ordinal);
+
+    /// <summary>One message per named id the rule set does not have, with the nearest real id when one is close.</summary>
+    internal List<string> UnknownRules(IReadOnlyCollection<string> ruleIds) =>
+        [.. RuleIdsNamed()
+            .Where(id => !ruleIds.Contains(id, StringComparer.Ordinal))
+            .Select(id => Nearest(id, ruleIds) is { } closest
+                ? $"names the rule '{id}', which the rule set does not have; did you mean '{closest}'?"
+                : $"names the rule '{id}', which the rule set does not have (its rules: {string.Join(", ", ruleIds.Order(StringComparer.Ordinal))})")];
+
+    private static string? Nearest(string id, IReadOnlyCollection<string> ruleIds) =>
+        ruleIds
+            .Select(candidate => (candidate, distance: EditDistance(id, candidate)))
+            .Where(c => c.distance <= Math.Max(2, id.Length / 3))
+            .OrderBy(c => c.distance)
+            .ThenBy(c => c.candidate, StringComparer.Ordinal)
+            .Select(c => c.candidate)
+            .FirstOrDefault();
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
 
     private static string Outcome(RuleOutcome outcome) => outcome switch
     {

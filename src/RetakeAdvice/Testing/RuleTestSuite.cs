@@ -62,6 +62,20 @@ public sealed class RuleTestSuite
         }
     }
 
+    /// <summary>
+    /// The cases that name a rule the advisor's rule set does not have, under present, absent, order, counts,
+    /// readiness or suppressed: each a problem naming the test file and case, with the nearest real id when one is
+    /// close. Running such a case fails it too; <c>retake-advice validate</c> reports them without running anything.
+    /// </summary>
+    /// <param name="advisor">The advisor on the rule set the tests are for.</param>
+    /// <returns>The problems; empty when every id is a rule of the set.</returns>
+    public IReadOnlyList<RuleSetError> CheckRuleIds(RetakeAdvisor advisor)
+    {
+        ArgumentNullException.ThrowIfNull(advisor);
+        var ids = advisor.Rules.RuleIds;
+        return [.. Cases.SelectMany(c => c.UnknownRules(ids).Select(message => new RuleSetError { File = c.File, Message = $"test '{c.Name}' {message}" }))];
+    }
+
     /// <summary>Runs every case.</summary>
     /// <param name="advisor">The advisor on the rule set under test.</param>
     /// <returns>One result per case, in order.</returns>
