@@ -12,7 +12,7 @@ namespace RetakeAdvice.Loading;
 /// Parses expressions with RulesEngine's own parser (so the language is RulesEngine's) against the real
 /// parameter types, once, at load; then compiles them with FastExpressionCompiler. Evaluation never parses.
 /// </summary>
-internal sealed class ExpressionCompiler
+internal sealed partial class ExpressionCompiler
 {
     private readonly RuleExpressionParser _parser = new(new ReSettings());
 
@@ -63,7 +63,7 @@ internal sealed class ExpressionCompiler
         }
         catch (System.Linq.Dynamic.Core.Exceptions.ParseException ex)
         {
-            throw new ExpressionCompileException($"{ex.Message} (at character {ex.Position + 1} of \"{Shorten(text)}\")", ex.Position);
+            throw new ExpressionCompileException($"{ex.Message}{Suggestion(ex.Message, scope)} (at character {ex.Position + 1} of \"{Shorten(text)}\")", ex.Position);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or InvalidCastException)
         {
@@ -226,6 +226,39 @@ internal sealed class ExpressionCompiler
             ? $"{t.Name[..t.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", t.GetGenericArguments().Select(Name))}>"
             : t.Name;
     }
+
+    /// <summary>
+    /// For a misspelt member, the nearest of the type's members and the list of them ("did you mean 'Distress'? facts
+    /// has: ..."); for a misspelt name, the nearest of the names in scope.
+    /// </summary>
+    private static string Suggestion(string message, ExpressionScope scope)
+    {
+        if (MissingMember().Match(message) is { Success: true } member
+            && typeof(ExpressionCompiler).Assembly.GetTypes().Concat([typeof(string)]).FirstOrDefault(t => t.Name == member.Groups[2].Value && t.IsPublic) is { } type)
+        {
+            var members = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Select(p => p.Name)
+                .Concat(type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Select(f => f.Name))
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            var nearest = Spelling.Nearest(member.Groups[1].Value, members);
+            return (nearest is null ? string.Empty : $"; did you mean '{nearest}'?") + $" {type.Name} has: {string.Join(", ", members)}";
+        }
+
+        if (UnknownIdentifier().Match(message) is { Success: true } identifier)
+        {
+            string[] names = [ExpressionScope.ProfileName, ExpressionScope.FactsName, .. scope.ItemType is null ? Array.Empty<string>() : [ExpressionScope.ItemName], .. scope.Params.Select(p => p.Name)];
+            return Spelling.Nearest(identifier.Groups[1].Value, names) is { } nearest ? $"; did you mean '{nearest}'?" : string.Empty;
+        }
+
+        return string.Empty;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^No property or field '([^']+)' exists in type '([^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex MissingMember();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Unknown identifier '([^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex UnknownIdentifier();
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 

@@ -164,42 +164,9 @@ public sealed class RuleTestCase
     internal List<string> UnknownRules(IReadOnlyCollection<string> ruleIds) =>
         [.. RuleIdsNamed()
             .Where(id => !ruleIds.Contains(id, StringComparer.Ordinal))
-            .Select(id => Nearest(id, ruleIds) is { } closest
+            .Select(id => Primitives.Spelling.Nearest(id, ruleIds) is { } closest
                 ? $"names the rule '{id}', which the rule set does not have; did you mean '{closest}'?"
                 : $"names the rule '{id}', which the rule set does not have (its rules: {string.Join(", ", ruleIds.Order(StringComparer.Ordinal))})")];
-
-    private static string? Nearest(string id, IReadOnlyCollection<string> ruleIds) =>
-        ruleIds
-            .Select(candidate => (candidate, distance: EditDistance(id, candidate)))
-            .Where(c => c.distance <= Math.Max(2, id.Length / 3))
-            .OrderBy(c => c.distance)
-            .ThenBy(c => c.candidate, StringComparer.Ordinal)
-            .Select(c => c.candidate)
-            .FirstOrDefault();
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 
     private static string Outcome(RuleOutcome outcome) => outcome switch
     {

@@ -33,13 +33,14 @@ public sealed class RuleSetLoaderTests
         var ex = LoadFails(folder);
 
         var error = Assert.Single(ex.Errors);
+        var facts = string.Join(", ", typeof(AdviceFacts).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             RuleSetErrors.At("wellbeing.json", "wellbeing.counseling", "$.Rules[1].Expression", null, null,
-                "No property or field 'Distres' exists in type 'AdviceFacts' (at character 7 of \"facts.Distres >= counselingDistress\")"),
+                $"No property or field 'Distres' exists in type 'AdviceFacts'; did you mean 'Distress'? AdviceFacts has: {facts} (at character 7 of \"facts.Distres >= counselingDistress\")"),
             NoPosition(error));
         Assert.Equal(
             $"The rule set in {folder.Path} is not valid (1 error):\n"
-            + "- wellbeing.json: rule 'wellbeing.counseling' at $.Rules[1].Expression: No property or field 'Distres' exists in type 'AdviceFacts' (at character 7 of \"facts.Distres >= counselingDistress\")",
+            + $"- wellbeing.json: rule 'wellbeing.counseling' at $.Rules[1].Expression: No property or field 'Distres' exists in type 'AdviceFacts'; did you mean 'Distress'? AdviceFacts has: {facts} (at character 7 of \"facts.Distres >= counselingDistress\")",
             WithoutPositions(ex.Message));
         Assert.Equal(folder.Path, ex.Location);
     }
