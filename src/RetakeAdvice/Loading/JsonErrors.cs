@@ -6,8 +6,26 @@ namespace RetakeAdvice.Loading;
 /// <summary>A System.Text.Json error in a rule-set file (manifest, workflow or test file), in a rule author's words, with its position.</summary>
 internal static partial class JsonErrors
 {
-    public static RuleSetError FromJsonException(string file, JsonException ex, Type? model = null)
+    /// <param name="file">The file, as the folder names it.</param>
+    /// <param name="ex">The error.</param>
+    /// <param name="model">The type the file was read into, for "expected a ..." in the author's words.</param>
+    /// <param name="content">The file's UTF-8 bytes: a missing comma is then reported where it goes.</param>
+    public static RuleSetError FromJsonException(string file, JsonException ex, Type? model = null, byte[]? content = null)
     {
+        if (content is not null && ex.LineNumber is { } errorLine && ex.BytePositionInLine is { } errorColumn
+            && MissingSeparatorPattern().IsMatch(ex.Message) && EndOfPreviousValue(content, (int)errorLine, (int)errorColumn) is { } end)
+        {
+            // System.Text.Json stops at the next value's first character; the comma goes after the previous one.
+            return new RuleSetError
+            {
+                File = file,
+                Path = ex.Path,
+                Line = end.Line + 1,
+                Column = end.Column + 2,
+                Message = $"a ',' is missing after this value (the next one starts at line {errorLine + 1}, column {errorColumn + 1})",
+            };
+        }
+
         var message = TypeNamePattern().Replace(Json.JsonText.FirstSentence(ex), string.Empty);
         if (ConvertedToPattern().Match(message) is { Success: true } converted)
         {
@@ -24,6 +42,49 @@ internal static partial class JsonErrors
             Message = message,
         };
     }
+
+    /// <summary>The last character that is not white space before a position (0-based line and byte column), 0-based.</summary>
+    private static (int Line, int Column)? EndOfPreviousValue(byte[] content, int line, int column)
+    {
+        // To the error's offset: lines end at \n; columns count bytes, as System.Text.Json does.
+        var offset = 0;
+        for (var l = 0; l < line && offset < content.Length; l++)
+        {
+            var next = Array.IndexOf(content, (byte)'\n', offset);
+            if (next < 0)
+            {
+                return null;
+            }
+
+            offset = next + 1;
+        }
+
+        offset += column;
+        for (var i = Math.Min(offset, content.Length) - 1; i >= 0; i--)
+        {
+            if (content[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            var lineStart = Array.LastIndexOf(content, (byte)'\n', i) + 1;
+            var lineNumber = 0;
+            for (var j = 0; j < lineStart; j++)
+            {
+                if (content[j] == (byte)'\n')
+                {
+                    lineNumber++;
+                }
+            }
+
+            return (lineNumber, System.Text.Encoding.UTF8.GetCharCount(content, lineStart, i - lineStart));
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"is invalid after a value\. Expected either ','")]
+    private static partial Regex MissingSeparatorPattern();
 
     [GeneratedRegex(@" (?:for|contained in) type '[^']*'")]
     private static partial Regex TypeNamePattern();

@@ -41,7 +41,7 @@ internal static class ManifestReader
         }
         catch (JsonException ex)
         {
-            errors.Add(JsonErrors.FromJsonException(Name, ex));
+            errors.Add(JsonErrors.FromJsonException(Name, ex, content: file.Content));
             return null;
         }
 

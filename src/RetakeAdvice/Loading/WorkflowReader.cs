@@ -44,7 +44,7 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
         }
         catch (JsonException ex)
         {
-            errors.Add(JsonErrors.FromJsonException(file.Path, ex));
+            errors.Add(JsonErrors.FromJsonException(file.Path, ex, content: file.Content));
             return;
         }
 

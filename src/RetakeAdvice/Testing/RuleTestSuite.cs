@@ -94,7 +94,7 @@ public sealed class RuleTestSuite
             }
             catch (JsonException ex)
             {
-                errors.Add(JsonErrors.FromJsonException(file.Path, ex, typeof(RuleTestFileModel)));
+                errors.Add(JsonErrors.FromJsonException(file.Path, ex, typeof(RuleTestFileModel), file.Content));
                 continue;
             }
             catch (InvalidOperationException)

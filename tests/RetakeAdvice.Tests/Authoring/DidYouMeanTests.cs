@@ -44,3 +44,32 @@ public sealed class DidYouMeanTests
         Assert.Contains("AdviceFacts has: ", message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A missing comma is reported where it goes, not at the next value where System.Text.Json stopped.</summary>
+public sealed class MissingCommaTests
+{
+    [Theory]
+    [InlineData("wellbeing.json", "\"RuleName\": \"wellbeing.counseling\",")]
+    [InlineData("ruleset.json", "\"version\": \"1.1.0\",")]
+    [InlineData("tests/resilience.json", "\"name\": \"12.5 hours a day (over 12): burnout risk\",")]
+    public void MissingComma_PointsAtTheEndOfThePreviousValue(string file, string lineWithComma)
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        var text = File.ReadAllText(Path.Combine(folder.Path, file));
+        var at = text.IndexOf(lineWithComma, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{lineWithComma} is not in {file}");
+        folder.Write(file, text.Remove(at + lineWithComma.Length - 1, 1));
+        var line = text[..at].Count(c => c == '\n') + 1;
+        var column = at - text.LastIndexOf('\n', at) + lineWithComma.Length - 1;
+
+        var error = Assert.Throws<RuleSetException>(() =>
+        {
+            using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
+            Testing.RuleTestSuite.Load(folder.Path);
+        });
+
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal((file, line, column), (problem.File, problem.Line, problem.Column));
+        Assert.StartsWith($"a ',' is missing after this value (the next one starts at line {line + 1}, column ", problem.Message, StringComparison.Ordinal);
+    }
+}
