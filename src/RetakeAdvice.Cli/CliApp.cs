@@ -223,12 +223,41 @@ public static class CliApp
             error,
             cancellationToken));
 
+        var oldRules = new Argument<string>("old") { Description = "The rule folder before the change." };
+        var newRules = new Argument<string>("new") { Description = "The rule folder after the change." };
+        oldRules.Validators.Add(result => RuleFolderArgument.Check(result, result.GetValueOrDefault<string>(), string.Empty, "diff"));
+        newRules.Validators.Add(result => RuleFolderArgument.Check(result, result.GetValueOrDefault<string>(), string.Empty, "diff"));
+        var profilesArgument = new Argument<string>("profiles") { Description = "A folder of profile files (*.json), or an NDJSON file, one profile per line." };
+        profilesArgument.Validators.Add(result =>
+        {
+            var path = result.GetValueOrDefault<string>();
+            if (path is not null && !File.Exists(path) && !Directory.Exists(path))
+            {
+                result.AddError($"{path}: no such folder or file of profiles.");
+            }
+        });
+        var diffFormat = new Option<string>("--format")
+        {
+            Description = "text (for people) or json (for CI).",
+            DefaultValueFactory = _ => "text",
+        };
+        diffFormat.AcceptOnlyFromAmong("text", "json");
+        var diff = new Command("diff", "What a rule change does to real advice: per profile, cards added, removed, re-ranked, with another indicator, readiness or weeks changed; then the profiles affected, by rule. Exit 0 when nothing changed, 1 when something did.")
+        {
+            oldRules,
+            newRules,
+            profilesArgument,
+            diffFormat,
+        };
+        diff.SetAction((result, _) => DiffCommand.RunAsync(result.GetValue(oldRules)!, result.GetValue(newRules)!, result.GetValue(profilesArgument)!, result.GetValue(diffFormat)!, output, error));
+
         return new RootCommand("retake-advice: ranked, explained next steps after a failed USMLE Step 1, from JSON rule sets.")
         {
             advise,
             explain,
             validate,
             test,
+            diff,
             serve,
         };
     }

@@ -9,6 +9,9 @@ internal static class ExitCodes
     /// <summary>Rule tests ran and at least one failed.</summary>
     public const int TestsFailed = 1;
 
+    /// <summary><c>diff</c>: the advice changed for at least one profile (the same code: a check that did not hold).</summary>
+    public const int AdviceChanged = 1;
+
     /// <summary>Bad input: the arguments, or a file or folder they name that is missing or unreadable, or the profile.</summary>
     public const int BadInput = 2;
 
