@@ -136,11 +136,46 @@ public static class CliApp
             Arity = ArgumentArity.ZeroOrOne,
         };
         directoryArgument.Validators.Add(result => RuleFolderArgument.Check(result, result.GetValueOrDefault<string?>(), string.Empty, "test"));
+        var coverageOption = new Option<bool>("--coverage")
+        {
+            Description = "Also show, for every rule, the cases where it fired, did not fire and was suppressed, and list the rules the tests never see on one side.",
+        };
+        var minCoverageOption = new Option<double?>("--min-coverage")
+        {
+            Description = "With --coverage: exit 1 when fewer than P percent of the rules are seen both firing and not.",
+            HelpName = "P",
+            // Parsed here, not by the default parser: a bad value must be a message, never an exception.
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+                {
+                    return percent;
+                }
+
+                result.AddError($"--min-coverage must be a percentage from 0 to 100 (was '{token}').");
+                return null;
+            },
+        };
+        var testFormat = new Option<string>("--format")
+        {
+            Description = "text (for people) or json (for CI: results, failures and, with --coverage, coverage).",
+            DefaultValueFactory = _ => "text",
+        };
+        testFormat.AcceptOnlyFromAmong("text", "json");
         var test = new Command("test", "Run a rule folder's JSON test cases; prints 'N passed, N failed'.")
         {
             directoryArgument,
+            coverageOption,
+            minCoverageOption,
+            testFormat,
         };
-        test.SetAction((result, cancellationToken) => TestCommand.RunAsync(result.GetValue(directoryArgument), output, error, cancellationToken));
+        test.SetAction((result, cancellationToken) => TestCommand.RunAsync(
+            result.GetValue(directoryArgument),
+            new TestCommand.Settings(result.GetValue(coverageOption) || result.GetValue(minCoverageOption) is not null, result.GetValue(minCoverageOption), result.GetValue(testFormat) == "json"),
+            output,
+            error,
+            cancellationToken));
 
         var validateDirectory = new Argument<string?>("dir")
         {

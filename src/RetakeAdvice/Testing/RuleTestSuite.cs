@@ -76,6 +76,56 @@ public sealed class RuleTestSuite
         return [.. Cases.SelectMany(c => c.UnknownRules(ids).Select(message => new RuleSetError { File = c.File, Message = $"test '{c.Name}' {message}" }))];
     }
 
+    /// <summary>
+    /// Rule coverage: for every rule of the advisor's set, the cases where it fired, did not fire, and was suppressed.
+    /// A rule the tests never see fire, or never see stay quiet, is a side of it no test pins. Cases whose profile
+    /// does not read, or on which a rule throws, are left out (they fail when run).
+    /// </summary>
+    /// <param name="advisor">The advisor on the rule set under test.</param>
+    /// <returns>One entry per rule, in the rule set's order.</returns>
+    public IReadOnlyList<RuleCoverage> Coverage(RetakeAdvisor advisor)
+    {
+        ArgumentNullException.ThrowIfNull(advisor);
+        var rules = advisor.Rules.Rules;
+        var sides = rules.Select(_ => (Fired: new List<string>(), NotFired: new List<string>(), Suppressed: new List<string>())).ToArray();
+        foreach (var testCase in Cases)
+        {
+            if (testCase.Profile is null)
+            {
+                continue;
+            }
+
+            Evaluation.EvaluationTrace trace;
+            try
+            {
+                trace = advisor.AdviseTraced(testCase.Profile).Trace;
+            }
+            catch (Exception ex) when (ex is ProfileValidationException or RuleEvaluationException)
+            {
+                continue;
+            }
+
+            var name = testCase.ToString();
+            for (var i = 0; i < rules.Count; i++)
+            {
+                switch (trace.OutcomeOf(rules[i]))
+                {
+                    case RuleOutcome.Fired:
+                        sides[i].Fired.Add(name);
+                        break;
+                    case RuleOutcome.Suppressed:
+                        sides[i].Suppressed.Add(name);
+                        break;
+                    case RuleOutcome.NotFired or RuleOutcome.NotReached:
+                        sides[i].NotFired.Add(name);
+                        break;
+                }
+            }
+        }
+
+        return [.. rules.Select((rule, i) => new RuleCoverage { Rule = rule.Id, Fired = sides[i].Fired, NotFired = sides[i].NotFired, Suppressed = sides[i].Suppressed })];
+    }
+
     /// <summary>Runs every case.</summary>
     /// <param name="advisor">The advisor on the rule set under test.</param>
     /// <returns>One result per case, in order.</returns>
