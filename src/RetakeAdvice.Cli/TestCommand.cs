@@ -92,6 +92,11 @@ internal static class TestCommand
 
     private static string Text(IReadOnlyList<RuleCoverage> coverage, double percent)
     {
+        if (coverage.Count == 0)
+        {
+            return "coverage: the rule set has no rules\n";
+        }
+
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"coverage: {coverage.Count(c => c.Covered)} of {coverage.Count} rules seen both firing and not ({percent:0.#}%)\n");
         var neverFired = coverage.Where(c => c.Fired.Count == 0).Select(c => c.Rule).ToArray();

@@ -70,6 +70,30 @@ public sealed class CoverageTests
         Assert.All(byRule, r => Assert.Equal(r!["fired"]!.AsArray().Count > 0 && r["notFired"]!.AsArray().Count + r["suppressed"]!.AsArray().Count > 0, (bool)r["covered"]!));
     }
 
+    [Fact]
+    public async Task RuleSetWithoutRules_SaysSo()
+    {
+        var folder = Directory.CreateTempSubdirectory("retake-no-rules-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(RepoPaths.Rules, "ruleset.json"), Path.Combine(folder, "ruleset.json"));
+            var workflow = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Rules, "resilience.json")))!.AsObject();
+            workflow["Rules"] = new JsonArray();
+            workflow.Remove("GlobalParams");
+            await File.WriteAllTextAsync(Path.Combine(folder, "resilience.json"), workflow.ToJsonString());
+
+            var (exit, output, error) = await RunAsync("test", folder, "--coverage");
+
+            Assert.Equal(1, exit); // no test cases
+            Assert.Contains("coverage: the rule set has no rules\n", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("101")]
