@@ -1,4 +1,5 @@
 using RetakeAdvice.Model;
+using RetakeAdvice.Primitives;
 
 namespace RetakeAdvice.Loading;
 
@@ -204,34 +205,7 @@ internal static class SuppressionResolver
         return [.. order];
     }
 
-    /// <summary>" (did you mean 'x'?)" for the closest name within a few edits, else nothing.</summary>
-    internal static string Suggest(string text, IEnumerable<string> names)
-    {
-        var best = names.Select(n => (Name: n, Distance: Distance(text, n))).Where(c => c.Distance <= Math.Max(2, text.Length / 4)).OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault();
-        return best.Name is null ? string.Empty : $" (did you mean '{best.Name}'?)";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    /// <summary>" (did you mean 'x'?)" for the closest name within a quarter of its length (at least 2 edits), else nothing.</summary>
+    internal static string Suggest(string text, IEnumerable<string> names) =>
+        Spelling.Nearest(text, names, Math.Max(2, text.Length / 4)) is { } nearest ? $" (did you mean '{nearest}'?)" : string.Empty;
 }

@@ -3,11 +3,14 @@ namespace RetakeAdvice.Primitives;
 /// <summary>"Did you mean": the closest of some names to a misspelt one, for errors a rule author fixes alone.</summary>
 internal static class Spelling
 {
-    /// <summary>The name closest to <paramref name="misspelt"/> (case aside), if one is within a third of its length (at least 2 edits).</summary>
-    public static string? Nearest(string misspelt, IEnumerable<string> names) =>
+    /// <summary>
+    /// The name closest to <paramref name="misspelt"/> (case aside), if one is within <paramref name="maxEdits"/>
+    /// edits (default: a third of its length, at least 2); ties go to the first in ordinal order.
+    /// </summary>
+    public static string? Nearest(string misspelt, IEnumerable<string> names, int? maxEdits = null) =>
         names
             .Select(name => (name, distance: EditDistance(misspelt.ToUpperInvariant(), name.ToUpperInvariant())))
-            .Where(c => c.distance <= Math.Max(2, misspelt.Length / 3))
+            .Where(c => c.distance <= (maxEdits ?? Math.Max(2, misspelt.Length / 3)))
             .OrderBy(c => c.distance)
             .ThenBy(c => c.name, StringComparer.Ordinal)
             .Select(c => c.name)
