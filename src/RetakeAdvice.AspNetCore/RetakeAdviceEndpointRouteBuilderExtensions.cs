@@ -162,13 +162,18 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
         // answered as a stream. Most HTTP/1.1 clients send the whole body before they read a byte of the answer:
         // answered while still reading, such a client and the server would each wait for the other once the answers
         // filled the connection's buffers. Spooled, the server's memory stays flat and no client can stall it.
+        var tooLarge = Results.Problem(
+            title: "The request is too large",
+            detail: $"A batch may be at most {MaxBatchRequestBytes} bytes; split it.",
+            statusCode: StatusCodes.Status413PayloadTooLarge);
+        if (context.Request.ContentLength > MaxBatchRequestBytes)
+        {
+            await tooLarge.ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
-            if (context.Request.ContentLength > MaxBatchRequestBytes)
-            {
-                throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
-            }
-
             context.Request.EnableBuffering(bufferThreshold: 1024 * 1024, bufferLimit: MaxBatchRequestBytes);
             await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
             context.Request.Body.Position = 0;
@@ -176,10 +181,7 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
         // Over the server's limit, or (on a server without one) over the spool's.
         catch (Exception ex) when (ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || (ex is IOException && !context.RequestAborted.IsCancellationRequested))
         {
-            await Results.Problem(
-                title: "The request is too large",
-                detail: $"A batch may be at most {MaxBatchRequestBytes} bytes; split it.",
-                statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context).ConfigureAwait(false);
+            await tooLarge.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
