@@ -75,7 +75,6 @@ public sealed class BatchTests
     [Fact]
     public async Task SlowFirstLine_LaterLinesWaitForIt_OrderKept()
     {
-        var slow = RetakeAdviceJson.WriteReport(Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(Samples[0])));
         var big = JsonNode.Parse(Samples[0])!.AsObject();
         big["topics"] = new JsonArray([.. Enumerable.Range(0, 10_000).Select(i => new JsonObject { ["name"] = $"topic {i}", ["seen"] = 10, ["incorrect"] = i % 10 })]);
         string[] lines = [big.ToJsonString(), .. Enumerable.Repeat(Samples[1], 40)];
@@ -85,7 +84,9 @@ public sealed class BatchTests
         Assert.Equal(lines.Length, answers.Length);
         Assert.Equal(SingleAnswer(lines[0], 1), answers[0]);
         Assert.All(answers[1..], answer => Assert.Equal(SingleAnswer(Samples[1], 2), answer));
-        Assert.NotEqual(slow, answers[0]);
+        // The first answer is the big profile's own (its focus cards name generated topics), not a neighbour's.
+        Assert.Contains("topic ", answers[0], StringComparison.Ordinal);
+        Assert.NotEqual(SingleAnswer(Samples[1], 1), answers[0]);
     }
 
     [Fact]
