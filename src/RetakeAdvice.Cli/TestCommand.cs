@@ -58,18 +58,18 @@ internal static class TestCommand
                 await error.WriteLineAsync($"No test cases found in {suite.Location} (tests/*.json).").ConfigureAwait(false);
             }
 
-            var coverage = settings.Coverage ? suite.Coverage(advisor) : null;
-            var percent = coverage is null || coverage.Count == 0 ? 100 : 100.0 * coverage.Count(c => c.Covered) / coverage.Count;
+            var coverage = settings.Coverage ? suite.Coverage() : null;
+            var percent = coverage?.Percent ?? 100;
             if (settings.Json)
             {
-                await output.WriteLineAsync(Json(passed, failures, coverage, percent)).ConfigureAwait(false);
+                await output.WriteLineAsync(Json(passed, failures, coverage)).ConfigureAwait(false);
             }
             else
             {
                 await output.WriteLineAsync($"{passed} passed, {failures.Count} failed").ConfigureAwait(false);
                 if (coverage is not null)
                 {
-                    await output.WriteAsync(Text(coverage, percent)).ConfigureAwait(false);
+                    await output.WriteAsync(Text(coverage)).ConfigureAwait(false);
                 }
             }
 
@@ -82,7 +82,8 @@ internal static class TestCommand
 
             if (settings.MinCoverage is { } floor && percent < floor)
             {
-                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"coverage {percent:0.#}% is under --min-coverage {floor:0.#}%: {string.Join(", ", coverage!.Where(c => !c.Covered).Select(c => c.Rule))} need a test on their other side.")).ConfigureAwait(false);
+                var uncovered = coverage!.Rules.Where(c => !c.Covered).Select(c => c.Rule).ToArray();
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"coverage {percent:0.#}% is under --min-coverage {floor:0.#}%: {(uncovered.Length == 0 ? "shared conditions" : string.Join(", ", uncovered))} need a test on another side.")).ConfigureAwait(false);
                 return ExitCodes.TestsFailed;
             }
 
@@ -90,38 +91,79 @@ internal static class TestCommand
         }
     }
 
-    private static string Text(IReadOnlyList<RuleCoverage> coverage, double percent)
+    private static string Text(RuleCoverageReport coverage)
     {
-        if (coverage.Count == 0)
+        if (coverage.Rules.Count == 0)
         {
             return "coverage: the rule set has no rules\n";
         }
 
+        var rules = coverage.Rules;
         var text = new System.Text.StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"coverage: {coverage.Count(c => c.Covered)} of {coverage.Count} rules seen both firing and not ({percent:0.#}%)\n");
-        var neverFired = coverage.Where(c => c.Fired.Count == 0).Select(c => c.Rule).ToArray();
-        var alwaysFired = coverage.Where(c => c.Fired.Count > 0 && c.NotFired.Count + c.Suppressed.Count == 0).Select(c => c.Rule).ToArray();
-        if (neverFired.Length > 0)
+        text.Append(CultureInfo.InvariantCulture, $"coverage: {coverage.SidesCovered} of {coverage.Sides} sides seen ({coverage.Percent:0.#}%); {rules.Count(c => c.Covered && !c.Disabled)} of {rules.Count(c => !c.Disabled)} rules fully covered\n");
+        text.Append("  (a side: a rule firing and not; items kept and dropped; an escalation holding and not; each side of a threshold)\n");
+        var width = rules.Max(c => c.Rule.Length);
+        text.Append("  ").Append("rule".PadRight(width)).Append("  fired  not fired  suppressed  sides\n");
+        foreach (var rule in rules)
         {
-            text.Append("  never fired in a test: ").Append(string.Join(", ", neverFired)).Append('\n');
+            var sides = rule.Disabled ? "disabled" : $"{rule.SidesCovered}/{rule.Sides}";
+            text.Append(CultureInfo.InvariantCulture, $"  {rule.Rule.PadRight(width)}  {rule.Fired.Count,5}  {rule.NotFired.Count,9}  {rule.Suppressed.Count,10}  {sides}\n");
+            if (rule.ItemsKept is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {string.Empty.PadRight(width)}    items kept in {rule.ItemsKept.Count} cases, dropped in {rule.ItemsDropped!.Count}\n");
+            }
+
+            if (rule.Escalated is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {string.Empty.PadRight(width)}    escalated in {rule.Escalated.Count} cases, not in {rule.NotEscalated!.Count}\n");
+            }
+
+            foreach (var threshold in rule.Thresholds)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {string.Empty.PadRight(width)}    {threshold.Comparison} ({Part(threshold.Path)}): held in {threshold.Held.Count}, not in {threshold.NotHeld.Count}\n");
+            }
         }
 
-        if (alwaysFired.Length > 0)
+        foreach (var threshold in coverage.SharedThresholds)
         {
-            text.Append("  fired in every test: ").Append(string.Join(", ", alwaysFired)).Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $"  shared parameter or condition: {threshold.Comparison} ({threshold.Path}): held in {threshold.Held.Count}, not in {threshold.NotHeld.Count}\n");
         }
 
-        var width = coverage.Max(c => c.Rule.Length);
-        text.Append("  ").Append("rule".PadRight(width)).Append("  fired  not fired  suppressed\n");
-        foreach (var rule in coverage)
+        var gaps = rules.SelectMany(r => r.Gaps.Select(g => $"{r.Rule}: {g}"))
+            .Concat(coverage.SharedThresholds.Where(t => !t.Covered).Select(t => $"shared parameter or condition: {t.Parameter}: {(t.Held.Count == 0 ? "never held" : "never failed")} ({t.Comparison}, at {t.Path})"))
+            .ToArray();
+        if (gaps.Length > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {rule.Rule.PadRight(width)}  {rule.Fired.Count,5}  {rule.NotFired.Count,9}  {rule.Suppressed.Count,10}{(rule.Covered ? string.Empty : "  <- uncovered")}\n");
+            text.Append("uncovered:\n");
+            foreach (var gap in gaps)
+            {
+                text.Append("  - ").Append(gap).Append('\n');
+            }
         }
 
         return text.ToString();
     }
 
-    private static string Json(int passed, List<RuleTestResult> failures, IReadOnlyList<RuleCoverage>? coverage, double percent)
+    /// <summary>"resources.json $.Rules[2].Properties.detail" as "Properties.detail": the rule is on the line already.</summary>
+    private static string Part(string path)
+    {
+        var rule = path.IndexOf("].", StringComparison.Ordinal);
+        return rule < 0 ? path : path[(rule + 2)..];
+    }
+
+    private static JsonArray Cases(IReadOnlyList<string>? cases) => new([.. (cases ?? []).Select(x => JsonValue.Create(x))]);
+
+    private static JsonObject Threshold(ThresholdCoverage t) => new()
+    {
+        ["parameter"] = t.Parameter,
+        ["comparison"] = t.Comparison,
+        ["path"] = t.Path,
+        ["covered"] = t.Covered,
+        ["held"] = Cases(t.Held),
+        ["notHeld"] = Cases(t.NotHeld),
+    };
+
+    private static string Json(int passed, List<RuleTestResult> failures, RuleCoverageReport? coverage)
     {
         var root = new JsonObject
         {
@@ -137,17 +179,45 @@ internal static class TestCommand
         {
             root["coverage"] = new JsonObject
             {
-                ["covered"] = coverage.Count(c => c.Covered),
-                ["rules"] = coverage.Count,
-                ["percent"] = Math.Round(percent, 1),
-                ["byRule"] = new JsonArray([.. coverage.Select(c => new JsonObject
+                ["sides"] = coverage.Sides,
+                ["covered"] = coverage.SidesCovered,
+                ["percent"] = Math.Round(coverage.Percent, 1),
+                ["rules"] = coverage.Rules.Count(c => !c.Disabled),
+                ["rulesCovered"] = coverage.Rules.Count(c => c.Covered && !c.Disabled),
+                ["byRule"] = new JsonArray([.. coverage.Rules.Select(c =>
                 {
-                    ["rule"] = c.Rule,
-                    ["covered"] = c.Covered,
-                    ["fired"] = new JsonArray([.. c.Fired.Select(x => JsonValue.Create(x))]),
-                    ["notFired"] = new JsonArray([.. c.NotFired.Select(x => JsonValue.Create(x))]),
-                    ["suppressed"] = new JsonArray([.. c.Suppressed.Select(x => JsonValue.Create(x))]),
+                    var rule = new JsonObject
+                    {
+                        ["rule"] = c.Rule,
+                        ["covered"] = c.Covered,
+                        ["sides"] = c.Sides,
+                        ["sidesCovered"] = c.SidesCovered,
+                        ["gaps"] = new JsonArray([.. c.Gaps.Select(x => JsonValue.Create(x))]),
+                        ["fired"] = Cases(c.Fired),
+                        ["notFired"] = Cases(c.NotFired),
+                        ["suppressed"] = Cases(c.Suppressed),
+                    };
+                    if (c.Disabled)
+                    {
+                        rule["disabled"] = true;
+                    }
+
+                    if (c.ItemsKept is not null)
+                    {
+                        rule["itemsKept"] = Cases(c.ItemsKept);
+                        rule["itemsDropped"] = Cases(c.ItemsDropped);
+                    }
+
+                    if (c.Escalated is not null)
+                    {
+                        rule["escalated"] = Cases(c.Escalated);
+                        rule["notEscalated"] = Cases(c.NotEscalated);
+                    }
+
+                    rule["thresholds"] = new JsonArray([.. c.Thresholds.Select(Threshold)]);
+                    return rule;
                 })]),
+                ["sharedThresholds"] = new JsonArray([.. coverage.SharedThresholds.Select(Threshold)]),
             };
         }
 

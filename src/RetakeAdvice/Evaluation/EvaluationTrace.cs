@@ -42,6 +42,12 @@ internal sealed class EvaluationTrace
 
     public RuleOutcome OutcomeOf(CompiledRule rule) => _traces[rule.Index].Outcome;
 
+    /// <summary>A per-item rule's items, when its gate held; otherwise null.</summary>
+    public IReadOnlyList<ExplainedItem>? ItemsOf(CompiledRule rule) => _traces[rule.Index].Items;
+
+    /// <summary>Whether a rule's escalation held; null when it was not reached.</summary>
+    public bool? EscalatedOf(CompiledRule rule) => _traces[rule.Index].Escalated;
+
     /// <summary>The id of the rule that suppressed a rule, or null.</summary>
     public string? SuppressorOf(CompiledRule rule) => _traces[rule.Index].SuppressedBy;
 

@@ -19,6 +19,9 @@ internal sealed partial class ExpressionCompiler
     /// <summary>The closed sets of values facts take (the manifest's band names among them), once the manifest is read.</summary>
     public KnownValues? KnownValues { get; set; }
 
+    /// <summary>When set (coverage), each comparison against a numeric parameter records which side it took.</summary>
+    public ThresholdProbes? Probes { get; set; }
+
     /// <summary>Parses an expression in a scope; the result's body still refers to the scope's parameters.</summary>
     /// <exception cref="ExpressionCompileException">The expression does not parse or has the wrong type.</exception>
     public Expression Parse(string? text, ExpressionScope scope, Type? returnType) => Parse(text, scope, returnType, terms: null);
@@ -86,6 +89,11 @@ internal sealed partial class ExpressionCompiler
         if (terms is not null)
         {
             new TermCollector(substitutions, item, substitution, terms).Visit(body);
+        }
+
+        if (Probes is not null)
+        {
+            body = Probes.Insert(body, substitutions);
         }
 
         var result = substitutions.Count == 0 ? body : substitution.Visit(body);

@@ -293,6 +293,7 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
     public static T? Compile<T>(JsonFields fields, string? rule, string path, Func<T> compile)
         where T : class
     {
+        using var site = ThresholdProbes.At(fields.File, rule, path);
         try
         {
             return compile();

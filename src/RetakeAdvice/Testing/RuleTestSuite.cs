@@ -1,5 +1,7 @@
 using System.Text.Json;
+using RetakeAdvice.Evaluation;
 using RetakeAdvice.Loading;
+using RetakeAdvice.Model;
 
 namespace RetakeAdvice.Testing;
 
@@ -9,9 +11,10 @@ namespace RetakeAdvice.Testing;
 /// </summary>
 public sealed class RuleTestSuite
 {
-    private RuleTestSuite(string location, IReadOnlyList<RuleTestCase> cases)
+    private RuleTestSuite(RuleFolder folder, IReadOnlyList<RuleTestCase> cases)
     {
-        Location = location;
+        Folder = folder;
+        Location = folder.Location;
         Cases = cases;
     }
 
@@ -20,6 +23,9 @@ public sealed class RuleTestSuite
 
     /// <summary>Every case, in file order then case order.</summary>
     public IReadOnlyList<RuleTestCase> Cases { get; }
+
+    /// <summary>The folder the tests were read from, rules included (coverage and mutants load them).</summary>
+    internal RuleFolder Folder { get; }
 
     /// <summary>Loads the tests of the default rule set embedded in the package.</summary>
     /// <returns>The suite.</returns>
@@ -49,11 +55,22 @@ public sealed class RuleTestSuite
             return new RuleTestResult { Case = testCase, Failures = [$"the profile does not read: {testCase.ProfileError}"] };
         }
 
+        return Run(advisor.Rules, testCase);
+    }
+
+    /// <summary>Runs one case on a compiled rule set (the advisor's, or a mutant's).</summary>
+    internal static RuleTestResult Run(CompiledRuleSet rules, RuleTestCase testCase)
+    {
+        if (testCase.Profile is null)
+        {
+            return new RuleTestResult { Case = testCase, Failures = [$"the profile does not read: {testCase.ProfileError}"] };
+        }
+
         try
         {
             // The advice pass itself, traced: what a case sees is what a student gets.
-            var rules = advisor.Rules;
-            var (report, trace) = advisor.AdviseTraced(testCase.Profile);
+            var trace = new EvaluationTrace(rules, recordErrors: false);
+            var report = AdvicePipeline.Run(rules, testCase.Profile, Today, trace, CancellationToken.None);
             return new RuleTestResult { Case = testCase, Failures = testCase.Check(report, trace, rules.Rules) };
         }
         catch (Exception ex) when (ex is ProfileValidationException or RuleEvaluationException)
@@ -77,17 +94,22 @@ public sealed class RuleTestSuite
     }
 
     /// <summary>
-    /// Rule coverage: for every rule of the advisor's set, the cases where it fired, did not fire, and was suppressed.
-    /// A rule the tests never see fire, or never see stay quiet, is a side of it no test pins. Cases whose profile
-    /// does not read, or on which a rule throws, are left out (they fail when run).
+    /// Rule coverage: for every rule, the cases where it fired, did not fire and was suppressed; for a per-item rule,
+    /// where items were kept and dropped; for an escalation, both outcomes; and for every comparison against a numeric
+    /// parameter, the cases on each side. A side no case sees is a side no test pins. The rules are loaded again from
+    /// the suite's folder with each such comparison instrumented (advice never pays for it). Cases whose profile does
+    /// not read, or on which a rule throws, are left out (they fail when run).
     /// </summary>
-    /// <param name="advisor">The advisor on the rule set under test.</param>
-    /// <returns>One entry per rule, in the rule set's order.</returns>
-    public IReadOnlyList<RuleCoverage> Coverage(RetakeAdvisor advisor)
+    /// <returns>The coverage, per rule in the rule set's order, and for the manifest's shared conditions.</returns>
+    /// <exception cref="RuleSetException">The suite's rule folder does not load.</exception>
+    public RuleCoverageReport Coverage()
     {
-        ArgumentNullException.ThrowIfNull(advisor);
-        var rules = advisor.Rules.Rules;
-        var sides = rules.Select(_ => (Fired: new List<string>(), NotFired: new List<string>(), Suppressed: new List<string>())).ToArray();
+        var probes = new ThresholdProbes();
+        var rules = RuleSetLoader.Load(Folder, probes);
+        var sites = probes.Sites;
+        var sides = rules.Rules.Select(r => new RuleSides(r)).ToArray();
+        var held = sites.Select(_ => new List<string>()).ToArray();
+        var notHeld = sites.Select(_ => new List<string>()).ToArray();
         foreach (var testCase in Cases)
         {
             if (testCase.Profile is null)
@@ -95,10 +117,14 @@ public sealed class RuleTestSuite
                 continue;
             }
 
-            Evaluation.EvaluationTrace trace;
+            var trace = new EvaluationTrace(rules, recordErrors: false);
+            var hits = new ThresholdHits(sites.Count);
             try
             {
-                trace = advisor.AdviseTraced(testCase.Profile).Trace;
+                using (ThresholdProbes.Collect(hits))
+                {
+                    AdvicePipeline.Run(rules, testCase.Profile, Today, trace, CancellationToken.None);
+                }
             }
             catch (Exception ex) when (ex is ProfileValidationException or RuleEvaluationException)
             {
@@ -106,30 +132,50 @@ public sealed class RuleTestSuite
             }
 
             var name = testCase.ToString();
-            for (var i = 0; i < rules.Count; i++)
+            foreach (var side in sides)
             {
-                switch (trace.OutcomeOf(rules[i]))
+                side.Add(trace, name);
+            }
+
+            for (var i = 0; i < sites.Count; i++)
+            {
+                if (hits.Held(i))
                 {
-                    case RuleOutcome.Fired:
-                        sides[i].Fired.Add(name);
-                        break;
-                    case RuleOutcome.Suppressed:
-                        sides[i].Suppressed.Add(name);
-                        break;
-                    case RuleOutcome.NotFired or RuleOutcome.NotReached:
-                        sides[i].NotFired.Add(name);
-                        break;
+                    held[i].Add(name);
+                }
+
+                if (hits.NotHeld(i))
+                {
+                    notHeld[i].Add(name);
                 }
             }
         }
 
-        return [.. rules.Select((rule, i) => new RuleCoverage { Rule = rule.Id, Fired = sides[i].Fired, NotFired = sides[i].NotFired, Suppressed = sides[i].Suppressed })];
+        var thresholds = sites.Select((site, i) => (Site: site, Coverage: new ThresholdCoverage
+        {
+            Parameter = site.Parameter,
+            Comparison = site.Comparison,
+            Path = $"{site.File} {site.Path}",
+            Held = held[i],
+            NotHeld = notHeld[i],
+        })).ToArray();
+        return new RuleCoverageReport
+        {
+            Rules = [.. sides.Select(s => s.ToCoverage(thresholds.Where(t => t.Site.Rule == s.Rule.Id).Select(t => t.Coverage)))],
+            SharedThresholds = [.. thresholds.Where(t => t.Site.Rule is null).Select(t => t.Coverage)],
+        };
     }
 
     /// <summary>Runs every case.</summary>
     /// <param name="advisor">The advisor on the rule set under test.</param>
     /// <returns>One result per case, in order.</returns>
     public IReadOnlyList<RuleTestResult> RunAll(RetakeAdvisor advisor) => Cases.Select(c => Run(advisor, c)).ToArray();
+
+    /// <summary>
+    /// The day cases are advised on. Every case's profile carries its own <c>asOf</c> (a case without one does not
+    /// read), so this only fills the pipeline's argument.
+    /// </summary>
+    private static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 
     private static RuleTestSuite Load(RuleFolder folder)
     {
@@ -177,7 +223,7 @@ public sealed class RuleTestSuite
             throw new RuleSetException(folder.Location, errors);
         }
 
-        return new RuleTestSuite(folder.Location, cases);
+        return new RuleTestSuite(folder, cases);
     }
 
     private static RuleTestCase ReadCase(JsonFields fields, RuleTestCaseModel model, string path)
@@ -326,6 +372,73 @@ public sealed class RuleTestSuite
         }
 
         return result;
+    }
+
+    /// <summary>What the cases saw one rule do, collected case by case.</summary>
+    private sealed class RuleSides(CompiledRule rule)
+    {
+        private readonly List<string> _fired = [];
+        private readonly List<string> _notFired = [];
+        private readonly List<string> _suppressed = [];
+        private readonly List<string>? _kept = rule.Card?.Target is null ? null : [];
+        private readonly List<string>? _dropped = rule.Card?.Target is null ? null : [];
+        private readonly List<string>? _escalated = rule.Card?.Escalation is null ? null : [];
+        private readonly List<string>? _notEscalated = rule.Card?.Escalation is null ? null : [];
+
+        public CompiledRule Rule => rule;
+
+        public void Add(EvaluationTrace trace, string name)
+        {
+            switch (trace.OutcomeOf(rule))
+            {
+                case RuleOutcome.Fired:
+                    _fired.Add(name);
+                    break;
+                case RuleOutcome.Suppressed:
+                    _suppressed.Add(name);
+                    break;
+                case RuleOutcome.NotFired or RuleOutcome.NotReached:
+                    _notFired.Add(name);
+                    break;
+            }
+
+            if (trace.ItemsOf(rule) is { } items)
+            {
+                if (items.Any(i => i.Kept))
+                {
+                    _kept?.Add(name);
+                }
+
+                if (items.Any(i => !i.Kept))
+                {
+                    _dropped?.Add(name);
+                }
+            }
+
+            switch (trace.EscalatedOf(rule))
+            {
+                case true:
+                    _escalated?.Add(name);
+                    break;
+                case false:
+                    _notEscalated?.Add(name);
+                    break;
+            }
+        }
+
+        public RuleCoverage ToCoverage(IEnumerable<ThresholdCoverage> thresholds) => new()
+        {
+            Rule = rule.Id,
+            Disabled = !rule.Enabled,
+            Fired = _fired,
+            NotFired = _notFired,
+            Suppressed = _suppressed,
+            ItemsKept = _kept,
+            ItemsDropped = _dropped,
+            Escalated = _escalated,
+            NotEscalated = _notEscalated,
+            Thresholds = [.. thresholds],
+        };
     }
 
     private static T? Fail<T>(JsonFields fields, string testName, string path, string message)

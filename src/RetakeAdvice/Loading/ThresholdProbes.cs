@@ -1,0 +1,143 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace RetakeAdvice.Loading;
+
+/// <summary>One comparison of an expression against a numeric parameter, found at load.</summary>
+/// <param name="File">The rule file.</param>
+/// <param name="Rule">The rule it belongs to; null for a shared condition of the manifest.</param>
+/// <param name="Path">The JSON path of the expression (<c>Rules[2].Expression</c>, <c>….escalation.when</c>).</param>
+/// <param name="Parameter">The parameter compared against.</param>
+/// <param name="Comparison">The comparison as written: <c>facts.Distress &gt;= counselingDistress</c>.</param>
+internal sealed record ThresholdSite(string File, string? Rule, string Path, string Parameter, string Comparison);
+
+/// <summary>
+/// The comparisons against numeric parameters in a rule set loaded for coverage: the loader wraps each in a call that
+/// records whether it held, so the rule tests can show which thresholds they see on both sides. Only a rule set
+/// loaded with probes (<c>retake-advice test --coverage</c>) has the calls; advice never does.
+/// </summary>
+internal sealed class ThresholdProbes
+{
+    [ThreadStatic]
+    private static ThresholdHits? t_current;
+
+    [ThreadStatic]
+    private static (string File, string? Rule, string Path)? t_site;
+
+    private static readonly MethodInfo RecordMethod = typeof(ThresholdProbes).GetMethod(nameof(Record), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private readonly List<ThresholdSite> _sites = [];
+
+    public IReadOnlyList<ThresholdSite> Sites => _sites;
+
+    /// <summary>Names the expression being compiled (file, rule, path) until the scope ends; the loader sets it.</summary>
+    public static SiteScope At(string file, string? rule, string path)
+    {
+        var previous = t_site;
+        t_site = (file, rule, path);
+        return new SiteScope(previous);
+    }
+
+    /// <summary>Collects, on this thread until the scope ends, which side of each comparison the evaluations took.</summary>
+    public static HitsScope Collect(ThresholdHits hits)
+    {
+        var previous = t_current;
+        t_current = hits;
+        return new HitsScope(previous);
+    }
+
+    /// <summary>Wraps each comparison against a numeric constant parameter in a recording call.</summary>
+    /// <param name="body">The parsed expression, its parameters still placeholders.</param>
+    /// <param name="parameters">The placeholders and their values.</param>
+    public Expression Insert(Expression body, IReadOnlyDictionary<ParameterExpression, Expression> parameters) =>
+        t_site is { } site ? new Inserter(this, site, parameters).Visit(body) : body;
+
+    private static bool Record(int site, bool held)
+    {
+        t_current?.Hit(site, held);
+        return held;
+    }
+
+    private static Expression Unwrap(Expression expression) =>
+        expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert ? Unwrap(convert.Operand) : expression;
+
+    private static string Text(Expression expression) => Unwrap(expression) switch
+    {
+        ParameterExpression parameter => string.IsNullOrEmpty(parameter.Name) ? "it" : parameter.Name, // a lambda's own parameter has no name
+        MemberExpression { Expression: { } owner } member => $"{Text(owner)}.{member.Member.Name}",
+        MethodCallExpression { Object: { } target } call => $"{Text(target)}.{call.Method.Name}(…)",
+        MethodCallExpression { Arguments: [var source, ..] } call => $"{Text(source)}.{call.Method.Name}(…)", // an extension: Count(facts.X, …)
+        ConstantExpression { Value: var value } => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+        _ => "(…)",
+    };
+
+    private static string Operator(ExpressionType type) => type switch
+    {
+        ExpressionType.LessThan => "<",
+        ExpressionType.LessThanOrEqual => "<=",
+        ExpressionType.GreaterThan => ">",
+        ExpressionType.GreaterThanOrEqual => ">=",
+        ExpressionType.Equal => "==",
+        _ => "!=",
+    };
+
+    public readonly struct SiteScope((string File, string? Rule, string Path)? previous) : IDisposable
+    {
+        public void Dispose() => t_site = previous;
+    }
+
+    public readonly struct HitsScope(ThresholdHits? previous) : IDisposable
+    {
+        public void Dispose() => t_current = previous;
+    }
+
+    private sealed class Inserter(
+        ThresholdProbes probes, (string File, string? Rule, string Path) site, IReadOnlyDictionary<ParameterExpression, Expression> parameters) : ExpressionVisitor
+    {
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            var visited = base.VisitBinary(node);
+            if (node.NodeType is not (ExpressionType.LessThan or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan
+                    or ExpressionType.GreaterThanOrEqual or ExpressionType.Equal or ExpressionType.NotEqual)
+                || visited.Type != typeof(bool)
+                || (NumericParameter(node.Right) ?? NumericParameter(node.Left)) is not { } parameter)
+            {
+                return visited;
+            }
+
+            var index = probes._sites.Count;
+            probes._sites.Add(new ThresholdSite(site.File, site.Rule, site.Path, parameter, $"{Text(node.Left)} {Operator(node.NodeType)} {Text(node.Right)}"));
+            return Expression.Call(RecordMethod, Expression.Constant(index), visited);
+        }
+
+        private string? NumericParameter(Expression operand) =>
+            Unwrap(operand) is ParameterExpression placeholder
+                && parameters.TryGetValue(placeholder, out var value)
+                && value is ConstantExpression { Value: not null } constant
+                && IsNumber(Nullable.GetUnderlyingType(constant.Type) ?? constant.Type)
+                ? placeholder.Name
+                : null;
+
+        private static bool IsNumber(Type type) =>
+            Type.GetTypeCode(type) is TypeCode.Int32 or TypeCode.Int64 or TypeCode.Double or TypeCode.Decimal or TypeCode.Single or TypeCode.Int16 or TypeCode.Byte;
+    }
+}
+
+/// <summary>Which sides of each probed comparison the evaluations on one thread took.</summary>
+internal sealed class ThresholdHits(int sites)
+{
+    private readonly bool[] _held = new bool[sites];
+    private readonly bool[] _notHeld = new bool[sites];
+
+    public bool Held(int site) => _held[site];
+
+    public bool NotHeld(int site) => _notHeld[site];
+
+    public void Hit(int site, bool held)
+    {
+        if (site < _held.Length)
+        {
+            (held ? _held : _notHeld)[site] = true;
+        }
+    }
+}
