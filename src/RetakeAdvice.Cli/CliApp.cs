@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RetakeAdvice.Testing;
 
 namespace RetakeAdvice.Cli;
 
@@ -138,28 +139,39 @@ public static class CliApp
         directoryArgument.Validators.Add(result => RuleFolderArgument.Check(result, result.GetValueOrDefault<string?>(), string.Empty, "test"));
         var coverageOption = new Option<bool>("--coverage")
         {
-            Description = "Also show, for every rule, the cases where it fired, did not fire and was suppressed, and list the rules the tests never see on one side.",
+            Description = "Also show, for every rule, the cases where it fired, did not fire and was suppressed; items kept and dropped; escalations both ways; each threshold's two sides; and list every side no test sees.",
         };
         var minCoverageOption = new Option<double?>("--min-coverage")
         {
-            Description = "With --coverage: exit 1 when fewer than P percent of the rules are seen both firing and not.",
+            Description = "With --coverage: exit 1 when the tests see fewer than P percent of the sides (fired and not, items kept and dropped, escalated and not, each threshold's two sides).",
             HelpName = "P",
             // Parsed here, not by the default parser: a bad value must be a message, never an exception.
-            CustomParser = result =>
-            {
-                var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
-                {
-                    return percent;
-                }
-
-                result.AddError($"--min-coverage must be a percentage from 0 to 100 (was '{token}').");
-                return null;
-            },
+            CustomParser = result => Parsed<double>(result, "--min-coverage", "a percentage from 0 to 100", token =>
+                double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100 ? percent : (double?)null),
+        };
+        var mutateOption = new Option<bool>("--mutate")
+        {
+            Description = "Mutation testing: switch each rule off and force it on, negate each escalation, nudge each numeric parameter and threshold by its smallest step both ways; exit 1 if a mutant survives (no test fails on it), listing each with the test that would catch it.",
+        };
+        var budgetOption = new Option<TimeSpan?>("--time-budget")
+        {
+            Description = "With --mutate: mutants not started within this time (seconds, or hh:mm:ss) are reported as not run, and the run exits 1.",
+            HelpName = "T",
+            CustomParser = result => Parsed<TimeSpan>(result, "--time-budget", "a number of seconds or hh:mm:ss", token =>
+                double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and < 86400 ? TimeSpan.FromSeconds(seconds)
+                : TimeSpan.TryParse(token, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span
+                : null),
+        };
+        var parallelOption = new Option<int?>("--parallel")
+        {
+            Description = "With --mutate: mutants run at once. Default: the processor count.",
+            HelpName = "N",
+            CustomParser = result => Parsed(result, "--parallel", "a whole number from 1 to 256", token =>
+                int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 256 ? n : (int?)null),
         };
         var testFormat = new Option<string>("--format")
         {
-            Description = "text (for people) or json (for CI: results, failures and, with --coverage, coverage).",
+            Description = "text (for people) or json (for CI: results, failures and, with --coverage and --mutate, coverage and mutants).",
             DefaultValueFactory = _ => "text",
         };
         testFormat.AcceptOnlyFromAmong("text", "json");
@@ -168,11 +180,22 @@ public static class CliApp
             directoryArgument,
             coverageOption,
             minCoverageOption,
+            mutateOption,
+            budgetOption,
+            parallelOption,
             testFormat,
         };
         test.SetAction((result, cancellationToken) => TestCommand.RunAsync(
             result.GetValue(directoryArgument),
-            new TestCommand.Settings(result.GetValue(coverageOption) || result.GetValue(minCoverageOption) is not null, result.GetValue(minCoverageOption), result.GetValue(testFormat) == "json"),
+            new TestCommand.Settings(result.GetValue(coverageOption) || result.GetValue(minCoverageOption) is not null, result.GetValue(minCoverageOption), result.GetValue(testFormat) == "json")
+            {
+                Mutate = result.GetValue(mutateOption) || result.GetValue(budgetOption) is not null || result.GetValue(parallelOption) is not null,
+                Mutation = new MutationOptions
+                {
+                    MaxDegreeOfParallelism = result.GetValue(parallelOption) ?? Environment.ProcessorCount,
+                    TimeBudget = result.GetValue(budgetOption),
+                },
+            },
             output,
             error,
             cancellationToken));
@@ -302,15 +325,24 @@ public static class CliApp
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     // Parsed by the option, not by the default parser: "abc" reached a validator as an exception with a stack trace.
-    private static int? PositiveWholeNumber(System.CommandLine.Parsing.ArgumentResult result, string option)
+    private static int? PositiveWholeNumber(System.CommandLine.Parsing.ArgumentResult result, string option) =>
+        Parsed(result, option, $"a whole number from 1 to {int.MaxValue}", token =>
+            int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : (int?)null);
+
+    /// <summary>
+    /// An option's value, parsed here rather than by the default parser: a bad value is a message naming the option and
+    /// what it takes, never an exception.
+    /// </summary>
+    private static T? Parsed<T>(System.CommandLine.Parsing.ArgumentResult result, string option, string expected, Func<string, T?> parse)
+        where T : struct
     {
-        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        if (parse(token) is { } value)
         {
-            result.AddError($"{option} must be a whole number from 1 to {int.MaxValue} (was '{token}').");
-            return null;
+            return value;
         }
 
-        return n;
+        result.AddError($"{option} must be {expected} (was '{token}').");
+        return null;
     }
 }

@@ -8,8 +8,15 @@ namespace RetakeAdvice.Cli;
 /// <summary><c>test [DIR] [--coverage] [--min-coverage P] [--format json]</c>: runs a rule folder's JSON test cases.</summary>
 internal static class TestCommand
 {
-    /// <summary>What to show besides the results: coverage, its floor, and JSON for CI.</summary>
-    public sealed record Settings(bool Coverage, double? MinCoverage, bool Json);
+    /// <summary>What to show besides the results: coverage, its floor, mutation testing, and JSON for CI.</summary>
+    public sealed record Settings(bool Coverage, double? MinCoverage, bool Json)
+    {
+        /// <summary>Run mutation testing once every case passes.</summary>
+        public bool Mutate { get; init; }
+
+        /// <summary>How mutation testing runs.</summary>
+        public MutationOptions Mutation { get; init; } = new();
+    }
 
     public static async Task<int> RunAsync(string? rulesDirectory, Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -60,9 +67,22 @@ internal static class TestCommand
 
             var coverage = settings.Coverage ? suite.Coverage() : null;
             var percent = coverage?.Percent ?? 100;
+            // Mutants ask which changes make a passing test fail: with a failing case there is no answer.
+            MutationReport? mutation = null;
+            try
+            {
+                mutation = settings.Mutate && failures.Count == 0 && suite.Cases.Count > 0 ? suite.Mutate(settings.Mutation, cancellationToken) : null;
+            }
+            catch (RuleSetException ex)
+            {
+                // An equivalentMutants entry that names no mutant: a mistake in the tests, told with file and path.
+                await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.BadRules;
+            }
+
             if (settings.Json)
             {
-                await output.WriteLineAsync(Json(passed, failures, coverage)).ConfigureAwait(false);
+                await output.WriteLineAsync(Json(passed, failures, coverage, mutation)).ConfigureAwait(false);
             }
             else
             {
@@ -71,6 +91,16 @@ internal static class TestCommand
                 {
                     await output.WriteAsync(Text(coverage)).ConfigureAwait(false);
                 }
+
+                if (mutation is not null)
+                {
+                    await output.WriteAsync(Text(mutation, settings.Mutation)).ConfigureAwait(false);
+                }
+            }
+
+            if (settings.Mutate && mutation is null && suite.Cases.Count > 0)
+            {
+                await error.WriteLineAsync("--mutate: no mutants were run, because cases fail on the rules as they are; fix them first (mutation testing asks which changes make a passing test fail).").ConfigureAwait(false);
             }
 
             if (ruleError is not null)
@@ -84,6 +114,16 @@ internal static class TestCommand
             {
                 var uncovered = coverage!.Rules.Where(c => !c.Covered).Select(c => c.Rule).ToArray();
                 await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"coverage {percent:0.#}% is under --min-coverage {floor:0.#}%: {(uncovered.Length == 0 ? "shared conditions" : string.Join(", ", uncovered))} need a test on another side.")).ConfigureAwait(false);
+                return ExitCodes.TestsFailed;
+            }
+
+            if (mutation is not null && !mutation.AllCaught)
+            {
+                var survivors = mutation.Survivors.Count();
+                var notRun = mutation.Mutants.Count(m => m.Outcome == MutantOutcome.NotRun);
+                await error.WriteLineAsync(survivors > 0
+                    ? $"{survivors} mutant(s) survived: no test fails when the rules change that way (see the list above)."
+                    : $"{notRun} mutant(s) did not run within --time-budget: raise it, or run them in parallel with --parallel.").ConfigureAwait(false);
                 return ExitCodes.TestsFailed;
             }
 
@@ -163,7 +203,68 @@ internal static class TestCommand
         ["notHeld"] = Cases(t.NotHeld),
     };
 
-    private static string Json(int passed, List<RuleTestResult> failures, RuleCoverageReport? coverage)
+    private static string Text(MutationReport report, MutationOptions options)
+    {
+        var text = new System.Text.StringBuilder();
+        var count = (MutantOutcome outcome) => report.Mutants.Count(m => m.Outcome == outcome);
+        text.Append(CultureInfo.InvariantCulture, $"mutation: {report.Mutants.Count} mutants, {count(MutantOutcome.Killed)} killed, {count(MutantOutcome.Refused)} refused by the loader, {count(MutantOutcome.Equivalent)} declared equivalent, {count(MutantOutcome.Survived)} survived");
+        if (count(MutantOutcome.NotRun) > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", {count(MutantOutcome.NotRun)} not run (time budget)");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $" ({report.Elapsed.TotalSeconds:0.0} s, {options.MaxDegreeOfParallelism} at once)\n");
+        foreach (var (outcome, title) in (ReadOnlySpan<(MutantOutcome, string)>)[(MutantOutcome.Survived, "survived (no test fails on them)"), (MutantOutcome.NotRun, "not run")])
+        {
+            var listed = report.Mutants.Where(m => m.Outcome == outcome).ToArray();
+            if (listed.Length == 0)
+            {
+                continue;
+            }
+
+            text.Append(title).Append(":\n");
+            if (outcome == MutantOutcome.Survived)
+            {
+                text.Append("  (a mutant no profile could tell apart can be declared in a test file's equivalentMutants, with the reason)\n");
+            }
+
+            foreach (var mutant in listed)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  - {mutant.Description} ({mutant.File} {mutant.Path})\n");
+                if (mutant.Hint is not null)
+                {
+                    text.Append("      a test that would catch it: ").Append(mutant.Hint).Append('\n');
+                }
+            }
+        }
+
+        foreach (var stale in report.Mutants.Where(m => m.Outcome == MutantOutcome.Killed && m.Because is not null))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"note: {stale.Description} is declared equivalent, but \"{stale.KilledBy}\" catches it: its equivalentMutants entry can go\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Kind(MutantKind kind) => kind switch
+    {
+        MutantKind.RuleOff => "rule-off",
+        MutantKind.RuleForcedOn => "rule-forced-on",
+        MutantKind.ParameterRaised => "parameter-raised",
+        MutantKind.ParameterLowered => "parameter-lowered",
+        _ => "escalation-flipped",
+    }; // the names a test file's equivalentMutants uses
+
+    private static string Outcome(MutantOutcome outcome) => outcome switch
+    {
+        MutantOutcome.Killed => "killed",
+        MutantOutcome.Survived => "survived",
+        MutantOutcome.Refused => "refused",
+        MutantOutcome.Equivalent => "equivalent",
+        _ => "not-run",
+    };
+
+    private static string Json(int passed, List<RuleTestResult> failures, RuleCoverageReport? coverage, MutationReport? mutation)
     {
         var root = new JsonObject
         {
@@ -218,6 +319,34 @@ internal static class TestCommand
                     return rule;
                 })]),
                 ["sharedThresholds"] = new JsonArray([.. coverage.SharedThresholds.Select(Threshold)]),
+            };
+        }
+
+        if (mutation is not null)
+        {
+            root["mutation"] = new JsonObject
+            {
+                ["mutants"] = mutation.Mutants.Count,
+                ["killed"] = mutation.Mutants.Count(m => m.Outcome == MutantOutcome.Killed),
+                ["refused"] = mutation.Mutants.Count(m => m.Outcome == MutantOutcome.Refused),
+                ["survived"] = mutation.Mutants.Count(m => m.Outcome == MutantOutcome.Survived),
+                ["notRun"] = mutation.Mutants.Count(m => m.Outcome == MutantOutcome.NotRun),
+                ["equivalent"] = mutation.Mutants.Count(m => m.Outcome == MutantOutcome.Equivalent),
+                ["seconds"] = Math.Round(mutation.Elapsed.TotalSeconds, 2),
+                ["byMutant"] = new JsonArray([.. mutation.Mutants.Select(m => new JsonObject
+                {
+                    ["kind"] = Kind(m.Kind),
+                    ["description"] = m.Description,
+                    ["file"] = m.File,
+                    ["path"] = m.Path,
+                    ["rule"] = m.Rule,
+                    ["parameter"] = m.Parameter,
+                    ["outcome"] = Outcome(m.Outcome),
+                    ["killedBy"] = m.KilledBy,
+                    ["refusal"] = m.Refusal,
+                    ["hint"] = m.Hint,
+                    ["because"] = m.Because,
+                })]),
             };
         }
 

@@ -54,6 +54,14 @@ internal sealed class RuleFolder
         return FromFiles(EmbeddedLocation, files);
     }
 
+    /// <summary>The same folder with one manifest or workflow file's content replaced (a mutant of the rule set).</summary>
+    public RuleFolder With(RuleFile replacement)
+    {
+        var manifest = Manifest?.Path == replacement.Path ? replacement : Manifest;
+        var workflows = Workflows.Select(w => w.Path == replacement.Path ? replacement : w).ToArray();
+        return new RuleFolder(Location, manifest, workflows, Tests);
+    }
+
     /// <exception cref="RuleSetException">The folder does not exist or cannot be read.</exception>
     public static RuleFolder FromDirectory(string directory)
     {

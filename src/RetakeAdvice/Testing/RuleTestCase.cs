@@ -193,13 +193,15 @@ internal sealed record RuleTestExpectation(
     IReadOnlyList<(string Id, string? By)> Suppressed);
 
 /// <summary>A recommendation a case refers to: an id, and optionally its target, indicator and action minutes.</summary>
-internal sealed record RuleTestReference(string Id, string? Target, AdviceIndicator? Indicator, int? Minutes)
+internal sealed record RuleTestReference(string Id, string? Target, AdviceIndicator? Indicator, int? Minutes, string? Text = null)
 {
     public bool Matches(Recommendation r) =>
         r.Id == Id
         && (Target is null || r.Target == Target)
         && (Indicator is null || r.Indicator == Indicator)
-        && (Minutes is null || r.Actions.Any(a => a.Minutes == Minutes));
+        && (Minutes is null || r.Actions.Any(a => a.Minutes == Minutes))
+        && (Text is null || r.Summary.Contains(Text, StringComparison.Ordinal) || r.Detail?.Contains(Text, StringComparison.Ordinal) == true
+            || r.Because.Any(b => b.Contains(Text, StringComparison.Ordinal)));
 
     public override string ToString()
     {
@@ -217,6 +219,11 @@ internal sealed record RuleTestReference(string Id, string? Target, AdviceIndica
         if (Minutes is not null)
         {
             text.Append(" with ").Append(Minutes).Append(" minutes");
+        }
+
+        if (Text is not null)
+        {
+            text.Append(" saying \"").Append(Text).Append('"');
         }
 
         return text.ToString();

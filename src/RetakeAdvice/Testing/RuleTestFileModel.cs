@@ -12,6 +12,8 @@ internal sealed class RuleTestFileModel
 
     public string? Description { get; init; }
 
+    public List<JsonElement>? EquivalentMutants { get; init; }
+
     public required List<RuleTestCaseModel> Cases { get; init; }
 }
 

@@ -9,11 +9,12 @@ namespace RetakeAdvice.Testing;
 /// The JSON rule tests of a rule folder (<c>tests/*.json</c>), for <c>retake-advice test</c> and for test
 /// frameworks that run each case on its own.
 /// </summary>
-public sealed class RuleTestSuite
+public sealed partial class RuleTestSuite
 {
-    private RuleTestSuite(RuleFolder folder, IReadOnlyList<RuleTestCase> cases)
+    private RuleTestSuite(RuleFolder folder, IReadOnlyList<RuleTestCase> cases, IReadOnlyList<EquivalentMutant> equivalentMutants)
     {
         Folder = folder;
+        EquivalentMutants = equivalentMutants;
         Location = folder.Location;
         Cases = cases;
     }
@@ -23,6 +24,9 @@ public sealed class RuleTestSuite
 
     /// <summary>Every case, in file order then case order.</summary>
     public IReadOnlyList<RuleTestCase> Cases { get; }
+
+    /// <summary>The mutants the test files declare equivalent (<c>equivalentMutants</c>), with their reasons.</summary>
+    internal IReadOnlyList<EquivalentMutant> EquivalentMutants { get; }
 
     /// <summary>The folder the tests were read from, rules included (coverage and mutants load them).</summary>
     internal RuleFolder Folder { get; }
@@ -93,79 +97,6 @@ public sealed class RuleTestSuite
         return [.. Cases.SelectMany(c => c.UnknownRules(ids).Select(message => new RuleSetError { File = c.File, Message = $"test '{c.Name}' {message}" }))];
     }
 
-    /// <summary>
-    /// Rule coverage: for every rule, the cases where it fired, did not fire and was suppressed; for a per-item rule,
-    /// where items were kept and dropped; for an escalation, both outcomes; and for every comparison against a numeric
-    /// parameter, the cases on each side. A side no case sees is a side no test pins. The rules are loaded again from
-    /// the suite's folder with each such comparison instrumented (advice never pays for it). Cases whose profile does
-    /// not read, or on which a rule throws, are left out (they fail when run).
-    /// </summary>
-    /// <returns>The coverage, per rule in the rule set's order, and for the manifest's shared conditions.</returns>
-    /// <exception cref="RuleSetException">The suite's rule folder does not load.</exception>
-    public RuleCoverageReport Coverage()
-    {
-        var probes = new ThresholdProbes();
-        var rules = RuleSetLoader.Load(Folder, probes);
-        var sites = probes.Sites;
-        var sides = rules.Rules.Select(r => new RuleSides(r)).ToArray();
-        var held = sites.Select(_ => new List<string>()).ToArray();
-        var notHeld = sites.Select(_ => new List<string>()).ToArray();
-        foreach (var testCase in Cases)
-        {
-            if (testCase.Profile is null)
-            {
-                continue;
-            }
-
-            var trace = new EvaluationTrace(rules, recordErrors: false);
-            var hits = new ThresholdHits(sites.Count);
-            try
-            {
-                using (ThresholdProbes.Collect(hits))
-                {
-                    AdvicePipeline.Run(rules, testCase.Profile, Today, trace, CancellationToken.None);
-                }
-            }
-            catch (Exception ex) when (ex is ProfileValidationException or RuleEvaluationException)
-            {
-                continue;
-            }
-
-            var name = testCase.ToString();
-            foreach (var side in sides)
-            {
-                side.Add(trace, name);
-            }
-
-            for (var i = 0; i < sites.Count; i++)
-            {
-                if (hits.Held(i))
-                {
-                    held[i].Add(name);
-                }
-
-                if (hits.NotHeld(i))
-                {
-                    notHeld[i].Add(name);
-                }
-            }
-        }
-
-        var thresholds = sites.Select((site, i) => (Site: site, Coverage: new ThresholdCoverage
-        {
-            Parameter = site.Parameter,
-            Comparison = site.Comparison,
-            Path = $"{site.File} {site.Path}",
-            Held = held[i],
-            NotHeld = notHeld[i],
-        })).ToArray();
-        return new RuleCoverageReport
-        {
-            Rules = [.. sides.Select(s => s.ToCoverage(thresholds.Where(t => t.Site.Rule == s.Rule.Id).Select(t => t.Coverage)))],
-            SharedThresholds = [.. thresholds.Where(t => t.Site.Rule is null).Select(t => t.Coverage)],
-        };
-    }
-
     /// <summary>Runs every case.</summary>
     /// <param name="advisor">The advisor on the rule set under test.</param>
     /// <returns>One result per case, in order.</returns>
@@ -181,6 +112,7 @@ public sealed class RuleTestSuite
     {
         var errors = new List<RuleSetError>();
         var cases = new List<RuleTestCase>();
+        var equivalents = new List<EquivalentMutant>();
         foreach (var file in folder.Tests)
         {
             RuleTestFileModel? model;
@@ -206,6 +138,14 @@ public sealed class RuleTestSuite
             }
 
             var fields = new JsonFields(file.Path, errors, file.Content);
+            for (var i = 0; i < (model.EquivalentMutants?.Count ?? 0); i++)
+            {
+                if (EquivalentMutant.Read(fields, model.EquivalentMutants![i], $"$.equivalentMutants[{i}]") is { } equivalent)
+                {
+                    equivalents.Add(equivalent);
+                }
+            }
+
             for (var i = 0; i < model.Cases.Count; i++)
             {
                 if (model.Cases[i] is null)
@@ -223,7 +163,7 @@ public sealed class RuleTestSuite
             throw new RuleSetException(folder.Location, errors);
         }
 
-        return new RuleTestSuite(folder, cases);
+        return new RuleTestSuite(folder, cases, equivalents);
     }
 
     private static RuleTestCase ReadCase(JsonFields fields, RuleTestCaseModel model, string path)
@@ -348,15 +288,22 @@ public sealed class RuleTestSuite
 
             if (element.ValueKind != JsonValueKind.Object)
             {
-                fields.Error(testName, at, "must be an id, or an object { id, target, indicator, minutes }");
+                fields.Error(testName, at, "must be an id, or an object { id, target, indicator, minutes, text }");
                 continue;
             }
 
-            fields.CheckKeys(element, at, testName, ["id", "target", "indicator", "minutes"], "a recommendation reference");
+            fields.CheckKeys(element, at, testName, ["id", "target", "indicator", "minutes", "text"], "a recommendation reference");
             var id = fields.String(element, "id", at, testName, required: true);
             var target = fields.String(element, "target", at, testName, required: false);
             var indicatorText = fields.String(element, "indicator", at, testName, required: false);
             var minutes = fields.Int(element, "minutes", at, testName, required: false, 0, int.MaxValue);
+            var text = fields.String(element, "text", at, testName, required: false);
+            if (text is { Length: 0 })
+            {
+                fields.Error(testName, $"{at}.text", "must not be empty: the words the card must contain");
+                text = null;
+            }
+
             AdviceIndicator? indicator = indicatorText switch
             {
                 null => null,
@@ -367,78 +314,11 @@ public sealed class RuleTestSuite
             };
             if (id is not null)
             {
-                result.Add(new RuleTestReference(id, target, indicator, minutes));
+                result.Add(new RuleTestReference(id, target, indicator, minutes, text));
             }
         }
 
         return result;
-    }
-
-    /// <summary>What the cases saw one rule do, collected case by case.</summary>
-    private sealed class RuleSides(CompiledRule rule)
-    {
-        private readonly List<string> _fired = [];
-        private readonly List<string> _notFired = [];
-        private readonly List<string> _suppressed = [];
-        private readonly List<string>? _kept = rule.Card?.Target is null ? null : [];
-        private readonly List<string>? _dropped = rule.Card?.Target is null ? null : [];
-        private readonly List<string>? _escalated = rule.Card?.Escalation is null ? null : [];
-        private readonly List<string>? _notEscalated = rule.Card?.Escalation is null ? null : [];
-
-        public CompiledRule Rule => rule;
-
-        public void Add(EvaluationTrace trace, string name)
-        {
-            switch (trace.OutcomeOf(rule))
-            {
-                case RuleOutcome.Fired:
-                    _fired.Add(name);
-                    break;
-                case RuleOutcome.Suppressed:
-                    _suppressed.Add(name);
-                    break;
-                case RuleOutcome.NotFired or RuleOutcome.NotReached:
-                    _notFired.Add(name);
-                    break;
-            }
-
-            if (trace.ItemsOf(rule) is { } items)
-            {
-                if (items.Any(i => i.Kept))
-                {
-                    _kept?.Add(name);
-                }
-
-                if (items.Any(i => !i.Kept))
-                {
-                    _dropped?.Add(name);
-                }
-            }
-
-            switch (trace.EscalatedOf(rule))
-            {
-                case true:
-                    _escalated?.Add(name);
-                    break;
-                case false:
-                    _notEscalated?.Add(name);
-                    break;
-            }
-        }
-
-        public RuleCoverage ToCoverage(IEnumerable<ThresholdCoverage> thresholds) => new()
-        {
-            Rule = rule.Id,
-            Disabled = !rule.Enabled,
-            Fired = _fired,
-            NotFired = _notFired,
-            Suppressed = _suppressed,
-            ItemsKept = _kept,
-            ItemsDropped = _dropped,
-            Escalated = _escalated,
-            NotEscalated = _notEscalated,
-            Thresholds = [.. thresholds],
-        };
     }
 
     private static T? Fail<T>(JsonFields fields, string testName, string path, string message)

@@ -765,7 +765,7 @@ public sealed class RuleSetLoaderTests
         var ex = Assert.Throws<RuleSetException>(() => RuleTestSuite.Load(folder.Path));
 
         Assert.Equal(
-            RuleSetErrors.At("tests/school.json", "x", "$.cases[0].expect.present[0]", null, null, "must be an id, or an object { id, target, indicator, minutes }"),
+            RuleSetErrors.At("tests/school.json", "x", "$.cases[0].expect.present[0]", null, null, "must be an id, or an object { id, target, indicator, minutes, text }"),
             NoPosition(Assert.Single(ex.Errors)));
     }
 
