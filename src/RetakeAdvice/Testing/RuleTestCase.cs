@@ -37,10 +37,11 @@ public sealed class RuleTestCase
     public override string ToString() => $"{File}: {Name}";
 
     /// <summary>Checks a report, and the trace of the pass that made it, against the case.</summary>
-    internal List<string> Check(AdviceReport report, EvaluationTrace trace, IReadOnlyList<Model.CompiledRule> rules)
+    internal List<string> Check(AdviceReport report, EvaluationTrace trace, Model.CompiledRuleSet ruleSet)
     {
         // A misspelt id would pass under absent and counts, and read as "did not fire" under present.
-        var failures = UnknownRules([.. rules.Select(r => r.Id)]);
+        var failures = UnknownRules(ruleSet.RuleIds);
+        var rules = ruleSet.Rules;
         var recommendations = report.Recommendations;
         foreach (var expected in Expectation.Present)
         {

@@ -75,7 +75,7 @@ public sealed partial class RuleTestSuite
             // The advice pass itself, traced: what a case sees is what a student gets.
             var trace = new EvaluationTrace(rules, recordErrors: false);
             var report = AdvicePipeline.Run(rules, testCase.Profile, Today, trace, CancellationToken.None);
-            return new RuleTestResult { Case = testCase, Failures = testCase.Check(report, trace, rules.Rules) };
+            return new RuleTestResult { Case = testCase, Failures = testCase.Check(report, trace, rules) };
         }
         catch (Exception ex) when (ex is ProfileValidationException or RuleEvaluationException)
         {
