@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace RetakeAdvice.Tests.Page;
@@ -137,6 +139,27 @@ public sealed class PageTests(BrowserFixture browser, PageServer server) : IClas
         Assert.All(controls, c => Assert.Equal("labelled", c));
         Assert.Equal(1, await page.Locator("main").CountAsync());
         Assert.Equal(1, await page.Locator("h1").CountAsync());
+    }
+
+    [BrowserFact]
+    public async Task AdvisedPage_PassesAxesWcagAaChecks()
+    {
+        // axe-core: colour contrast, names of controls, landmarks, headings, list structure, ARIA use. Once, at
+        // desktop width: it takes seconds on a page this long; the phone layout has its own test above.
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(server.Url + "?sample=near-miss");
+        await CardsAsync(page);
+        await page.WaitForSelectorAsync("#rules > li");
+        await page.ClickAsync("#key-panel summary");
+
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+
+        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v =>
+            $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))})")));
+        Assert.True(result.Passes.Length > 10, "axe ran almost no checks");
     }
 
     [BrowserFact]
