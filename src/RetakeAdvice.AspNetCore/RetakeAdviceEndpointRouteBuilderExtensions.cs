@@ -83,56 +83,10 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
 
     private static async Task<IResult> AdviseAsync(HttpContext context, RetakeAdvisor advisor)
     {
-        // The server's own body limit may be larger (Kestrel's default is 30 MB): this endpoint reads at most 4 MiB.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && (limit.MaxRequestBodySize is null || limit.MaxRequestBodySize > MaxRequestBytes))
+        var (profile, problem) = await ReadProfileAsync(context).ConfigureAwait(false);
+        if (profile is null)
         {
-            limit.MaxRequestBodySize = MaxRequestBytes;
-        }
-
-        if (context.Request.ContentLength > MaxRequestBytes)
-        {
-            return TooLarge();
-        }
-
-        // The body goes into a pooled buffer, sized by Content-Length when there is one (one byte over, to see the
-        // end without a second buffer), read straight from the request and returned after the profile is read.
-        var buffer = ArrayPool<byte>.Shared.Rent(context.Request.ContentLength is { } length ? (int)length + 1 : 16 * 1024);
-        RetakeProfile profile;
-        try
-        {
-            var filled = 0;
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(filled), context.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                filled += read;
-                if (filled > MaxRequestBytes)
-                {
-                    return TooLarge();
-                }
-
-                if (filled == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, MaxRequestBytes + 1));
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-            }
-
-            // Read here, validated once: the advisor checks the limits with the rule set's standards.
-            profile = RetakeAdviceJson.ReadProfileToAdvise(buffer.AsSpan(0, filled));
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge();
-        }
-        catch (ProfileValidationException ex)
-        {
-            return Invalid(ex);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return problem!;
         }
 
         try
@@ -147,6 +101,67 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
         catch (RuleEvaluationException ex)
         {
             return Results.Problem(title: "A rule failed", detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    /// <summary>
+    /// Reads the request's profile as <c>POST {prefix}/advice</c> does: at most <see cref="MaxRequestBytes"/> (413 past
+    /// it), 400 problem details by JSON path for a bad one. The limits that need the rule set are left to the advisor:
+    /// answer its <see cref="ProfileValidationException"/> with <see cref="Invalid"/>. Also serve's own endpoints that
+    /// take a profile (<c>POST /v1/explain</c>) read it here, so they answer alike.
+    /// </summary>
+    /// <returns>The profile; or null, and the problem to answer.</returns>
+    internal static async Task<(RetakeProfile? Profile, IResult? Problem)> ReadProfileAsync(HttpContext context)
+    {
+        // The server's own body limit may be larger (Kestrel's default is 30 MB): this endpoint reads at most 4 MiB.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && (limit.MaxRequestBodySize is null || limit.MaxRequestBodySize > MaxRequestBytes))
+        {
+            limit.MaxRequestBodySize = MaxRequestBytes;
+        }
+
+        if (context.Request.ContentLength > MaxRequestBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        // The body goes into a pooled buffer, sized by Content-Length when there is one (one byte over, to see the
+        // end without a second buffer), read straight from the request and returned after the profile is read.
+        var buffer = ArrayPool<byte>.Shared.Rent(context.Request.ContentLength is { } length ? (int)length + 1 : 16 * 1024);
+        try
+        {
+            var filled = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(filled), context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+                if (filled > MaxRequestBytes)
+                {
+                    return (null, TooLarge());
+                }
+
+                if (filled == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, MaxRequestBytes + 1));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            // Read here, validated once: the advisor checks the limits with the rule set's standards.
+            return (RetakeAdviceJson.ReadProfileToAdvise(buffer.AsSpan(0, filled)), null);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+        catch (ProfileValidationException ex)
+        {
+            return (null, Invalid(ex));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -193,7 +208,8 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
     private static bool Indented(HttpRequest request) =>
         request.Query.TryGetValue("indent", out var indent) && bool.TryParse(indent, out var yes) && yes;
 
-    private static IResult Invalid(ProfileValidationException ex)
+    /// <summary>400 problem details: the profile's problems in <c>errors</c>, keyed by JSON path.</summary>
+    internal static IResult Invalid(ProfileValidationException ex)
     {
         var errors = ex.Errors
             .GroupBy(e => e.Path, StringComparer.Ordinal)

@@ -15,8 +15,8 @@ namespace RetakeAdvice.Cli;
 
 /// <summary>
 /// The HTTP advice API on ASP.NET Core minimal APIs: <c>POST /v1/advice</c> (profile in, report out: the same
-/// JSON as the CLI), <c>GET /v1/ruleset</c>, <c>GET /healthz</c>, <c>GET /openapi/v1.json</c>. Built by a factory
-/// so tests can run it on loopback.
+/// JSON as the CLI), <c>POST /v1/explain</c>, <c>GET /v1/ruleset</c>, <c>GET /healthz</c>, <c>GET /openapi/v1.json</c>,
+/// and the page at <c>/</c> that uses them (<see cref="AdvicePage"/>). Built by a factory so tests can run it on loopback.
 /// </summary>
 public static class AdviceServer
 {
@@ -41,7 +41,7 @@ public static class AdviceServer
     /// <param name="logging">Log requests and lifetime events to the console.</param>
     /// <param name="limits">Connections and time a client may hold; the defaults of <see cref="ServerLimits"/> when null.</param>
     /// <param name="configureLogging">Runs after the defaults above: more providers or levels, for example in tests.</param>
-    /// <param name="apiKeys">When set, <c>/v1/advice</c> and <c>/v1/ruleset</c> answer only a request with one of these keys (401 otherwise); <c>/healthz</c> and <c>/openapi/v1.json</c> stay open.</param>
+    /// <param name="apiKeys">When set, <c>/v1/advice</c>, <c>/v1/explain</c> and <c>/v1/ruleset</c> answer only a request with one of these keys (401 otherwise); <c>/healthz</c>, <c>/openapi/v1.json</c> and the page stay open.</param>
     /// <returns>The application.</returns>
     public static WebApplication Build(RetakeAdvisor advisor, string? urls, bool logging = true, ServerLimits? limits = null, Action<ILoggingBuilder>? configureLogging = null, ApiKeys? apiKeys = null)
     {
@@ -154,6 +154,8 @@ public static class AdviceServer
 
         // The advice API itself is the hosting package's: a host that maps it gets what serve answers.
         var api = app.MapRetakeAdvice();
+        // Explain beside advice, in the same group: the same key, rate limit and body handling.
+        api.MapPost("/explain", ExplainAsync);
         // A batch streams many profiles: it has its own, longer bound (the upload-rate floor still holds).
         ((IEndpointConventionBuilder)api).Add(endpoint =>
         {
@@ -174,7 +176,28 @@ public static class AdviceServer
 
         app.MapHealthChecks("/healthz"); // Healthy, or Degraded after a refused reload (still 200: the last good set is served)
         app.MapGet("/openapi/v1.json", () => Results.Text(openApi, JsonContentType));
+        app.MapAdvicePage();
         return app;
+    }
+
+    // Every rule, fired or not, and why: the explain command's JSON. The body is read as the advice endpoint reads it
+    // (400 by JSON path, 413 over the limit); a rule that throws shows in its explanation, so there is no 500 here.
+    private static async Task<IResult> ExplainAsync(HttpContext context, RetakeAdvisor advisor)
+    {
+        var (profile, problem) = await RetakeAdviceEndpointRouteBuilderExtensions.ReadProfileAsync(context).ConfigureAwait(false);
+        if (profile is null)
+        {
+            return problem!;
+        }
+
+        try
+        {
+            return Results.Text(RetakeAdviceJson.WriteExplanation(advisor.Explain(profile, context.RequestAborted)), JsonContentType);
+        }
+        catch (ProfileValidationException ex)
+        {
+            return RetakeAdviceEndpointRouteBuilderExtensions.Invalid(ex);
+        }
     }
 }
 

@@ -262,7 +262,7 @@ public static class CliApp
             Description = "Require a key on /v1/advice and /v1/ruleset: one key per line (at least 16 characters, no spaces; a line starting with # is a comment), sent as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'. /healthz and /openapi/v1.json stay open.",
             HelpName = "FILE",
         };
-        var serve = new Command("serve", "HTTP: POST /v1/advice (profile in, report out), POST /v1/advice/batch (NDJSON in and out), GET /v1/ruleset, GET /healthz, GET /openapi/v1.json.")
+        var serve = new Command("serve", "HTTP: POST /v1/advice (profile in, report out), POST /v1/advice/batch (NDJSON in and out), POST /v1/explain (every rule and why), GET /v1/ruleset, GET /healthz, GET /openapi/v1.json, and a page at / to try profiles in a browser.")
         {
             urlsOption,
             rulesOption,

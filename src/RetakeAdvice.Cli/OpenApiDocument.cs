@@ -57,6 +57,26 @@ internal static class OpenApiDocument
                         },
                     },
                 },
+                ["/v1/explain"] = new JsonObject
+                {
+                    ["post"] = new JsonObject
+                    {
+                        ["summary"] = "Explain the advice for a profile: every rule, fired, not fired, suppressed (and by which rule) or not reached, with the values that decided it; the JSON of retake-advice explain --format json",
+                        ["security"] = Security(keysRequired),
+                        ["requestBody"] = new JsonObject
+                        {
+                            ["required"] = true,
+                            ["content"] = Json(Ref("RetakeProfile")),
+                        },
+                        ["responses"] = new JsonObject
+                        {
+                            ["200"] = Response("The explanation: ruleSet, asOf, readiness, estimatedStudyWeeks, studyWeeksSuppressedBy and rules (id, file, expression, outcome, values, items, escalation, suppressedBy, error); a rule that throws is shown with outcome failed", Json(new JsonObject { ["type"] = "object" })),
+                            ["400"] = Response("The profile is not valid: errors by JSON path", Problem()),
+                            ["401"] = Response("The server has API keys and the request sent none of them", Problem()),
+                            ["413"] = Response("The request is larger than 4 MiB", Problem()),
+                        },
+                    },
+                },
                 ["/v1/advice/batch"] = new JsonObject
                 {
                     ["post"] = new JsonObject

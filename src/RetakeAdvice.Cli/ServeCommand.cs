@@ -96,9 +96,11 @@ internal static class ServeCommand
                     await output.WriteLineAsync($"listening on {url}").ConfigureAwait(false);
                 }
 
+                await output.WriteLineAsync($"the page for rule authors and advisors: {app.Urls.First().TrimEnd('/')}/").ConfigureAwait(false);
+
                 if (apiKeys is not null)
                 {
-                    await output.WriteLineAsync($"API keys: {apiKeys.Count} (required on /v1/advice and /v1/ruleset)").ConfigureAwait(false);
+                    await output.WriteLineAsync($"API keys: {apiKeys.Count} (required on /v1/advice, /v1/explain and /v1/ruleset; the page at / asks for one)").ConfigureAwait(false);
                 }
                 else if (app.Urls.FirstOrDefault(url => !IsLoopback(url)) is { } open)
                 {
