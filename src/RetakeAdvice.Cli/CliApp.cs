@@ -155,16 +155,16 @@ public static class CliApp
         };
         var budgetOption = new Option<TimeSpan?>("--time-budget")
         {
-            Description = "With --mutate: mutants not started within this time (seconds, or hh:mm:ss) are reported as not run, and the run exits 1.",
+            Description = "Mutants not started within this time (seconds, or hh:mm:ss) are reported as not run, and the run exits 1. Implies --mutate.",
             HelpName = "T",
-            CustomParser = result => Parsed<TimeSpan>(result, "--time-budget", "a number of seconds or hh:mm:ss", token =>
+            CustomParser = result => Parsed<TimeSpan>(result, "--time-budget", "a number of seconds above 0 (under a day), or hh:mm:ss", token =>
                 double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and < 86400 ? TimeSpan.FromSeconds(seconds)
                 : TimeSpan.TryParse(token, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span
                 : null),
         };
         var parallelOption = new Option<int?>("--parallel")
         {
-            Description = "With --mutate: mutants run at once. Default: the processor count.",
+            Description = "Mutants run at once. Default: the processor count. Implies --mutate.",
             HelpName = "N",
             CustomParser = result => Parsed(result, "--parallel", "a whole number from 1 to 256", token =>
                 int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 256 ? n : (int?)null),

@@ -19,9 +19,18 @@ internal static class DiffCommand
         {
             inputs = ReadProfiles(profiles);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ProfileValidationException or ArgumentException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
         {
             await error.WriteLineAsync($"Cannot read the profiles '{profiles}': {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        if (inputs.Count == 0)
+        {
+            // A check over no profiles would pass whatever the rules do: a typo in CI must not read as "no change".
+            await error.WriteLineAsync(Directory.Exists(profiles)
+                ? $"No profiles in '{profiles}': diff reads its *.json files (for NDJSON, give the file itself)."
+                : $"No profiles in '{profiles}': the file has no lines with a profile.").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -110,7 +119,7 @@ internal static class DiffCommand
         if (Directory.Exists(path))
         {
             return [.. Directory.EnumerateFiles(path, "*.json").Order(StringComparer.Ordinal)
-                .Select(file => (Path.GetFileName(file), RetakeAdviceJson.ReadProfile(File.ReadAllText(file))))];
+                .Select(file => (Path.GetFileName(file), Read(Path.GetFileName(file), File.ReadAllText(file))))];
         }
 
         var profiles = new List<(string, RetakeProfile)>();
@@ -120,11 +129,24 @@ internal static class DiffCommand
             number++;
             if (!string.IsNullOrWhiteSpace(line))
             {
-                profiles.Add(($"line {number}", RetakeAdviceJson.ReadProfile(line)));
+                profiles.Add(($"line {number}", Read($"line {number}", line)));
             }
         }
 
         return profiles;
+    }
+
+    /// <summary>One profile; one that does not read names itself (the file, or the NDJSON line), and stops the diff.</summary>
+    private static RetakeProfile Read(string name, string json)
+    {
+        try
+        {
+            return RetakeAdviceJson.ReadProfile(json);
+        }
+        catch (ProfileValidationException ex)
+        {
+            throw new InvalidDataException($"{name}: {ex.Message}", ex);
+        }
     }
 
     private static string Text(List<ProfileChange> changes, RuleSetInfo before, RuleSetInfo after)

@@ -55,7 +55,8 @@ internal static class TestCommand
                     await output.WriteLineAsync($"FAIL {testCase}").ConfigureAwait(false);
                     foreach (var failure in result.Failures)
                     {
-                        await output.WriteLineAsync($"  - {failure}").ConfigureAwait(false);
+                        // A failure of several lines (a profile's problems) stays under its case.
+                        await output.WriteLineAsync($"  - {failure.ReplaceLineEndings("\n    ")}").ConfigureAwait(false);
                     }
                 }
             }
@@ -122,8 +123,8 @@ internal static class TestCommand
                 var survivors = mutation.Survivors.Count();
                 var notRun = mutation.Mutants.Count(m => m.Outcome == MutantOutcome.NotRun);
                 await error.WriteLineAsync(survivors > 0
-                    ? $"{survivors} mutant(s) survived: no test fails when the rules change that way (see the list above)."
-                    : $"{notRun} mutant(s) did not run within --time-budget: raise it, or run them in parallel with --parallel.").ConfigureAwait(false);
+                    ? $"{survivors} mutant(s) survived: no test fails when the rules change that way (each is listed{(settings.Json ? " in mutation.byMutant" : " above")}, with the test that would catch it)."
+                    : $"{notRun} mutant(s) did not run within --time-budget: raise it{(settings.Mutation.MaxDegreeOfParallelism < Environment.ProcessorCount ? $", or run more at once with --parallel {Environment.ProcessorCount}" : string.Empty)}.").ConfigureAwait(false);
                 return ExitCodes.TestsFailed;
             }
 
@@ -150,27 +151,27 @@ internal static class TestCommand
             text.Append(CultureInfo.InvariantCulture, $"  {rule.Rule.PadRight(width)}  {rule.Fired.Count,5}  {rule.NotFired.Count,9}  {rule.Suppressed.Count,10}  {sides}\n");
             if (rule.ItemsKept is not null)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {string.Empty.PadRight(width)}    items kept in {rule.ItemsKept.Count} cases, dropped in {rule.ItemsDropped!.Count}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {string.Empty.PadRight(width)}    items kept in {Count(rule.ItemsKept.Count, "case")}, dropped in {rule.ItemsDropped!.Count}\n");
             }
 
             if (rule.Escalated is not null)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {string.Empty.PadRight(width)}    escalated in {rule.Escalated.Count} cases, not in {rule.NotEscalated!.Count}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {string.Empty.PadRight(width)}    escalated in {Count(rule.Escalated.Count, "case")}, not in {rule.NotEscalated!.Count}\n");
             }
 
             foreach (var threshold in rule.Thresholds)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {string.Empty.PadRight(width)}    {threshold.Comparison} ({Part(threshold.Path)}): held in {threshold.Held.Count}, not in {threshold.NotHeld.Count}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {string.Empty.PadRight(width)}    {threshold.Comparison} ({Part(threshold.Path)}): {Sides(threshold)}\n");
             }
         }
 
         foreach (var threshold in coverage.SharedThresholds)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  shared parameter or condition: {threshold.Comparison} ({threshold.Path}): held in {threshold.Held.Count}, not in {threshold.NotHeld.Count}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  shared parameter or condition: {threshold.Comparison} ({threshold.Path}): {Sides(threshold)}\n");
         }
 
         var gaps = rules.SelectMany(r => r.Gaps.Select(g => $"{r.Rule}: {g}"))
-            .Concat(coverage.SharedThresholds.Where(t => !t.Covered).Select(t => $"shared parameter or condition: {t.Parameter}: {(t.Held.Count == 0 ? "never held" : "never failed")} ({t.Comparison}, at {t.Path})"))
+            .Concat(coverage.SharedThresholds.Where(t => !t.Covered).Select(t => $"shared parameter or condition: {t.Parameter}: {(t.Held.Count == 0 ? "never held" : "never failed with a known value")} ({t.Comparison}, at {t.Path})"))
             .ToArray();
         if (gaps.Length > 0)
         {
@@ -183,6 +184,11 @@ internal static class TestCommand
 
         return text.ToString();
     }
+
+    private static string Sides(ThresholdCoverage t) =>
+        $"held in {Count(t.Held.Count, "case")}, not in {t.NotHeld.Count}{(t.Unknown.Count > 0 ? $", unknown in {t.Unknown.Count}" : string.Empty)}";
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
 
     /// <summary>"resources.json $.Rules[2].Properties.detail" as "Properties.detail": the rule is on the line already.</summary>
     private static string Part(string path)
@@ -201,6 +207,7 @@ internal static class TestCommand
         ["covered"] = t.Covered,
         ["held"] = Cases(t.Held),
         ["notHeld"] = Cases(t.NotHeld),
+        ["unknown"] = Cases(t.Unknown),
     };
 
     private static string Text(MutationReport report, MutationOptions options)

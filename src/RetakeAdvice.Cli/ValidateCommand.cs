@@ -35,8 +35,12 @@ internal static class ValidateCommand
         // Tests that name a rule the rule set does not have: they would pass, or fail, for the wrong reason.
         if (advisor is not null && suite is not null)
         {
-            var unknown = suite.CheckRuleIds(advisor);
-            if (unknown.Count > 0)
+            // And equivalentMutants entries that name no mutant: --mutate would refuse them.
+            // And cases whose profile does not read: they can only fail.
+            var unreadable = suite.Cases.Where(c => c.ProfileError is not null)
+                .Select(c => new RuleSetError { File = c.File, Message = $"test '{c.Name}': the profile does not read: {c.ProfileError}" });
+            var unknown = suite.CheckRuleIds(advisor).Concat(suite.CheckEquivalentMutants()).Concat(unreadable).ToArray();
+            if (unknown.Length > 0)
             {
                 failures.Add(new RuleSetException(suite.Location, unknown));
             }

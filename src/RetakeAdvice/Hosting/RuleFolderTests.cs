@@ -23,7 +23,7 @@ internal static class RuleFolderTests
                 {
                     File = testCase.File,
                     Rule = result.RuleError?.Rule,
-                    Message = $"test '{testCase.Name}' fails on the edited rules: {string.Join("; ", result.Failures)}",
+                    Message = $"test '{testCase.Name}' fails on the rules in the folder: {string.Join("; ", result.Failures)}",
                 });
             }
         }

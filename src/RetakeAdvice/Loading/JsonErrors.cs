@@ -27,7 +27,18 @@ internal static partial class JsonErrors
         }
 
         var message = TypeNamePattern().Replace(Json.JsonText.FirstSentence(ex), string.Empty);
-        if (ConvertedToPattern().Match(message) is { Success: true } converted)
+        if (UnmappedPattern().Match(ex.Message) is { Success: true } unmapped)
+        {
+            // "The JSON property 'presnt' could not be mapped to any .NET member": the author's words, with the keys there are.
+            var known = model is not null && ex.Path is not null && TypeOf(model, ParentPath(ex.Path)) is { } owner ? Keys(owner) : null;
+            var nearest = known is null ? null : Primitives.Spelling.Nearest(unmapped.Groups[1].Value, known);
+            message = $"'{unmapped.Groups[1].Value}' is not a known key here{(nearest is null ? string.Empty : $"; did you mean '{nearest}'?")}{(known is null ? string.Empty : $" Known keys: {string.Join(", ", known)}")}";
+        }
+        else if (DuplicatePattern().Match(ex.Message) is { Success: true } duplicate)
+        {
+            message = $"the key '{duplicate.Groups[1].Value}' is given twice: keep one";
+        }
+        else if (ConvertedToPattern().Match(message) is { Success: true } converted)
         {
             var expected = model is not null && ex.Path is not null && TypeAt(model, ex.Path) is { } type ? Expected(type) : Expected(converted.Groups[1].Value);
             message = $"has the wrong type: expected {expected}";
@@ -42,6 +53,22 @@ internal static partial class JsonErrors
             Message = message,
         };
     }
+
+    /// <summary><c>$.cases[0].expect.presnt</c> → <c>$.cases[0].expect</c>.</summary>
+    private static string ParentPath(string path)
+    {
+        var dot = path.LastIndexOf('.');
+        return dot <= 1 ? "$" : path[..dot];
+    }
+
+    /// <summary>The JSON keys of a model type, as a file writes them (camelCase, or the name a JsonPropertyName gives).</summary>
+    private static string[]? Keys(Type type) =>
+        type.IsPrimitive || type == typeof(string) || type.IsEnum
+            ? null
+            : [.. type.GetProperties().Select(p =>
+                p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false) is [System.Text.Json.Serialization.JsonPropertyNameAttribute named, ..]
+                    ? named.Name
+                    : JsonNamingPolicy.CamelCase.ConvertName(p.Name))];
 
     /// <summary>The last character that is not white space before a position (0-based line and byte column), 0-based.</summary>
     private static (int Line, int Column)? EndOfPreviousValue(byte[] content, int line, int column)
@@ -93,9 +120,13 @@ internal static partial class JsonErrors
     private static partial Regex ConvertedToPattern();
 
     /// <summary>The .NET type a JSON path leads to in a model, by property names (ignoring case), list indexes and dictionary keys.</summary>
-    private static string? TypeAt(Type model, string path)
+    private static string? TypeAt(Type model, string path) =>
+        TypeOf(model, path) is { } type && type != model ? type.FullName : null;
+
+    /// <summary>The .NET type a JSON path leads to in a model (the model itself at <c>$</c>).</summary>
+    private static Type? TypeOf(Type model, string path)
     {
-        var type = model;
+        Type? type = model;
         foreach (Match segment in PathSegmentPattern().Matches(path))
         {
             if (segment.Groups["index"].Success || segment.Groups["key"].Success)
@@ -113,8 +144,7 @@ internal static partial class JsonErrors
             }
         }
 
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        return type == model ? null : type.FullName;
+        return Nullable.GetUnderlyingType(type) ?? type;
     }
 
     [GeneratedRegex(@"\.(?<name>[A-Za-z_$][\w$]*)|\[(?<index>\d+)\]|\['(?<key>[^']*)'\]")]
@@ -131,4 +161,10 @@ internal static partial class JsonErrors
         _ when typeName.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "a list",
         _ => "an object",
     };
+
+    [GeneratedRegex("The JSON property '([^']*)' could not be mapped to any \\.NET member")]
+    private static partial Regex UnmappedPattern();
+
+    [GeneratedRegex("Duplicate property '([^']*)' encountered")]
+    private static partial Regex DuplicatePattern();
 }

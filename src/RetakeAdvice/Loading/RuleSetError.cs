@@ -23,7 +23,7 @@ public sealed record RuleSetError
     /// <summary>What is wrong.</summary>
     public required string Message { get; init; }
 
-    /// <summary>The problem as one line: <c>file(line,column): rule 'name' at $.path: message</c>.</summary>
+    /// <summary>The problem as one line: <c>file(line,column): rule 'name' at $.path: message</c> (in a test file, <c>test 'name'</c>).</summary>
     /// <returns>The line.</returns>
     public override string ToString()
     {
@@ -36,7 +36,9 @@ public sealed record RuleSetError
         text.Append(':');
         if (Rule is not null)
         {
-            text.Append(" rule '").Append(Rule).Append('\'');
+            // In a test file the name is a test case's, not a rule's.
+            var what = File.StartsWith(Loading.RuleFolder.TestsFolder + "/", StringComparison.Ordinal) ? " test '" : " rule '";
+            text.Append(what).Append(Rule).Append('\'');
         }
 
         if (Path is not null)

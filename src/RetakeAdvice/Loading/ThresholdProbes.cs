@@ -9,7 +9,9 @@ namespace RetakeAdvice.Loading;
 /// <param name="Path">The JSON path of the expression (<c>Rules[2].Expression</c>, <c>….escalation.when</c>).</param>
 /// <param name="Parameter">The parameter compared against.</param>
 /// <param name="Comparison">The comparison as written: <c>facts.Distress &gt;= counselingDistress</c>.</param>
-internal sealed record ThresholdSite(string File, string? Rule, string Path, string Parameter, string Comparison);
+/// <param name="Operand">The side compared with the parameter: <c>facts.Distress</c>.</param>
+/// <param name="Operator">The comparison, read with the operand on the left (<c>P &lt; x</c> is kept as <c>x &gt; P</c>).</param>
+internal sealed record ThresholdSite(string File, string? Rule, string Path, string Parameter, string Comparison, string Operand, ExpressionType Operator);
 
 /// <summary>
 /// The comparisons against numeric parameters in a rule set loaded for coverage: the loader wraps each in a call that
@@ -52,9 +54,12 @@ internal sealed class ThresholdProbes
     public Expression Insert(Expression body, IReadOnlyDictionary<ParameterExpression, Expression> parameters) =>
         t_site is { } site ? new Inserter(this, site, parameters).Visit(body) : body;
 
-    private static bool Record(int site, bool held)
+    /// <param name="site">The comparison.</param>
+    /// <param name="held">What it gave.</param>
+    /// <param name="known">Both sides had a value: a comparison with an unknown side is false, and says nothing of which side of the line the case is on.</param>
+    private static bool Record(int site, bool held, bool known)
     {
-        t_current?.Hit(site, held);
+        t_current?.Hit(site, held, known);
         return held;
     }
 
@@ -106,9 +111,26 @@ internal sealed class ThresholdProbes
             }
 
             var index = probes._sites.Count;
-            probes._sites.Add(new ThresholdSite(site.File, site.Rule, site.Path, parameter, $"{Text(node.Left)} {Operator(node.NodeType)} {Text(node.Right)}"));
-            return Expression.Call(RecordMethod, Expression.Constant(index), visited);
+            var onRight = NumericParameter(node.Right) is not null;
+            var operand = onRight ? node.Left : node.Right;
+            var type = onRight ? node.NodeType : Mirror(node.NodeType);
+            probes._sites.Add(new ThresholdSite(site.File, site.Rule, site.Path, parameter, $"{Text(node.Left)} {Operator(node.NodeType)} {Text(node.Right)}", Text(operand), type));
+            var compared = (BinaryExpression)visited;
+            return Expression.Call(RecordMethod, Expression.Constant(index), visited, Expression.AndAlso(HasValue(compared.Left), HasValue(compared.Right)));
         }
+
+        /// <summary>An operand has a value: always, unless it is nullable (read again: operands are side-effect free reads).</summary>
+        private static Expression HasValue(Expression operand) =>
+            Nullable.GetUnderlyingType(operand.Type) is null ? Expression.Constant(true) : Expression.Property(operand, nameof(Nullable<int>.HasValue));
+
+        private static ExpressionType Mirror(ExpressionType type) => type switch
+        {
+            ExpressionType.LessThan => ExpressionType.GreaterThan,
+            ExpressionType.LessThanOrEqual => ExpressionType.GreaterThanOrEqual,
+            ExpressionType.GreaterThan => ExpressionType.LessThan,
+            ExpressionType.GreaterThanOrEqual => ExpressionType.LessThanOrEqual,
+            _ => type,
+        };
 
         private string? NumericParameter(Expression operand) =>
             Unwrap(operand) is ParameterExpression placeholder
@@ -128,16 +150,20 @@ internal sealed class ThresholdHits(int sites)
 {
     private readonly bool[] _held = new bool[sites];
     private readonly bool[] _notHeld = new bool[sites];
+    private readonly bool[] _unknown = new bool[sites];
 
     public bool Held(int site) => _held[site];
 
     public bool NotHeld(int site) => _notHeld[site];
 
-    public void Hit(int site, bool held)
+    /// <summary>The comparison was evaluated with a side unknown (null): it did not hold, on neither side of the line.</summary>
+    public bool Unknown(int site) => _unknown[site];
+
+    public void Hit(int site, bool held, bool known)
     {
         if (site < _held.Length)
         {
-            (held ? _held : _notHeld)[site] = true;
+            (!known ? _unknown : held ? _held : _notHeld)[site] = true;
         }
     }
 }

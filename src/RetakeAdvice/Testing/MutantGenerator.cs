@@ -123,10 +123,10 @@ internal static partial class MutantGenerator
 
             var index = j;
             var text = expression.GetValue<string>().Trim();
-            foreach (var (kind, value) in Nudges(text))
+            foreach (var (kind, value, from, to) in Nudges(text))
             {
                 mutants.Add(Mutant(file, root, kind, $"{name.GetValue<string>()} {text} → {value}", $"{path}[{j}].{expressionKey}", rule, name.GetValue<string>(),
-                    r => ((JsonArray)select(r)[key]!)[index]![expressionKey] = value));
+                    r => ((JsonArray)select(r)[key]!)[index]![expressionKey] = value, (from, to)));
             }
         }
     }
@@ -186,7 +186,7 @@ internal static partial class MutantGenerator
             }
 
             var text = value.ToJsonString();
-            foreach (var (kind, nudged) in Nudges(text))
+            foreach (var (kind, nudged, from, to) in Nudges(text))
             {
                 // The edit finds the same node in the copy by its path from the root.
                 var steps = PathSteps().Matches(path).Select(m => m.Value).ToArray();
@@ -199,13 +199,13 @@ internal static partial class MutantGenerator
                     }
 
                     node[steps[^1]] = JsonNode.Parse(nudged);
-                }));
+                }, (from, to)));
             }
         }
     }
 
     /// <summary>The value one smallest step up and down, written with as many decimals as the original.</summary>
-    private static IEnumerable<(MutantKind, string)> Nudges(string text)
+    private static IEnumerable<(MutantKind Kind, string Text, decimal From, decimal To)> Nudges(string text)
     {
         var value = decimal.Parse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
         var point = text.IndexOf('.', StringComparison.Ordinal);
@@ -217,16 +217,16 @@ internal static partial class MutantGenerator
         }
 
         var format = decimals == 0 ? "0" : "0." + new string('0', decimals);
-        yield return (MutantKind.ParameterRaised, (value + step).ToString(format, CultureInfo.InvariantCulture));
-        yield return (MutantKind.ParameterLowered, (value - step).ToString(format, CultureInfo.InvariantCulture));
+        yield return (MutantKind.ParameterRaised, (value + step).ToString(format, CultureInfo.InvariantCulture), value, value + step);
+        yield return (MutantKind.ParameterLowered, (value - step).ToString(format, CultureInfo.InvariantCulture), value, value - step);
     }
 
     private static (RuleMutant, RuleFile) Mutant(
-        string file, JsonObject root, MutantKind kind, string description, string path, string? rule, string? parameter, Action<JsonObject> edit)
+        string file, JsonObject root, MutantKind kind, string description, string path, string? rule, string? parameter, Action<JsonObject> edit, (decimal, decimal)? values = null)
     {
         var copy = root.DeepClone().AsObject();
         edit(copy);
-        var mutant = new RuleMutant { Kind = kind, Description = description, File = file, Path = path, Rule = rule, Parameter = parameter };
+        var mutant = new RuleMutant { Kind = kind, Description = description, File = file, Path = path, Rule = rule, Parameter = parameter, Values = values };
         return (mutant, new RuleFile(file, Encoding.UTF8.GetBytes(copy.ToJsonString())));
     }
 

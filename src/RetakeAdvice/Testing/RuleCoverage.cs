@@ -69,7 +69,7 @@ public sealed record RuleCoverage
             foreach (var threshold in Thresholds)
             {
                 Gap(threshold.Held.Count, $"{threshold.Parameter}: never held ({threshold.Comparison}, at {threshold.Path})");
-                Gap(threshold.NotHeld.Count, $"{threshold.Parameter}: never failed ({threshold.Comparison}, at {threshold.Path})");
+                Gap(threshold.NotHeld.Count, $"{threshold.Parameter}: never failed with a known value ({threshold.Comparison}, at {threshold.Path})");
             }
 
             return gaps;
@@ -101,14 +101,29 @@ public sealed record ThresholdCoverage
     /// <summary>The rule file and JSON path of the expression it is in (<c>wellbeing.json $.Rules[1].Expression</c>).</summary>
     public required string Path { get; init; }
 
-    /// <summary>The cases where it was evaluated and held.</summary>
+    /// <summary>The cases where it was evaluated with both sides known and held.</summary>
     public required IReadOnlyList<string> Held { get; init; }
 
-    /// <summary>The cases where it was evaluated and did not hold.</summary>
+    /// <summary>The cases where it was evaluated with both sides known and did not hold.</summary>
     public required IReadOnlyList<string> NotHeld { get; init; }
+
+    /// <summary>
+    /// The cases where it was evaluated with a side unknown (<c>facts.Distress</c> not given): it did not hold, but the
+    /// case sits on neither side of the line, so it counts for neither.
+    /// </summary>
+    public IReadOnlyList<string> Unknown { get; init; } = [];
 
     /// <summary>Tests sit on both sides of the threshold.</summary>
     public bool Covered => Held.Count > 0 && NotHeld.Count > 0;
+
+    /// <summary>The side compared with the parameter (<c>facts.Distress</c>), for the hints of mutation testing.</summary>
+    internal string Operand { get; init; } = string.Empty;
+
+    /// <summary>The comparison with the operand on the left.</summary>
+    internal System.Linq.Expressions.ExpressionType Operator { get; init; }
+
+    /// <summary>The rule it belongs to; null for a shared parameter or condition.</summary>
+    internal string? Rule { get; init; }
 }
 
 /// <summary>The coverage of a rule set by its JSON tests: per rule, and for the manifest's shared conditions.</summary>

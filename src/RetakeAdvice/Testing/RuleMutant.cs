@@ -71,6 +71,9 @@ public sealed record RuleMutant
     /// <summary>For a survivor: the test that would catch it.</summary>
     public string? Hint { get; init; }
 
+    /// <summary>For a parameter mutant: the value as written, and as mutated.</summary>
+    internal (decimal From, decimal To)? Values { get; init; }
+
     /// <summary>Why a test file says it changes nothing a student sees, when one does (then a kill means the entry can go).</summary>
     public string? Because { get; init; }
 }

@@ -48,6 +48,12 @@ public sealed class RuleTestCase
             if (IndexOf(recommendations, expected) < 0)
             {
                 failures.Add($"missing: {expected}");
+                if (expected.Text is not null && IndexOf(recommendations, expected with { Text = null }) is >= 0 and var card)
+                {
+                    // The card is there, its words are not: show them, so the author sees what to write (matching is case-sensitive).
+                    var words = recommendations[card];
+                    failures.Add($"{expected.Id} says: \"{words.Summary}\"{(words.Because.Count > 0 ? $"; because: \"{string.Join("\", \"", words.Because)}\"" : string.Empty)}{(words.Detail is null ? string.Empty : $"; detail: \"{words.Detail}\"")}");
+                }
             }
         }
 

@@ -23,6 +23,7 @@ public sealed partial class RuleTestSuite
         var sides = rules.Rules.Select(r => new RuleSides(r)).ToArray();
         var held = sites.Select(_ => new List<string>()).ToArray();
         var notHeld = sites.Select(_ => new List<string>()).ToArray();
+        var unknown = sites.Select(_ => new List<string>()).ToArray();
         foreach (var testCase in Cases)
         {
             if (testCase.Profile is null)
@@ -61,6 +62,11 @@ public sealed partial class RuleTestSuite
                 {
                     notHeld[i].Add(name);
                 }
+
+                if (hits.Unknown(i))
+                {
+                    unknown[i].Add(name);
+                }
             }
         }
 
@@ -71,6 +77,10 @@ public sealed partial class RuleTestSuite
             Path = $"{site.File} {site.Path}",
             Held = held[i],
             NotHeld = notHeld[i],
+            Unknown = unknown[i],
+            Operand = site.Operand,
+            Operator = site.Operator,
+            Rule = site.Rule,
         })).ToArray();
         return new RuleCoverageReport
         {

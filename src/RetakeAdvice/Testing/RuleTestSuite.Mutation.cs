@@ -32,7 +32,10 @@ public sealed partial class RuleTestSuite
 
         var coverage = Coverage();
         var made = MutantGenerator.Make(Folder);
-        CheckEquivalents(made.Select(m => m.Mutant).ToArray());
+        if (CheckEquivalents([.. made.Select(m => m.Mutant)]) is { Count: > 0 } wrong)
+        {
+            throw new RuleSetException(Location, wrong);
+        }
         var results = new RuleMutant[made.Count];
         Parallel.For(
             0,
@@ -57,7 +60,8 @@ public sealed partial class RuleTestSuite
         }
         catch (RuleSetException ex)
         {
-            return mutant with { Outcome = MutantOutcome.Refused, Refusal = ex.Errors.Count > 0 ? ex.Errors[0].ToString() : ex.Message };
+            // Without a line and column: they would point into the mutant's copy, not the author's file.
+            return mutant with { Outcome = MutantOutcome.Refused, Refusal = ex.Errors.Count > 0 ? (ex.Errors[0] with { Line = null, Column = null }).ToString() : ex.Message };
         }
 
         foreach (var testCase in Cases)
@@ -73,8 +77,15 @@ public sealed partial class RuleTestSuite
             : mutant with { Outcome = MutantOutcome.Survived, Hint = Hint(mutant, rules, coverage) };
     }
 
-    /// <summary>An <c>equivalentMutants</c> entry that names no mutant is a mistake to report, never an entry to skip.</summary>
-    private void CheckEquivalents(RuleMutant[] mutants)
+    /// <summary>
+    /// The <c>equivalentMutants</c> entries that name no mutant of the suite's rule folder (a misspelt parameter or
+    /// rule, a rule without an escalation): each a problem with its test file, line and path, and the nearest name.
+    /// <c>retake-advice validate</c> reports them; <see cref="Mutate"/> refuses to run with them.
+    /// </summary>
+    /// <returns>The problems; empty when every entry names a mutant.</returns>
+    public IReadOnlyList<RuleSetError> CheckEquivalentMutants() => CheckEquivalents([.. MutantGenerator.Make(Folder).Select(m => m.Mutant)]);
+
+    private List<RuleSetError> CheckEquivalents(RuleMutant[] mutants)
     {
         var errors = new List<RuleSetError>();
         foreach (var entry in EquivalentMutants.Where(e => !mutants.Any(e.Matches)))
@@ -82,55 +93,94 @@ public sealed partial class RuleTestSuite
             var kind = EquivalentMutant.KindName(entry.Kind);
             var names = mutants.Where(m => m.Kind == entry.Kind).Select(m => m.Rule is not null && m.Parameter is null ? m.Rule : m.Parameter!).Distinct().ToArray();
             var nearest = Primitives.Spelling.Nearest(entry.Name, names);
-            errors.Add(new RuleSetError
-            {
-                File = entry.File,
-                Path = entry.Path,
-                Message = $"names no {kind} mutant: '{entry.Name}' is not among them{(nearest is null ? string.Empty : $" (did you mean '{nearest}'?)")}",
-            });
+            var content = Folder.Tests.FirstOrDefault(t => t.Path == entry.File)?.Content;
+            new JsonFields(entry.File, errors, content).Error(
+                null, entry.Path, $"names no {kind} mutant: '{entry.Name}' is not among them{(nearest is null ? string.Empty : $" (did you mean '{nearest}'?)")}");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new RuleSetException(Location, errors);
-        }
+        return errors;
     }
 
     /// <summary>What test would catch a surviving mutant, from what the cases saw the rules do.</summary>
     private static string Hint(RuleMutant mutant, Model.CompiledRuleSet rules, RuleCoverageReport coverage)
     {
+        var compiled = rules.Rules.FirstOrDefault(r => r.Id == mutant.Rule);
         var rule = coverage.Rules.FirstOrDefault(r => r.Rule == mutant.Rule);
-        var readiness = rules.Rules.FirstOrDefault(r => r.Id == mutant.Rule)?.Verdict is not null;
+        var readiness = compiled?.Verdict is not null;
+        var own = compiled is null ? string.Empty : $"{RuleFolder.TestsFolder}/{compiled.File}: ";
+
+        // A case from the rule's own test file says more than one that happens to touch it.
+        string? Pick(IReadOnlyList<string>? cases) =>
+            cases is null || cases.Count == 0 ? null : cases.FirstOrDefault(c => c.StartsWith(own, StringComparison.Ordinal)) ?? cases[0];
+
         switch (mutant.Kind)
         {
-            case MutantKind.RuleOff when rule is { Fired.Count: > 0 }:
+            case MutantKind.RuleOff when Pick(rule?.Fired) is { } fired:
                 return readiness
-                    ? $"expect the verdict where it decides: add \"readiness\": {{ \"decidedBy\": \"{mutant.Rule}\" }} to \"{rule.Fired[0]}\""
-                    : $"expect the card where it fires: add \"{mutant.Rule}\" to expect.present in \"{rule.Fired[0]}\"";
+                    ? $"expect the verdict where it decides: add \"readiness\": {{ \"decidedBy\": \"{mutant.Rule}\" }} to \"{fired}\""
+                    : $"expect the card where it fires: add \"{mutant.Rule}\" to expect.present in \"{fired}\"";
             case MutantKind.RuleOff:
                 return $"no case makes {mutant.Rule} fire: add one whose profile meets its Expression, and expect it";
-            case MutantKind.RuleForcedOn when rule is { NotFired.Count: > 0 }:
+            case MutantKind.RuleForcedOn when Pick(rule?.NotFired) is { } quiet:
                 return readiness
-                    ? $"expect which rule decides where it does not: add \"readiness\": {{ \"decidedBy\": … }} to \"{rule.NotFired[0]}\""
-                    : $"expect it to stay quiet where it does: add \"{mutant.Rule}\" to expect.absent in \"{rule.NotFired[0]}\"";
+                    ? $"expect which rule decides where it does not: add \"readiness\": {{ \"decidedBy\": … }} to \"{quiet}\""
+                    : $"expect it to stay quiet where it does: add \"{mutant.Rule}\" to expect.absent in \"{quiet}\"";
             case MutantKind.RuleForcedOn:
                 return $"no case keeps {mutant.Rule} quiet: add one whose profile misses its Expression, with \"{mutant.Rule}\" under expect.absent";
             case MutantKind.EscalationFlipped:
-                var escalated = rule?.Escalated is { Count: > 0 } e ? e[0] : null;
-                var plain = rule?.NotEscalated is { Count: > 0 } p ? p[0] : null;
+                var escalated = Pick(rule?.Escalated);
+                var plain = Pick(rule?.NotEscalated);
                 return escalated is null && plain is null
                     ? $"no case makes {mutant.Rule} fire: add one, and expect its indicator"
                     : $"pin its indicator: add {{ \"id\": \"{mutant.Rule}\", \"indicator\": … }} to expect.present in \"{escalated ?? plain}\"{(escalated is null || plain is null ? " and add a case where the escalation goes the other way" : string.Empty)}";
             default:
-                var comparisons = coverage.Rules.SelectMany(r => r.Thresholds.Select(t => (r.Rule, t)))
-                    .Concat(coverage.SharedThresholds.Select(t => ((string)"shared", t)))
-                    .Where(x => x.t.Parameter == mutant.Parameter)
-                    .Select(x => $"{x.t.Comparison} in {x.Item1}")
-                    .Distinct()
-                    .ToArray();
-                return comparisons.Length > 0
-                    ? $"no case sits on the line: add a case exactly at the value and one a step past it, for {string.Join("; ", comparisons)}"
-                    : $"no expectation depends on its exact value: add a case whose expected cards, order, counts, minutes or weeks change with {mutant.Parameter}";
+                return ParameterHint(mutant, coverage);
         }
     }
+
+    /// <summary>
+    /// For a nudged parameter: the value of each compared operand that the change moves across the line, and which way.
+    /// For <c>x &gt;= P</c> raised to P + 1 that is x = P (it holds today, not with the mutant); lowered to P − 1,
+    /// x = P − 1 (it does not hold today, and would).
+    /// </summary>
+    private static string ParameterHint(RuleMutant mutant, RuleCoverageReport coverage)
+    {
+        var sites = coverage.Rules.SelectMany(r => r.Thresholds).Concat(coverage.SharedThresholds).Where(t => t.Parameter == mutant.Parameter).ToArray();
+        if (mutant.Values is not { } values || sites.Length == 0)
+        {
+            return $"no rule compares against it directly: add a case whose expected cards, order, counts, minutes, weeks or readiness change when {mutant.Parameter} moves from {Number(mutant.Values?.From)} to {Number(mutant.Values?.To)}";
+        }
+
+        var (from, to) = values;
+        var lines = sites
+            .Select(site =>
+            {
+                var value = Crossing(site.Operator, from, to);
+                var today = Holds(site.Operator, value, from);
+                return $"a case where {site.Operand} is {Number(value)} ({site.Comparison} {(today ? "holds" : "does not hold")} there today and {(today ? "would not" : "would")} with {Number(to)}), expecting what {site.Rule ?? "the rules"} give{(site.Rule is null ? string.Empty : "s")} it today";
+            })
+            .Distinct()
+            .Take(3);
+        return "add " + string.Join("; or ", lines) + " (retake-advice explain shows it)";
+    }
+
+    /// <summary>The value of the operand at which the comparison against <paramref name="from"/> and <paramref name="to"/> differs.</summary>
+    private static decimal Crossing(System.Linq.Expressions.ExpressionType type, decimal from, decimal to) => type switch
+    {
+        System.Linq.Expressions.ExpressionType.GreaterThanOrEqual or System.Linq.Expressions.ExpressionType.LessThan => Math.Min(from, to),
+        System.Linq.Expressions.ExpressionType.GreaterThan or System.Linq.Expressions.ExpressionType.LessThanOrEqual => Math.Max(from, to),
+        _ => from, // == and !=: at the value as written
+    };
+
+    private static bool Holds(System.Linq.Expressions.ExpressionType type, decimal value, decimal threshold) => type switch
+    {
+        System.Linq.Expressions.ExpressionType.GreaterThanOrEqual => value >= threshold,
+        System.Linq.Expressions.ExpressionType.GreaterThan => value > threshold,
+        System.Linq.Expressions.ExpressionType.LessThanOrEqual => value <= threshold,
+        System.Linq.Expressions.ExpressionType.LessThan => value < threshold,
+        System.Linq.Expressions.ExpressionType.Equal => value == threshold,
+        _ => value != threshold,
+    };
+
+    private static string Number(decimal? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
 }

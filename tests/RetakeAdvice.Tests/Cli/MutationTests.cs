@@ -67,9 +67,28 @@ public sealed class MutationTests
 
         Assert.Equal(1, exit);
         Assert.Contains("  - highStep1Score 240 → 239 (mentors.json $.GlobalParams[0].Expression)\n", output, StringComparison.Ordinal);
-        Assert.Contains("a test that would catch it: no case sits on the line: add a case exactly at the value and one a step past it, for it.Step1Score >= highStep1Score in mentors.find-high-scorer", output, StringComparison.Ordinal);
+        // The hint names the value that crosses the line, and which way.
+        Assert.Contains("a test that would catch it: add a case where it.Step1Score is 239 (it.Step1Score >= highStep1Score does not hold there today and would with 239), expecting what mentors.find-high-scorer gives it today", output, StringComparison.Ordinal);
         Assert.DoesNotContain("  - highStep1Score 240 → 241", output, StringComparison.Ordinal); // the case at 240 still catches raising it
         Assert.Contains("mutant(s) survived", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Step 1 240", "highStep1Score 240 → 241", "add a case where it.Step1Score is 240 (it.Step1Score >= highStep1Score holds there today and would not with 241)")]
+    [InlineData("Step 1 239", "highStep1Score 240 → 239", "add a case where it.Step1Score is 239 (it.Step1Score >= highStep1Score does not hold there today and would with 239)")]
+    public void FollowingTheThresholdHint_KillsTheSurvivor(string removed, string mutant, string hint)
+    {
+        using var folder = Small();
+        var original = JsonNode.Parse(folder.Read("tests/mentors.json"))!["cases"]!.AsArray().First(c => ((string)c!["name"]!).StartsWith(removed, StringComparison.Ordinal))!.DeepClone();
+        RemoveCases(folder, "tests/mentors.json", c => ((string)c["name"]!).StartsWith(removed, StringComparison.Ordinal));
+
+        var survivor = RuleTestSuite.Load(folder.Path).Mutate().Mutants.Single(m => m.Description == mutant);
+
+        Assert.Equal(MutantOutcome.Survived, survivor.Outcome);
+        Assert.StartsWith(hint, survivor.Hint, StringComparison.Ordinal);
+        // The case the hint asks for (the removed one: that value, expecting what the rules give it today) kills it.
+        folder.EditJson("tests/mentors.json", tests => tests["cases"]!.AsArray().Add(original));
+        Assert.Equal(MutantOutcome.Killed, RuleTestSuite.Load(folder.Path).Mutate().Mutants.Single(m => m.Description == mutant).Outcome);
     }
 
     [Fact]

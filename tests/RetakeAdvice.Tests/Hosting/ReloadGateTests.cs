@@ -18,7 +18,7 @@ public sealed class ReloadGateTests
 
         var error = Assert.Throws<RuleSetException>(advisor.Reload);
 
-        Assert.Contains(error.Errors, e => e.File == "tests/resilience.json" && e.Message.StartsWith("test 'self-care always' fails on the edited rules: missing: resilience.self-care", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.File == "tests/resilience.json" && e.Message.StartsWith("test 'self-care always' fails on the rules in the folder: missing: resilience.self-care", StringComparison.Ordinal));
         Assert.Equal(served, advisor.RuleSet);
         Assert.Contains(advisor.Advise(Profiles.Minimal()).Recommendations, r => r.Id == "resilience.self-care");
         var status = advisor.Status;
