@@ -68,7 +68,7 @@ internal static class DiffCommand
                 return ExitCodes.BadRules;
             }
 
-            await output.WriteAsync(format == "json" ? Json(changes) : Text(changes, before.RuleSet, after.RuleSet)).ConfigureAwait(false);
+            await output.WriteAsync(format == "json" ? Json(changes, before.RuleSet, after.RuleSet) : Text(changes, before.RuleSet, after.RuleSet)).ConfigureAwait(false);
             return changes.Any(c => c.Any) ? ExitCodes.AdviceChanged : ExitCodes.Ok;
         }
     }
@@ -198,8 +198,9 @@ internal static class DiffCommand
         return text.Append('\n').ToString();
     }
 
-    private static string Json(List<ProfileChange> changes)
+    private static string Json(List<ProfileChange> changes, RuleSetInfo before, RuleSetInfo after)
     {
+        static JsonObject RuleSetJson(RuleSetInfo info) => new() { ["name"] = info.Name, ["version"] = info.Version, ["sha256"] = info.Sha256 };
         static JsonObject CardJson(Card card) => new() { ["id"] = card.Id, ["target"] = card.Target };
         var profiles = new JsonArray();
         foreach (var change in changes.Where(c => c.Any))
@@ -222,7 +223,7 @@ internal static class DiffCommand
             ["affected"] = changes.Count(c => c.Any),
             ["byRule"] = new JsonObject([.. ByRule(changes).Select(r => KeyValuePair.Create(r.Key, (JsonNode?)r.Value))]),
         };
-        return new JsonObject { ["changes"] = profiles, ["summary"] = summary }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return new JsonObject { ["old"] = RuleSetJson(before), ["new"] = RuleSetJson(after), ["changes"] = profiles, ["summary"] = summary }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
     private static SortedDictionary<string, int> ByRule(List<ProfileChange> changes)

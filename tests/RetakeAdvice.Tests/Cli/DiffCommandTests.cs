@@ -45,6 +45,10 @@ public sealed class DiffCommandTests : IDisposable
         Assert.All(json["changes"]!.AsArray(), c => Assert.Equal("wellbeing.counseling", (string?)c!["added"]![0]!["id"]));
         Assert.Equal(expected.Length, (int)json["summary"]!["affected"]!);
         Assert.Equal(expected.Length, (int)json["summary"]!["byRule"]!["wellbeing.counseling"]!);
+        // Which two rule sets were compared, for a CI log: the edit changes the sha256, not the name.
+        Assert.Equal(Shipped.Advisor.RuleSet.Sha256, (string?)json["old"]!["sha256"]);
+        Assert.NotEqual((string?)json["old"]!["sha256"], (string?)json["new"]!["sha256"]);
+        Assert.Equal((string?)json["old"]!["name"], (string?)json["new"]!["name"]);
     }
 
     [Fact]
