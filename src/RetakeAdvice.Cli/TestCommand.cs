@@ -173,6 +173,15 @@ internal static class TestCommand
         var gaps = rules.SelectMany(r => r.Gaps.Select(g => $"{r.Rule}: {g}"))
             .Concat(coverage.SharedThresholds.Where(t => !t.Covered).Select(t => $"shared parameter or condition: {t.Parameter}: {(t.Held.Count == 0 ? "never held" : "never failed with a known value")} ({t.Comparison}, at {t.Path})"))
             .ToArray();
+        if (coverage.LiteralComparisons.Count > 0)
+        {
+            text.Append("compared against a number written in the expression (coverage and --mutate cannot see these; a threshold among them belongs in a named parameter):\n");
+            foreach (var literal in coverage.LiteralComparisons)
+            {
+                text.Append("  - ").Append(literal).Append('\n');
+            }
+        }
+
         if (gaps.Length > 0)
         {
             text.Append("uncovered:\n");
@@ -326,6 +335,7 @@ internal static class TestCommand
                     return rule;
                 })]),
                 ["sharedThresholds"] = new JsonArray([.. coverage.SharedThresholds.Select(Threshold)]),
+                ["literalComparisons"] = new JsonArray([.. coverage.LiteralComparisons.Select(x => JsonValue.Create(x))]),
             };
         }
 

@@ -29,8 +29,15 @@ internal sealed class ThresholdProbes
     private static readonly MethodInfo RecordMethod = typeof(ThresholdProbes).GetMethod(nameof(Record), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly List<ThresholdSite> _sites = [];
+    private readonly List<string> _literals = [];
 
     public IReadOnlyList<ThresholdSite> Sites => _sites;
+
+    /// <summary>
+    /// Comparisons against a number written in the expression (other than 0): no parameter to probe or nudge, so
+    /// coverage and mutation cannot see them. "file path: comparison", for the author to make them parameters.
+    /// </summary>
+    public IReadOnlyList<string> Literals => _literals;
 
     /// <summary>Names the expression being compiled (file, rule, path) until the scope ends; the loader sets it.</summary>
     public static SiteScope At(string file, string? rule, string path)
@@ -107,6 +114,15 @@ internal sealed class ThresholdProbes
                 || visited.Type != typeof(bool)
                 || (NumericParameter(node.Right) ?? NumericParameter(node.Left)) is not { } parameter)
             {
+                // In a decision (a gate, where, escalation, score, keep, parameter or condition), not in a text's
+                // wording, where "== 1 ? "point" : "points"" is grammar, not a threshold.
+                if (visited.Type == typeof(bool) && IsDecision(site.Path)
+                    && node.NodeType is not (ExpressionType.AndAlso or ExpressionType.OrElse)
+                    && (NumericLiteral(node.Right) ^ NumericLiteral(node.Left)))
+                {
+                    probes._literals.Add($"{site.File} {site.Path}: {Text(node.Left)} {Operator(node.NodeType)} {Text(node.Right)}");
+                }
+
                 return visited;
             }
 
@@ -139,6 +155,17 @@ internal sealed class ThresholdProbes
                 && IsNumber(Nullable.GetUnderlyingType(constant.Type) ?? constant.Type)
                 ? placeholder.Name
                 : null;
+
+        private static bool IsDecision(string path) =>
+            path.EndsWith(".Expression", StringComparison.Ordinal) || path.EndsWith(".expression", StringComparison.Ordinal)
+            || path.EndsWith(".when", StringComparison.Ordinal) || path.EndsWith(".where", StringComparison.Ordinal)
+            || path.EndsWith(".score", StringComparison.Ordinal) || path.EndsWith(".keep", StringComparison.Ordinal);
+
+        /// <summary>A number written in the expression, other than 0 (a sign or an empty count is not a threshold).</summary>
+        private static bool NumericLiteral(Expression operand) =>
+            Unwrap(operand) is ConstantExpression { Value: { } value } constant
+                && IsNumber(Nullable.GetUnderlyingType(constant.Type) ?? constant.Type)
+                && Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) != 0;
 
         private static bool IsNumber(Type type) =>
             Type.GetTypeCode(type) is TypeCode.Int32 or TypeCode.Int64 or TypeCode.Double or TypeCode.Decimal or TypeCode.Single or TypeCode.Int16 or TypeCode.Byte;

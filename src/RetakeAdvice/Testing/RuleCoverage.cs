@@ -135,6 +135,13 @@ public sealed record RuleCoverageReport
     /// <summary>Comparisons against numeric parameters in the manifest's shared conditions (they belong to no one rule).</summary>
     public required IReadOnlyList<ThresholdCoverage> SharedThresholds { get; init; }
 
+    /// <summary>
+    /// Comparisons against a number written in an expression (<c>facts.AttemptsLeft == 1</c>), as "file path:
+    /// comparison": with no parameter, neither coverage nor mutation testing can see them. A threshold among them
+    /// belongs in a named parameter.
+    /// </summary>
+    public IReadOnlyList<string> LiteralComparisons { get; init; } = [];
+
     /// <summary>The sides a test can pin, over every rule and shared condition.</summary>
     public int Sides => Rules.Sum(r => r.Sides) + (2 * SharedThresholds.Count);
 

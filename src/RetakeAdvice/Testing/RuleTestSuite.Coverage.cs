@@ -86,6 +86,7 @@ public sealed partial class RuleTestSuite
         {
             Rules = [.. sides.Select(s => s.ToCoverage(thresholds.Where(t => t.Site.Rule == s.Rule.Id).Select(t => t.Coverage)))],
             SharedThresholds = [.. thresholds.Where(t => t.Site.Rule is null).Select(t => t.Coverage)],
+            LiteralComparisons = [.. probes.Literals.Distinct()],
         };
     }
 

@@ -45,6 +45,23 @@ public sealed class WorkbenchTrialTests
     }
 
     [Fact]
+    public async Task Coverage_AThresholdWrittenAsANumber_IsListed_ForNeitherCoverageNorMutationCanSeeIt()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        folder.SetRuleExpression("wellbeing.counseling", "facts.Distress >= 7");
+
+        var coverage = RuleTestSuite.Load(folder.Path).Coverage();
+        var (_, output, _) = await RunAsync("test", folder.Path, "--coverage");
+
+        Assert.Contains("wellbeing.json $.Rules[1].Expression: facts.Distress >= 7", coverage.LiteralComparisons);
+        Assert.Empty(coverage.Rules.Single(r => r.Rule == "wellbeing.counseling").Thresholds);
+        // Decisions only: a text's "== 1 ? \"point\" : \"points\"" is grammar, and 0 is a sign or an empty count.
+        Assert.DoesNotContain(coverage.LiteralComparisons, l => l.Contains("because", StringComparison.Ordinal) || l.Contains("summary", StringComparison.Ordinal));
+        Assert.DoesNotContain(coverage.LiteralComparisons, l => l.EndsWith(" 0", StringComparison.Ordinal));
+        Assert.Contains("  - wellbeing.json $.Rules[1].Expression: facts.Distress >= 7\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_MisspeltEquivalentMutant_Exit3WithLineAndNearestName()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
