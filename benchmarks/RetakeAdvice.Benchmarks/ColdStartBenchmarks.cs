@@ -26,6 +26,10 @@ namespace RetakeAdvice.Benchmarks;
 /// baseline (<c>HandWritten/*.cs</c>, compiled in: no rules to load, no expressions, no argument parser) and writes
 /// the report with <see cref="RetakeAdviceJson.WriteReport"/>. Setup checks its output is byte-equal to the CLI's. It is
 /// what any process giving this report costs on this runtime: host, JSON in, advice, JSON out.</item>
+/// <item><c>InstalledTool</c>: <c>retake-advice advise</c> as users get it: the packages packed into a local feed and
+/// the tool installed with <c>dotnet tool install</c>, which picks this runtime's ReadyToRun package.</item>
+/// <item><c>InstalledPortableTool</c>: the same from the plain-IL <c>any</c> package, what every user got before the
+/// tool was packed per runtime (and what a runtime without its own package still gets).</item>
 /// </list>
 /// The job: <see cref="RunStrategy.Monitoring"/> (one process per iteration, no pilot and no overhead subtraction,
 /// which suit operations of tens to hundreds of milliseconds with their own noise), 3 warm-up and 20 measured
@@ -44,10 +48,18 @@ public class ColdStartBenchmarks
         "SatelliteResourceLanguages", "PublishReadyToRun",
     ];
 
+    /// <summary>
+    /// The hand-written app's assembly name: the benchmarks' own, the library's friend, so the hand-written cards can
+    /// escape the student's text with the library's internal Markdown code, the very same work.
+    /// </summary>
+    private const string HandWrittenAssembly = "RetakeAdvice.Benchmarks";
+
     private string _root = null!;
     private string _emptyApp = null!;
     private string _cli = null!;
     private string _handWritten = null!;
+    private string _installed = null!;
+    private string _installedPortable = null!;
     private string _sample = null!;
 
     /// <summary>The one publish command line both apps get, after the project path.</summary>
@@ -65,14 +77,20 @@ public class ColdStartBenchmarks
         _emptyApp = Publish(emptyProject, Path.Combine(_root, "empty"), "EmptyApp");
         _cli = Publish(cliProject, Path.Combine(_root, "cli"), "retake-advice");
         var handWrittenProject = WriteHandWrittenApp(Path.Combine(_root, "handwritten-src"), cliProject);
-        _handWritten = Publish(handWrittenProject, Path.Combine(_root, "handwritten"), "HandWrittenApp");
+        _handWritten = Publish(handWrittenProject, Path.Combine(_root, "handwritten"), HandWrittenAssembly);
         CheckSameRuntimeSettings(_emptyApp, _cli);
         CheckSameRuntimeSettings(_emptyApp, _handWritten);
+        (_installed, _installedPortable) = InstallTools(Path.Combine(_root, "feed"), Path.Combine(_root, "tools"));
 
         // Each must work before it is timed: a failing process would be timed as a fast one.
         Run(_emptyApp);
         Run(_cli, "--help");
         var cliReport = Run(_cli, "advise", _sample);
+        if (Run(_installed, "advise", _sample) != cliReport || Run(_installedPortable, "advise", _sample) != cliReport)
+        {
+            throw new InvalidOperationException("an installed tool's report differs from the published CLI's");
+        }
+
         var handWrittenReport = Run(_handWritten, "advise", _sample);
         if (cliReport != handWrittenReport || !cliReport.Contains("\"recommendations\"", StringComparison.Ordinal))
         {
@@ -94,6 +112,52 @@ public class ColdStartBenchmarks
 
     [Benchmark]
     public string HandWrittenApp() => Run(_handWritten, "advise", _sample);
+
+    [Benchmark]
+    public string InstalledTool() => Run(_installed, "advise", _sample);
+
+    [Benchmark]
+    public string InstalledPortableTool() => Run(_installedPortable, "advise", _sample);
+
+    /// <summary>
+    /// Packs the library, the hosting package and the tool into a local feed (a version of its own, so no cached
+    /// package stands in), then installs the tool twice: as users do (this runtime's package) and from the portable one.
+    /// </summary>
+    /// <returns>The two installed commands.</returns>
+    private static (string Installed, string Portable) InstallTools(string feed, string tools)
+    {
+        var version = $"0.0.0-coldstart.{DateTime.UtcNow:yyyyMMddHHmmss}";
+        foreach (var project in (string[])["RetakeAdvice", "RetakeAdvice.AspNetCore", "RetakeAdvice.Cli"])
+        {
+            Dotnet("pack", RepoFiles.Find(Path.Combine("src", project, project + ".csproj")), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        }
+
+        var command = OperatingSystem.IsWindows() ? "retake-advice.exe" : "retake-advice";
+        // Installed from outside the repository, as a user would: its nuget.config maps every package to one source.
+        Dotnet("tool", "install", "RetakeAdvice.Cli", "--tool-path", Path.Combine(tools, "rid"), "--version", version, "--add-source", feed);
+        Dotnet("tool", "install", "RetakeAdvice.Cli.any", "--tool-path", Path.Combine(tools, "any"), "--version", version, "--add-source", feed);
+        return (Path.Combine(tools, "rid", command), Path.Combine(tools, "any", command));
+    }
+
+    private static void Dotnet(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var log = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{log}\n{error.Result}");
+        }
+    }
 
     /// <summary>Starts the app, reads its output, waits for it to exit; a non-zero exit throws.</summary>
     /// <returns>What the app wrote to standard output.</returns>
@@ -166,7 +230,7 @@ public class ColdStartBenchmarks
         return WriteApp(
             directory,
             cliProject,
-            "HandWrittenApp",
+            HandWrittenAssembly,
             program,
             new XElement("ProjectReference", new XAttribute("Include", library)),
             new XElement("Compile", new XAttribute("Include", Path.Combine(handWritten, "*.cs"))));
@@ -247,7 +311,9 @@ public class ColdStartBenchmarks
     {
         static string Settings(string app)
         {
-            var config = JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(app, null) + ".runtimeconfig.json"))!;
+            // The app host's name without ".exe" (a name may hold dots: RetakeAdvice.Benchmarks).
+            var name = app.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? app[..^4] : app;
+            var config = JsonNode.Parse(File.ReadAllText(name + ".runtimeconfig.json"))!;
             var properties = config["runtimeOptions"]?["configProperties"]?.AsObject() ?? [];
             return string.Join(
                 "; ",
