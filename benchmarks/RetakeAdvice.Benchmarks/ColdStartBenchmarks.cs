@@ -139,6 +139,7 @@ public class ColdStartBenchmarks
         return (Path.Combine(tools, "rid", command), Path.Combine(tools, "any", command));
     }
 
+    /// <summary>Runs a dotnet command from outside the repository, with no build servers left running while processes are timed.</summary>
     private static void Dotnet(params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
@@ -276,31 +277,9 @@ public class ColdStartBenchmarks
     /// <returns>The published app host.</returns>
     private static string Publish(string project, string output, string appName)
     {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["publish", project, .. PublishArguments, "-o", output, "-nodeReuse:false", "-p:UseSharedCompilation=false"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // No build servers left running while the processes are timed.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var log = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        Dotnet(["publish", project, .. PublishArguments, "-o", output, "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
         var app = Path.Combine(output, OperatingSystem.IsWindows() ? appName + ".exe" : appName);
-        if (process.ExitCode != 0 || !File.Exists(app))
-        {
-            throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}):\n{log}\n{error.Result}");
-        }
-
-        return app;
+        return File.Exists(app) ? app : throw new InvalidOperationException($"dotnet publish {project} made no {app}");
     }
 
     private static string DotnetHost() =>

@@ -223,14 +223,6 @@ public sealed partial class RetakeAdvisor : IDisposable
         return trace.ToExplanation(profile);
     }
 
-    /// <summary>Advises and traces the same pass (the JSON rule tests read both); a rule that throws fails the call.</summary>
-    internal (AdviceReport Report, EvaluationTrace Trace) AdviseTraced(RetakeProfile profile)
-    {
-        var rules = _state.Rules;
-        var trace = new EvaluationTrace(rules, recordErrors: false);
-        return (AdvicePipeline.Run(rules, profile, Today(), trace, CancellationToken.None), trace);
-    }
-
     /// <summary>
     /// Loads the rule folder again into a new snapshot and swaps it in. When the folder does not load, the last good
     /// rule set stays, <see cref="LastReloadError"/> says why, and the exception is thrown to the caller (nothing is

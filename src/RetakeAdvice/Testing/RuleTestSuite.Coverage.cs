@@ -6,6 +6,9 @@ namespace RetakeAdvice.Testing;
 
 public sealed partial class RuleTestSuite
 {
+    // The suite's folder and cases never change, so neither does its coverage: test --coverage --mutate measures it once.
+    private RuleCoverageReport? _coverage;
+
     /// <summary>
     /// Rule coverage: for every rule, the cases where it fired, did not fire and was suppressed; for a per-item rule,
     /// where items were kept and dropped; for an escalation, both outcomes; and for every comparison against a numeric
@@ -15,7 +18,9 @@ public sealed partial class RuleTestSuite
     /// </summary>
     /// <returns>The coverage, per rule in the rule set's order, and for the manifest's shared conditions.</returns>
     /// <exception cref="RuleSetException">The suite's rule folder does not load.</exception>
-    public RuleCoverageReport Coverage()
+    public RuleCoverageReport Coverage() => _coverage ??= MeasureCoverage();
+
+    private RuleCoverageReport MeasureCoverage()
     {
         var probes = new ThresholdProbes();
         var rules = RuleSetLoader.Load(Folder, probes);

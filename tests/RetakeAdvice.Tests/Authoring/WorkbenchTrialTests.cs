@@ -1,19 +1,11 @@
 using System.Text.Json.Nodes;
-using RetakeAdvice.Cli;
+using static RetakeAdvice.Tests.TestSupport.CliRun;
 
 namespace RetakeAdvice.Tests.Authoring;
 
 /// <summary>What a new rule author met trying the workbench: each a behaviour that used to mislead, pinned.</summary>
 public sealed class WorkbenchTrialTests
 {
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, new StringReader(string.Empty), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     private static void KeepCases(TempRuleFolder folder, string file, Func<JsonNode, bool> keep) =>
         folder.EditJson(file, tests =>
         {
@@ -74,26 +66,18 @@ public sealed class WorkbenchTrialTests
     }
 
     [Fact]
-    public async Task Validate_TestCaseWhoseProfileDoesNotRead_Exit3NamingIt()
+    public async Task TestCaseWhoseProfileDoesNotRead_ValidateNamesIt_TestIndentsItUnderTheCase()
     {
         using var folder = TempRuleFolder.CopyOfShippedRules();
         folder.EditJson("tests/wellbeing.json", tests => tests["cases"]![3]!["profile"]!["wellbeing"] = JsonNode.Parse("""{ "distres": 7 }"""));
 
-        var (exit, _, error) = await RunAsync("validate", folder.Path);
-
-        Assert.Equal(3, exit);
-        Assert.Contains("tests/wellbeing.json: test 'distress 7 (the line): counseling': the profile does not read:", error, StringComparison.Ordinal);
-        Assert.Contains("$.wellbeing.distres", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Test_MultiLineFailure_StaysIndentedUnderItsCase()
-    {
-        using var folder = TempRuleFolder.CopyOfShippedRules();
-        folder.EditJson("tests/wellbeing.json", tests => tests["cases"]![3]!["profile"]!["wellbeing"] = JsonNode.Parse("""{ "distres": 7 }"""));
-
+        var (validateExit, _, error) = await RunAsync("validate", folder.Path);
         var (exit, output, _) = await RunAsync("test", folder.Path);
 
+        Assert.Equal(3, validateExit);
+        Assert.Contains("tests/wellbeing.json: test 'distress 7 (the line): counseling': the profile does not read:", error, StringComparison.Ordinal);
+        Assert.Contains("$.wellbeing.distres", error, StringComparison.Ordinal);
+        // A failure of several lines stays under its case.
         Assert.Equal(1, exit);
         Assert.Contains("\n    - $.wellbeing.distres", output, StringComparison.Ordinal);
         Assert.DoesNotContain("\n- $.wellbeing.distres", output, StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using RetakeAdvice.Cli;
+using static RetakeAdvice.Tests.TestSupport.CliRun;
 
 namespace RetakeAdvice.Tests.Cli;
 
@@ -9,14 +9,6 @@ public sealed class DiffCommandTests : IDisposable
     private readonly TempRuleFolder _changed = TempRuleFolder.CopyOfShippedRules();
 
     public void Dispose() => _changed.Dispose();
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, new StringReader(string.Empty), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task NothingChanged_Exit0()

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using RetakeAdvice.Cli;
+using static RetakeAdvice.Tests.TestSupport.CliRun;
 
 namespace RetakeAdvice.Tests.Cli;
 
@@ -9,14 +9,6 @@ namespace RetakeAdvice.Tests.Cli;
 /// </summary>
 public sealed class MutationTests
 {
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, new StringReader(string.Empty), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     /// <summary>The manifest, the mentor and accommodation rules and their own tests: a rule set small enough to mutate often.</summary>
     private static TempRuleFolder Small() => TempRuleFolder.CopyOfShippedRules().KeepOnly("mentors.json", "accommodations.json");
 
