@@ -29,7 +29,7 @@ public class WorkbenchBenchmarks
         _suite = RuleTestSuite.Load(rules);
         _advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(rules));
         _plain = RuleSetLoader.Load(RuleFolder.FromDirectory(rules));
-        _probed = RuleSetLoader.Load(RuleFolder.FromDirectory(rules), new ThresholdProbes());
+        _probed = RuleSetLoader.Parse(RuleFolder.FromDirectory(rules), new ThresholdProbes());
         _profile = RetakeAdviceJson.ReadProfile(File.ReadAllText(Support.RepoFiles.Find(Path.Combine("samples", "near-miss.json"))));
         _today = _profile.AsOf!.Value;
     }

@@ -309,6 +309,28 @@ public static class CliApp
         };
         diff.SetAction((result, _) => DiffCommand.RunAsync(result.GetValue(oldRules)!, result.GetValue(newRules)!, result.GetValue(profilesArgument)!, result.GetValue(diffFormat)!, output, error));
 
+        var compileDirectory = new Argument<string>("dir") { Description = "The rule folder to compile." };
+        compileDirectory.Validators.Add(result => RuleFolderArgument.Check(result, result.GetValueOrDefault<string>(), string.Empty, "compile"));
+        var compileOut = new Option<string?>("--out", "-o") { Description = "The C# file to write (written only when it changes). Default: standard output." };
+        var compileNamespace = new Option<string>("--namespace")
+        {
+            Description = "The generated class's namespace.",
+            DefaultValueFactory = _ => CompileCommand.DefaultNamespace,
+        };
+        var compileClass = new Option<string>("--class")
+        {
+            Description = "The generated class's name.",
+            DefaultValueFactory = _ => CompileCommand.DefaultClass,
+        };
+        var compile = new Command("compile", "Compile a rule folder to C#: a host project that compiles the file in loads that folder without parsing an expression. Errors as validate gives them (exit 3).")
+        {
+            compileDirectory,
+            compileOut,
+            compileNamespace,
+            compileClass,
+        };
+        compile.SetAction((result, _) => CompileCommand.RunAsync(result.GetValue(compileDirectory)!, result.GetValue(compileOut), result.GetValue(compileNamespace)!, result.GetValue(compileClass)!, output, error));
+
         return new RootCommand("retake-advice: ranked, explained next steps after a failed USMLE Step 1, from JSON rule sets.")
         {
             advise,
@@ -316,6 +338,7 @@ public static class CliApp
             validate,
             test,
             diff,
+            compile,
             serve,
         };
     }

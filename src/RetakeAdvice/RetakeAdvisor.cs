@@ -6,6 +6,7 @@ using RetakeAdvice.Evaluation;
 using RetakeAdvice.Hosting;
 using RetakeAdvice.Loading;
 using RetakeAdvice.Model;
+using RetakeAdvice.Precompiled;
 
 namespace RetakeAdvice;
 
@@ -17,7 +18,9 @@ namespace RetakeAdvice;
 /// </summary>
 public sealed partial class RetakeAdvisor : IDisposable
 {
-    private static readonly Lazy<CompiledRuleSet> DefaultRules = new(() => RuleSetLoader.Load(RuleFolder.Embedded()));
+    // The default rule set ships precompiled (Precompiled/DefaultRules.g.cs): nothing is parsed. Without that file
+    // (while it is generated again) the embedded folder is parsed.
+    private static readonly Lazy<CompiledRuleSet> DefaultRules = new(() => PrecompiledRuleSet.BuiltIn()?.Model() ?? RuleSetLoader.Parse(RuleFolder.Embedded()));
 
     private readonly TimeProvider _timeProvider;
     private readonly string? _rulesDirectory;
@@ -114,6 +117,9 @@ public sealed partial class RetakeAdvisor : IDisposable
             throw;
         }
     }
+
+    /// <summary>An advisor over a rule set already loaded (tests and benchmarks compare the parsed and precompiled paths).</summary>
+    internal static RetakeAdvisor ForRules(CompiledRuleSet rules, TimeProvider? timeProvider = null) => new(rules, null, timeProvider, null, null);
 
     /// <summary>Advises on a profile.</summary>
     /// <param name="profile">The student's situation.</param>

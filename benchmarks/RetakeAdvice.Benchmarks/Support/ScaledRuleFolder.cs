@@ -57,6 +57,7 @@ public static class ScaledRuleFolder
         }
 
         var written = 0;
+        var copies = new List<(string File, JsonObject Root, string Suffix)>();
         for (var copy = 0; written < rules; copy++)
         {
             foreach (var (stem, original) in workflows)
@@ -81,9 +82,31 @@ public static class ScaledRuleFolder
                     rule!["RuleName"] = $"{(string)rule["RuleName"]!}.c{suffix}";
                 }
 
-                File.WriteAllText(Path.Combine(targetDirectory, $"{stem}-c{suffix}.json"), root.ToJsonString(Indented));
+                copies.Add(($"{stem}-c{suffix}.json", root, suffix));
                 written += take;
             }
+        }
+
+        // A rule that suppresses another names it: in a copy, the same copy of that rule, or nothing when the last,
+        // partial copy left it out (so every copy loads, as the shipped rules do).
+        var names = copies.SelectMany(c => c.Root["Rules"]!.AsArray()).Select(r => (string)r!["RuleName"]!).ToHashSet(StringComparer.Ordinal);
+        foreach (var (file, root, suffix) in copies)
+        {
+            foreach (var suppresses in root["Rules"]!.AsArray().Select(r => r!["Properties"]?["suppresses"]).OfType<JsonArray>())
+            {
+                var targets = suppresses.Select(t => (string)t!).ToArray();
+                suppresses.Clear();
+                foreach (var target in targets)
+                {
+                    var renamed = target.Contains(':', StringComparison.Ordinal) || target == "estimatedStudyWeeks" ? target : $"{target}.c{suffix}";
+                    if (renamed == target || names.Contains(renamed))
+                    {
+                        suppresses.Add(renamed);
+                    }
+                }
+            }
+
+            File.WriteAllText(Path.Combine(targetDirectory, file), root.ToJsonString(Indented));
         }
 
         return written;

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using RetakeAdvice.Model;
+using RetakeAdvice.Precompiled;
 
 namespace RetakeAdvice.Evaluation;
 

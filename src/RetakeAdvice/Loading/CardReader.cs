@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 using RetakeAdvice.Model;
+using RetakeAdvice.Precompiled;
 
 namespace RetakeAdvice.Loading;
 
@@ -96,12 +97,6 @@ internal sealed class CardReader(ExpressionCompiler compiler, Manifest? manifest
             Escalation = escalation,
             Target = target,
             PinFirst = pin == PinFirst,
-            ConstantBecause = because.TrueForAll(t => t.IsConstant)
-                ? Array.AsReadOnly(because.Select(t => t.ConstantText!).Where(t => !string.IsNullOrWhiteSpace(t)).ToArray())
-                : null,
-            ConstantActions = Array.TrueForAll(actions, a => a.ForEach is null && a.Minutes is null && (a.Target is null || a.Target.IsConstant))
-                ? Array.AsReadOnly(actions.Select(a => new AdviceAction { Kind = a.Kind, Target = a.Target?.ConstantText }).ToArray())
-                : null,
         };
     }
 

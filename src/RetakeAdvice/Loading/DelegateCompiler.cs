@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using FastExpressionCompiler;
 using RetakeAdvice.Model;
+using RetakeAdvice.Precompiled;
 
 namespace RetakeAdvice.Loading;
 
@@ -13,6 +14,53 @@ namespace RetakeAdvice.Loading;
 /// </summary>
 internal static class DelegateCompiler
 {
+    [ThreadStatic]
+    private static bool t_recording;
+
+    /// <summary>
+    /// Until disposed, the delegates compiled on this thread carry the expression tree they were compiled from
+    /// (<see cref="RecordedLambda"/>), for <c>compile</c> to write as C#. They still run, compiled by the runtime.
+    /// </summary>
+    public static IDisposable Recording()
+    {
+        var previous = t_recording;
+        t_recording = true;
+        return new RecordingScope(previous);
+    }
+
+    /// <summary>The expression tree a delegate compiled under <see cref="Recording"/> came from; null for any other.</summary>
+    public static LambdaExpression? RecordedLambda(Delegate compiled) => (compiled.Target as IRecorded)?.Lambda;
+
+    private sealed class RecordingScope(bool previous) : IDisposable
+    {
+        public void Dispose() => t_recording = previous;
+    }
+
+    private interface IRecorded
+    {
+        LambdaExpression Lambda { get; }
+    }
+
+    /// <summary>A compiled expression that keeps its tree; compiled by the runtime's compiler on first use.</summary>
+    private sealed class RecordedFunc<TResult>(Expression<RuleFunc<TResult>> lambda) : IRecorded
+    {
+        private readonly Lazy<RuleFunc<TResult>> _compiled = new(lambda.Compile);
+
+        public LambdaExpression Lambda => lambda;
+
+        public TResult Invoke(RetakeProfile profile, AdviceFacts facts, object? item) => _compiled.Value(profile, facts, item);
+    }
+
+    /// <summary><see cref="RecordedFunc{TResult}"/> for a <see cref="TemplateWriter"/>.</summary>
+    private sealed class RecordedWriter(Expression<TemplateWriter> lambda) : IRecorded
+    {
+        private readonly Lazy<TemplateWriter> _compiled = new(lambda.Compile);
+
+        public LambdaExpression Lambda => lambda;
+
+        public void Invoke(RetakeProfile profile, AdviceFacts facts, object? item, StringBuilder text) => _compiled.Value(profile, facts, item, text);
+    }
+
     public static RuleFunc<TResult> Compile<TResult>(Expression body)
     {
         body = FuelInjector.Inject(body);
@@ -22,6 +70,11 @@ internal static class DelegateCompiler
         }
 
         var lambda = Expression.Lambda<RuleFunc<TResult>>(body, ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem);
+        if (t_recording)
+        {
+            return new RecordedFunc<TResult>(lambda).Invoke;
+        }
+
         return FastCompilerMiscompiles.Check(lambda) ? lambda.Compile() : CompileHealing(lambda);
     }
 
@@ -104,6 +157,11 @@ internal static class DelegateCompiler
     {
         var text = Expression.Parameter(typeof(StringBuilder), "text");
         var lambda = Expression.Lambda<TemplateWriter>(Writing(FuelInjector.Inject(body), text), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem, text);
+        if (t_recording)
+        {
+            return new RecordedWriter(lambda).Invoke;
+        }
+
         return FastCompilerMiscompiles.Check(lambda) ? lambda.Compile() : new HealingWriter(lambda).Invoke;
     }
 
@@ -135,7 +193,7 @@ internal static class DelegateCompiler
             }
         }
 
-        return WriteCall(nameof(Template.Write), value, text);
+        return WriteCall(nameof(RuleRuntime.Write), value, text);
     }
 
     /// <summary>One operand of <c>string.Concat</c>: text as it is, anything else as its <c>ToString()</c> (empty for null).</summary>
@@ -146,16 +204,16 @@ internal static class DelegateCompiler
             operand = inner;
         }
 
-        return operand.Type == typeof(string) ? Writing(operand, text) : WriteCall(nameof(Template.WriteConverted), operand, text);
+        return operand.Type == typeof(string) ? Writing(operand, text) : WriteCall(nameof(RuleRuntime.WriteConverted), operand, text);
     }
 
     private static Expression WriteCall(string name, Expression value, ParameterExpression text)
     {
         // The writer for exactly this type, else the general one for any value, boxed.
-        var write = typeof(Template).GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic, [typeof(StringBuilder), value.Type]);
+        var write = typeof(RuleRuntime).GetMethod(name, BindingFlags.Static | BindingFlags.Public, [typeof(StringBuilder), value.Type]);
         if (write is null || write.GetParameters()[1].ParameterType != value.Type)
         {
-            write = typeof(Template).GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic, [typeof(StringBuilder), typeof(object)])!;
+            write = typeof(RuleRuntime).GetMethod(name, BindingFlags.Static | BindingFlags.Public, [typeof(StringBuilder), typeof(object)])!;
             value = Expression.Convert(value, typeof(object));
         }
 

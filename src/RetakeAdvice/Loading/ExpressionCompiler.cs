@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Linq.Expressions;
-using RetakeAdvice.Model;
+using RetakeAdvice.Precompiled;
 using RetakeAdvice.Primitives;
 using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;

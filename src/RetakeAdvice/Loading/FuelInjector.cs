@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using RetakeAdvice.Precompiled;
 using RetakeAdvice.Primitives;
 
 namespace RetakeAdvice.Loading;
@@ -13,9 +14,9 @@ namespace RetakeAdvice.Loading;
 /// </summary>
 internal sealed class FuelInjector : ExpressionVisitor
 {
-    private static readonly MethodInfo BurnMethod = typeof(Fuel).GetMethod(nameof(Fuel.Burn))!;
-    private static readonly MethodInfo TextMethod = typeof(Fuel).GetMethod(nameof(Fuel.Text))!;
-    private static readonly MethodInfo MeterMethod = typeof(Fuel).GetMethod(nameof(Fuel.Meter))!;
+    private static readonly MethodInfo BurnMethod = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Burn))!;
+    private static readonly MethodInfo TextMethod = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Text))!;
+    private static readonly MethodInfo MeterMethod = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Meter))!;
 
     /// <summary>The check around a text, for the template writer to look through.</summary>
     public static MethodInfo TextCheck => TextMethod;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
-using RetakeAdvice.Model;
+using RetakeAdvice.Precompiled;
 
 namespace RetakeAdvice.Loading;
 
@@ -14,9 +14,9 @@ namespace RetakeAdvice.Loading;
 /// </summary>
 internal static class MarkdownEscaper
 {
-    private static readonly MethodInfo s_escape = typeof(Markdown).GetMethod(nameof(Markdown.Escape))!;
-    private static readonly MethodInfo s_escapeValue = typeof(Markdown).GetMethod(nameof(Markdown.EscapeValue))!;
-    private static readonly MethodInfo s_escapeConverted = typeof(Markdown).GetMethod(nameof(Markdown.EscapeConverted))!;
+    private static readonly MethodInfo s_escape = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.EscapeMarkdown))!;
+    private static readonly MethodInfo s_escapeValue = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.EscapeMarkdownValue))!;
+    private static readonly MethodInfo s_escapeConverted = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.EscapeMarkdownConverted))!;
     private static readonly HashSet<Type> s_profileTypes = ProfileTypes();
     private static readonly ConcurrentDictionary<Type, bool> s_carriers = new();
 

@@ -1,4 +1,5 @@
 using RetakeAdvice.Model;
+using RetakeAdvice.Precompiled;
 using RetakeAdvice.Primitives;
 
 namespace RetakeAdvice.Loading;
@@ -11,8 +12,37 @@ namespace RetakeAdvice.Loading;
 /// </summary>
 internal static class RuleSetLoader
 {
+    /// <summary>
+    /// The folder's rule set: the precompiled one registered for the folder's SHA-256 when there is one (nothing is
+    /// parsed), else the folder parsed and compiled.
+    /// </summary>
     /// <exception cref="RuleSetException">Anything in the folder is wrong; every problem is listed.</exception>
-    public static CompiledRuleSet Load(RuleFolder folder) => Load(folder, probes: null);
+    public static CompiledRuleSet Load(RuleFolder folder)
+    {
+        if (Precompiled(folder.ComputeSha256()) is not { } precompiled)
+        {
+            return Parse(folder, probes: null);
+        }
+
+        try
+        {
+            return precompiled.Model();
+        }
+        catch (InvalidDataException ex)
+        {
+            // A generated file that does not read is a defect of the host's build, never served around: the folder
+            // is named, and a watching host keeps its last good rule set.
+            throw new RuleSetException(folder.Location, [new RuleSetError { File = ".", Message = $"the precompiled rule set {precompiled.GetType().FullName} compiled from this folder does not read: {ex.Message}" }]);
+        }
+    }
+
+    /// <summary>The precompiled rule set registered for a SHA-256 that this library can read; null when there is none.</summary>
+    internal static PrecompiledRuleSet? Precompiled(string sha256) =>
+        PrecompiledRuleSet.Find(sha256) is { FormatVersion: PrecompiledRuleSet.CurrentFormatVersion } found ? found : null;
+
+    /// <summary>The folder parsed and compiled, whether or not a precompiled rule set is registered for it.</summary>
+    /// <exception cref="RuleSetException">Anything in the folder is wrong; every problem is listed.</exception>
+    public static CompiledRuleSet Parse(RuleFolder folder) => Parse(folder, probes: null);
 
     /// <param name="folder">The rule folder.</param>
     /// <param name="probes">
@@ -20,7 +50,7 @@ internal static class RuleSetLoader
     /// which side it took. A rule set loaded with probes gives the same advice, a little slower.
     /// </param>
     /// <exception cref="RuleSetException">Anything in the folder is wrong; every problem is listed.</exception>
-    public static CompiledRuleSet Load(RuleFolder folder, ThresholdProbes? probes)
+    public static CompiledRuleSet Parse(RuleFolder folder, ThresholdProbes? probes)
     {
         var errors = new List<RuleSetError>();
         CompiledRuleSet? result;

@@ -1,4 +1,5 @@
 using System.Collections;
+using RetakeAdvice.Precompiled;
 
 namespace RetakeAdvice.Model;
 
@@ -52,9 +53,29 @@ internal sealed class CompiledCard
 
     public Template? Detail { get; init; }
 
-    public required Template[] Because { get; init; }
+    public required Template[] Because
+    {
+        get;
+        init
+        {
+            field = value;
+            ConstantBecause = Array.TrueForAll(value, t => t.IsConstant)
+                ? Array.AsReadOnly(value.Select(t => t.ConstantText!).Where(t => !string.IsNullOrWhiteSpace(t)).ToArray())
+                : null;
+        }
+    }
 
-    public required CompiledAction[] Actions { get; init; }
+    public required CompiledAction[] Actions
+    {
+        get;
+        init
+        {
+            field = value;
+            ConstantActions = Array.TrueForAll(value, a => a.ForEach is null && a.Minutes is null && (a.Target is null || a.Target.IsConstant))
+                ? Array.AsReadOnly(value.Select(a => new AdviceAction { Kind = a.Kind, Target = a.Target?.ConstantText }).ToArray())
+                : null;
+        }
+    }
 
     public required AdviceSource Source { get; init; }
 
@@ -65,10 +86,10 @@ internal sealed class CompiledCard
     public bool PinFirst { get; init; }
 
     /// <summary>The card's reasons when none of them has a placeholder: built once, shared by every report.</summary>
-    public IReadOnlyList<string>? ConstantBecause { get; init; }
+    public IReadOnlyList<string>? ConstantBecause { get; private set; }
 
     /// <summary>The card's actions when none reads a value: built once, shared by every report (they are immutable).</summary>
-    public IReadOnlyList<AdviceAction>? ConstantActions { get; init; }
+    public IReadOnlyList<AdviceAction>? ConstantActions { get; private set; }
 }
 
 /// <summary>A readiness rule's verdict: the status, and the reasons (a line that renders empty is left out).</summary>

@@ -2,11 +2,9 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 using RetakeAdvice.Primitives;
+using RetakeAdvice.Precompiled;
 
 namespace RetakeAdvice.Model;
-
-/// <summary>Writes one placeholder's value into a text: compiled at load, typed, so values are not boxed.</summary>
-internal delegate void TemplateWriter(RetakeProfile profile, AdviceFacts facts, object? item, StringBuilder text);
 
 /// <summary>
 /// A text with <c>{expression}</c> placeholders, pre-parsed at load: literal parts and compiled writers (a
@@ -36,6 +34,15 @@ internal sealed class Template
     }
 
     public bool IsConstant => _writers.Length == 0 && _whole is null;
+
+    /// <summary>The literal parts, one more than <see cref="Writers"/> (for <c>compile</c>).</summary>
+    internal IReadOnlyList<string> Literals => _literals;
+
+    /// <summary>The placeholders' writers, in order (for <c>compile</c>).</summary>
+    internal IReadOnlyList<TemplateWriter> Writers => _writers;
+
+    /// <summary>The one placeholder of a template that is exactly one text value; null otherwise (for <c>compile</c>).</summary>
+    internal RuleFunc<string?>? Whole => _whole;
 
     /// <summary>The text, when the template has no placeholders; otherwise null.</summary>
     public string? ConstantText => IsConstant ? _literals[0] : null;

@@ -23,7 +23,7 @@ public sealed partial class RuleTestSuite
     private RuleCoverageReport MeasureCoverage()
     {
         var probes = new ThresholdProbes();
-        var rules = RuleSetLoader.Load(Folder, probes);
+        var rules = RuleSetLoader.Parse(Folder, probes);
         var sites = probes.Sites;
         var sides = rules.Rules.Select(r => new RuleSides(r)).ToArray();
         var held = sites.Select(_ => new List<string>()).ToArray();

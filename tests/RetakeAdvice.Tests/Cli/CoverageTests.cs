@@ -153,7 +153,7 @@ public sealed class CoverageTests
     public void ProbedRuleSet_GivesTheSameAdvice_AndRecordsOnlyWhileCollecting()
     {
         var probes = new RetakeAdvice.Loading.ThresholdProbes();
-        var probed = RetakeAdvice.Loading.RuleSetLoader.Load(RetakeAdvice.Loading.RuleFolder.FromDirectory(RepoPaths.Rules), probes);
+        var probed = RetakeAdvice.Loading.RuleSetLoader.Parse(RetakeAdvice.Loading.RuleFolder.FromDirectory(RepoPaths.Rules), probes);
         var suite = RuleTestSuite.Load(RepoPaths.Rules);
         Assert.Contains(probes.Sites, s => s.Parameter == "criticalWithinDays" && s.Path.EndsWith(".escalation.when", StringComparison.Ordinal));
 

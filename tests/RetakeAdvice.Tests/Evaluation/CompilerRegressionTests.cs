@@ -1,5 +1,5 @@
 using RetakeAdvice.Loading;
-using RetakeAdvice.Model;
+using RetakeAdvice.Precompiled;
 
 namespace RetakeAdvice.Tests.Evaluation;
 
