@@ -68,6 +68,7 @@ public static class RetakeAdviceEndpointRouteBuilderExtensions
             ["version"] = status.RuleSet.Version,
             ["sha256"] = status.RuleSet.Sha256,
             ["rules"] = status.RuleIds.Count,
+            ["precompiled"] = status.Precompiled,
             ["lastReloadError"] = ReloadErrorForClients(status, advisor.RulesDirectory),
         };
     }

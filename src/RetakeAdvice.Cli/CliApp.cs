@@ -317,10 +317,9 @@ public static class CliApp
             Description = "The generated class's namespace.",
             DefaultValueFactory = _ => CompileCommand.DefaultNamespace,
         };
-        var compileClass = new Option<string>("--class")
+        var compileClass = new Option<string?>("--class")
         {
-            Description = "The generated class's name.",
-            DefaultValueFactory = _ => CompileCommand.DefaultClass,
+            Description = "The generated class's name. Default: the folder's name, then RuleSet (rules: RulesRuleSet).",
         };
         var compile = new Command("compile", "Compile a rule folder to C#: a host project that compiles the file in loads that folder without parsing an expression. Errors as validate gives them (exit 3).")
         {
@@ -329,7 +328,7 @@ public static class CliApp
             compileNamespace,
             compileClass,
         };
-        compile.SetAction((result, _) => CompileCommand.RunAsync(result.GetValue(compileDirectory)!, result.GetValue(compileOut), result.GetValue(compileNamespace)!, result.GetValue(compileClass)!, output, error));
+        compile.SetAction((result, _) => CompileCommand.RunAsync(result.GetValue(compileDirectory)!, result.GetValue(compileOut), result.GetValue(compileNamespace)!, result.GetValue(compileClass), output, error));
 
         return new RootCommand("retake-advice: ranked, explained next steps after a failed USMLE Step 1, from JSON rule sets.")
         {

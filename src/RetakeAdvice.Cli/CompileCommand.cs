@@ -10,14 +10,13 @@ namespace RetakeAdvice.Cli;
 internal static class CompileCommand
 {
     public const string DefaultNamespace = "RetakeAdviceRules";
-    public const string DefaultClass = "PrecompiledRules";
 
-    public static async Task<int> RunAsync(string directory, string? outFile, string namespaceName, string className, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string directory, string? outFile, string namespaceName, string? className, TextWriter output, TextWriter error)
     {
         string code;
         try
         {
-            code = RuleSetCompiler.ToCSharp(directory, namespaceName, className);
+            code = RuleSetCompiler.ToCSharp(directory, namespaceName, className ?? RuleSetCompiler.ClassNameFor(directory));
         }
         catch (RuleSetException ex)
         {

@@ -63,7 +63,7 @@ public sealed partial class RetakeAdvisor : IDisposable
         get
         {
             var state = _state;
-            return new RuleSetStatus { RuleSet = state.Rules.Info, RuleIds = state.Rules.RuleIds, LastReloadError = state.LastReloadFailure?.Message, LastReloadErrors = state.LastReloadFailure?.Errors };
+            return new RuleSetStatus { RuleSet = state.Rules.Info, RuleIds = state.Rules.RuleIds, Precompiled = state.Rules.Precompiled, LastReloadError = state.LastReloadFailure?.Message, LastReloadErrors = state.LastReloadFailure?.Errors };
         }
     }
 

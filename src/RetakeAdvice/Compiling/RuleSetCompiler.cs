@@ -37,6 +37,33 @@ public static class RuleSetCompiler
         return ToCSharp(RuleFolder.FromDirectory(Path.GetFullPath(directory)), namespaceName, className);
     }
 
+    /// <summary>
+    /// The class name a folder compiles to when none is given: its name as a C# identifier, then <c>RuleSet</c>
+    /// (<c>rules</c> gives <c>RulesRuleSet</c>, <c>my-rules</c> gives <c>MyRulesRuleSet</c>).
+    /// </summary>
+    /// <param name="directory">The rule folder.</param>
+    /// <returns>The class name.</returns>
+    public static string ClassNameFor(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
+        var pascal = new StringBuilder();
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                upper = true;
+                continue;
+            }
+
+            pascal.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return (pascal.Length == 0 || char.IsAsciiDigit(pascal[0]) ? "Rules" + pascal : pascal.ToString()) + "RuleSet";
+    }
+
     /// <param name="folder">The rule folder.</param>
     /// <param name="namespaceName">The generated class's namespace.</param>
     /// <param name="className">The generated class's name.</param>

@@ -63,7 +63,7 @@ internal sealed class PrecompiledDataReader(Delegate[] delegates)
 
         var cardOrder = root.GetProperty(PrecompiledData.CardOrder).EnumerateArray().Select(e => rules[e.GetInt32()]).ToArray();
         var info = new RuleSetInfo { Name = tables.Name, Version = tables.Version, Sha256 = root.GetProperty(PrecompiledData.Sha256).GetString()! };
-        return new CompiledRuleSet(info, new Manifest(tables), rules, cardOrder, Strings(root.GetProperty(PrecompiledData.Files)));
+        return new CompiledRuleSet(info, new Manifest(tables), rules, cardOrder, Strings(root.GetProperty(PrecompiledData.Files))) { Precompiled = true };
     }
 
     private int _index;

@@ -28,6 +28,9 @@ internal sealed class CompiledRuleSet
 
     public RuleSetInfo Info { get; }
 
+    /// <summary>Read from a precompiled rule set's generated code, not parsed from the folder.</summary>
+    public bool Precompiled { get; init; }
+
     public Manifest Manifest { get; }
 
     /// <summary>Every rule, card and readiness rules alike, in file order then rule order.</summary>
