@@ -19,8 +19,8 @@ namespace RetakeAdvice.Benchmarks;
 /// <list type="bullet">
 /// <item><c>EmptyApp</c> (baseline): the runtime's own start-up and exit, the floor for any .NET command.</item>
 /// <item><c>AdviseHelp</c>: <c>retake-advice --help</c>: the host with the CLI's assemblies and System.CommandLine; no rules.</item>
-/// <item><c>AdviseSample</c>: <c>retake-advice advise samples/near-miss.json</c>: also loads and compiles the embedded
-/// rule set, reads the profile, advises and writes the JSON report.</item>
+/// <item><c>AdviseSample</c>: <c>retake-advice advise samples/near-miss.json</c>: also reads the default rule set
+/// (precompiled into the package: no expression is parsed), reads the profile, advises and writes the JSON report.</item>
 /// <item><c>HandWrittenApp</c>: the physical limit as a process: a generated console app, published the same way,
 /// that reads the same profile with <see cref="RetakeAdviceJson.ReadProfile(string)"/>, advises with the hand-written
 /// baseline (<c>HandWritten/*.cs</c>, compiled in: no rules to load, no expressions, no argument parser) and writes
