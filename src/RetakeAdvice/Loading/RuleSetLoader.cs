@@ -19,9 +19,10 @@ internal static class RuleSetLoader
     /// <exception cref="RuleSetException">Anything in the folder is wrong; every problem is listed.</exception>
     public static CompiledRuleSet Load(RuleFolder folder)
     {
-        if (Precompiled(folder.ComputeSha256()) is not { } precompiled)
+        var sha256 = folder.ComputeSha256();
+        if (Precompiled(sha256) is not { } precompiled)
         {
-            return Parse(folder, probes: null);
+            return Parse(folder, probes: null, sha256);
         }
 
         try
@@ -50,13 +51,15 @@ internal static class RuleSetLoader
     /// which side it took. A rule set loaded with probes gives the same advice, a little slower.
     /// </param>
     /// <exception cref="RuleSetException">Anything in the folder is wrong; every problem is listed.</exception>
-    public static CompiledRuleSet Parse(RuleFolder folder, ThresholdProbes? probes)
+    public static CompiledRuleSet Parse(RuleFolder folder, ThresholdProbes? probes) => Parse(folder, probes, sha256: null);
+
+    private static CompiledRuleSet Parse(RuleFolder folder, ThresholdProbes? probes, string? sha256)
     {
         var errors = new List<RuleSetError>();
         CompiledRuleSet? result;
         using (InvariantCulture.Enter())
         {
-            result = Load(folder, errors, probes);
+            result = Load(folder, errors, probes, sha256);
         }
 
         if (errors.Count > 0 || result is null)
@@ -67,7 +70,7 @@ internal static class RuleSetLoader
         return result;
     }
 
-    private static CompiledRuleSet? Load(RuleFolder folder, List<RuleSetError> errors, ThresholdProbes? probes)
+    private static CompiledRuleSet? Load(RuleFolder folder, List<RuleSetError> errors, ThresholdProbes? probes, string? sha256)
     {
         var compiler = new ExpressionCompiler { Probes = probes };
         var manifestErrors = errors.Count;
@@ -117,7 +120,7 @@ internal static class RuleSetLoader
             return null;
         }
 
-        var info = new RuleSetInfo { Name = manifest.Name, Version = manifest.Version, Sha256 = folder.ComputeSha256() };
+        var info = new RuleSetInfo { Name = manifest.Name, Version = manifest.Version, Sha256 = sha256 ?? folder.ComputeSha256() };
         return new CompiledRuleSet(info, manifest, r.Rules, r.CardOrder, [.. folder.Workflows.Select(f => f.Path)]);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -21,7 +20,7 @@ public sealed class ServerLogTests
         // A rule whose error message carries the profile's text: "The input string '…' was not in a correct format."
         folder.EditFirstCard("school.json", card => card["summary"] = "{profile.TargetSpecialty != null && int.Parse(profile.TargetSpecialty) > 0 ? \"x\" : \"Talk to your school.\"}");
         using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
-        var log = new CapturingProvider();
+        var log = new CapturingLoggerProvider();
         await using var app = AdviceServer.Build(advisor, "http://127.0.0.1:0", logging: true, configureLogging: logging =>
         {
             logging.ClearProviders();
@@ -90,34 +89,6 @@ public sealed class ServerLogTests
         catch (IOException)
         {
             return null;
-        }
-    }
-
-    private sealed class CapturingProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Queue { get; } = new();
-
-        public IReadOnlyCollection<string> Lines => Queue;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Queue);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull
-            {
-                lines.Enqueue($"{category} scope: {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
         }
     }
 }

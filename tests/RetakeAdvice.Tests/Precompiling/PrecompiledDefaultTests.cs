@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RetakeAdvice.Loading;
 using RetakeAdvice.Precompiled;
 
@@ -47,16 +48,20 @@ public sealed class PrecompiledDefaultTests
     }
 
     [Fact]
-    public void PrecompiledSetOfAnotherFormat_IsNotUsed_TheFolderIsParsed()
+    public void PrecompiledSetOfAnotherFormat_IsNotUsed_TheFolderIsParsed_AndTheLogSaysWhy()
     {
         using var copy = TempRuleFolder.CopyOfShippedRules();
         copy.Write("wellbeing.json", copy.Read("wellbeing.json") + "\n");
         var sha = RuleFolder.FromDirectory(copy.Path).ComputeSha256();
         PrecompiledRuleSet.Register(new Fake(sha, PrecompiledRuleSet.CurrentFormatVersion + 1, "{}"u8.ToArray()));
 
-        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(copy.Path));
+        var log = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(log));
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(copy.Path), loggerFactory: loggers);
 
         Assert.Equal(sha, advisor.RuleSet.Sha256);
+        Assert.False(advisor.Status.Precompiled);
+        Assert.Contains(log.Lines, l => l.Contains("Warning", StringComparison.Ordinal) && l.Contains(typeof(Fake).FullName!, StringComparison.Ordinal) && l.Contains("same version of RetakeAdvice.Build", StringComparison.Ordinal));
         Assert.NotEmpty(advisor.Advise(RetakeAdviceJson.ReadProfile(File.ReadAllText(Profiles.SamplePath("near-miss.json")))).Recommendations);
     }
 
