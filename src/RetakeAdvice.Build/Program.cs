@@ -28,9 +28,10 @@ catch (RuleSetException ex)
 
     return 1;
 }
-catch (ArgumentException ex)
+catch (ArgumentException ex) when (ex.ParamName is "namespaceName" or "className")
 {
-    Console.WriteLine($"{directory}: error RETAKE002: {ex.Message}");
+    var metadata = ex.ParamName == "className" ? "ClassName" : "Namespace";
+    Console.WriteLine($"{directory}: error RETAKE002: RetakeAdviceRules {metadata}: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}");
     return 1;
 }
 

@@ -23,9 +23,11 @@ internal static class CompileCommand
             await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return ExitCodes.BadRules;
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException ex) when (ex.ParamName is "namespaceName" or "className")
         {
-            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            var option = ex.ParamName == "className" ? "--class" : "--namespace";
+            await error.WriteLineAsync($"{option}: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}.").ConfigureAwait(false);
+            await error.WriteLineAsync("Run 'retake-advice compile --help' for usage.").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -33,6 +35,12 @@ internal static class CompileCommand
         {
             await output.WriteAsync(code).ConfigureAwait(false);
             return ExitCodes.Ok;
+        }
+
+        if (Directory.Exists(outFile))
+        {
+            await error.WriteLineAsync($"--out {outFile}: is a folder; give the path of the C# file to write, for example {Path.Combine(outFile, "Rules.g.cs")}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
         }
 
         try

@@ -27,11 +27,16 @@ public static class RuleSetCompiler
     public static string ToCSharp(string directory, string namespaceName, string className)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        ArgumentException.ThrowIfNullOrWhiteSpace(namespaceName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(className);
-        if (!IsIdentifier(className) || !namespaceName.Split('.').All(IsIdentifier))
+        ArgumentNullException.ThrowIfNull(namespaceName);
+        ArgumentNullException.ThrowIfNull(className);
+        if (!IsIdentifier(namespaceName.Split('.')))
         {
-            throw new ArgumentException($"'{namespaceName}.{className}' is not a C# namespace and class name", nameof(className));
+            throw new ArgumentException($"'{namespaceName}' is not a C# namespace: names of letters, digits and _, not starting with a digit, not a C# keyword, joined by dots", nameof(namespaceName));
+        }
+
+        if (!IsIdentifier([className]))
+        {
+            throw new ArgumentException($"'{className}' is not a C# class name: letters, digits and _, not starting with a digit, not a C# keyword", nameof(className));
         }
 
         return ToCSharp(RuleFolder.FromDirectory(Path.GetFullPath(directory)), namespaceName, className);
@@ -142,9 +147,20 @@ public static class RuleSetCompiler
             """.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
-    // A plain C# identifier: a letter or underscore, then letters, digits and underscores.
-    private static bool IsIdentifier(string name) =>
-        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    // Plain C# identifiers: a letter or underscore, then letters, digits and underscores; no keyword.
+    private static bool IsIdentifier(string[] names) =>
+        names.All(name => name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_') && !Keywords.Contains(name));
+
+    private static readonly HashSet<string> Keywords =
+    [
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
+        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
+        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
+        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
+        "using", "virtual", "void", "volatile", "while", "global",
+    ];
 
     // A name or version in a comment: one line, no comment end.
     private static string Comment(string text) => CSharpNames.String(text).Replace("*/", "*\\/", StringComparison.Ordinal);

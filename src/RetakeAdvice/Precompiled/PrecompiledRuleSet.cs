@@ -43,10 +43,6 @@ public abstract class PrecompiledRuleSet
         RegisteredSets.TryAdd(ruleSet.Sha256, ruleSet);
     }
 
-    /// <summary>The default rule set, compiled into this library; null when it is not (while it is generated again).</summary>
-    internal static PrecompiledRuleSet? BuiltIn() =>
-        RegisteredSets.Values.FirstOrDefault(r => r.GetType().Assembly == typeof(PrecompiledRuleSet).Assembly && r.FormatVersion == CurrentFormatVersion);
-
     /// <summary>The registered rule set compiled from a folder with this SHA-256, if any.</summary>
     internal static PrecompiledRuleSet? Find(string sha256) => RegisteredSets.GetValueOrDefault(sha256);
 

@@ -46,14 +46,39 @@ public sealed class CompileCommandTests
     }
 
     [Theory]
-    [InlineData("--class", "2Rules")]
-    [InlineData("--namespace", "My..Rules")]
-    public async Task Compile_NameThatIsNotCSharp_Exits2(string option, string value)
+    [InlineData("--class", "2Rules", "is not a C# class name")]
+    [InlineData("--class", "class", "is not a C# class name")]
+    [InlineData("--class", "", "is not a C# class name")]
+    [InlineData("--namespace", "My..Rules", "is not a C# namespace")]
+    [InlineData("--namespace", "int", "is not a C# namespace")]
+    [InlineData("--namespace", "my-ns", "is not a C# namespace")]
+    public async Task Compile_NameThatIsNotCSharp_Exits2_NamingTheOption(string option, string value, string message)
     {
         var (exit, _, stderr) = await CliRun.RunAsync("compile", RepoPaths.Rules, option, value);
 
         Assert.Equal(2, exit);
-        Assert.Contains("is not a C# namespace and class name", stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"{option}: '{value}' {message}", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compile_UnicodeClassName_IsAccepted()
+    {
+        var (exit, stdout, _) = await CliRun.RunAsync("compile", RepoPaths.Rules, "--class", "Règles");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("internal sealed class Règles ", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compile_OutIsAFolder_Exits2_SayingSo()
+    {
+        var folder = Directory.CreateTempSubdirectory("retake-compile-out-").FullName;
+
+        var (exit, _, stderr) = await CliRun.RunAsync("compile", RepoPaths.Rules, "--out", folder);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("is a folder; give the path of the C# file to write", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

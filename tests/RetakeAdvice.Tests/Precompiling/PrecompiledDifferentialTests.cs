@@ -16,7 +16,7 @@ public sealed class PrecompiledDifferentialTests
     private static readonly Lazy<(RetakeAdvisor Parsed, RetakeAdvisor Precompiled)> Default = new(() =>
     {
         var precompiled = RetakeAdvisor.Create();
-        Assert.Equal("DefaultRules", precompiled.Rules.Rules[0].Gate.Method.DeclaringType!.Name);
+        Assert.True(precompiled.Status.Precompiled, $"the default rule set was parsed; from the repository's root, run: {PrecompiledDefaultTests.Regenerate}");
         return (RetakeAdvisor.ForRules(RuleSetLoader.Parse(RuleFolder.Embedded())), precompiled);
     });
 
