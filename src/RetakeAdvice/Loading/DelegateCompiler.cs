@@ -63,7 +63,7 @@ internal static class DelegateCompiler
 
     public static RuleFunc<TResult> Compile<TResult>(Expression body)
     {
-        body = FuelInjector.Inject(body);
+        body = FuelInjector.Inject(ConcatFlattener.Flatten(body));
         if (body.Type != typeof(TResult))
         {
             body = Expression.Convert(body, typeof(TResult));
@@ -156,7 +156,7 @@ internal static class DelegateCompiler
     public static TemplateWriter CompileWriter(Expression body)
     {
         var text = Expression.Parameter(typeof(StringBuilder), "text");
-        var lambda = Expression.Lambda<TemplateWriter>(Writing(FuelInjector.Inject(body), text), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem, text);
+        var lambda = Expression.Lambda<TemplateWriter>(Writing(FuelInjector.Inject(ConcatFlattener.Flatten(body)), text), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem, text);
         if (t_recording)
         {
             return new RecordedWriter(lambda).Invoke;
@@ -230,6 +230,16 @@ internal static class DelegateCompiler
             && call.Method.GetParameters().All(p => p.ParameterType == typeof(string) || p.ParameterType == typeof(object)))
         {
             operands = call.Arguments;
+            return true;
+        }
+
+        // string.Concat(new[] { … }): a flattened chain (ConcatFlattener), or written so.
+        if (value is MethodCallExpression { Object: null, Arguments: [NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array] } arrayCall
+            && arrayCall.Method.DeclaringType == typeof(string)
+            && arrayCall.Method.Name == nameof(string.Concat)
+            && (array.Type == typeof(string[]) || array.Type == typeof(object[])))
+        {
+            operands = array.Expressions;
             return true;
         }
 

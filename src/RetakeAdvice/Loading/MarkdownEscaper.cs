@@ -48,6 +48,7 @@ internal static class MarkdownEscaper
             var escaped = operands.Select(operand => Written(operand, concatOperand: true)).ToArray();
             return value switch
             {
+                MethodCallExpression { Arguments: [NewArrayExpression array] } call => Expression.Call(call.Method, Expression.NewArrayInit(array.Type.GetElementType()!, escaped.Select(operand => Fit(operand, array.Type.GetElementType()!)))),
                 MethodCallExpression call => Expression.Call(call.Method, escaped.Select((operand, i) => Fit(operand, call.Method.GetParameters()[i].ParameterType))),
                 BinaryExpression binary => Expression.Add(Fit(escaped[0], binary.Left.Type), Fit(escaped[1], binary.Right.Type), binary.Method),
                 _ => throw new InvalidOperationException("a concatenation is a call or an addition"),

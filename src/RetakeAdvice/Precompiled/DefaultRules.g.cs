@@ -457,7 +457,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
             {
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"only "));
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (facts).AttemptsLeft);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " attempts are left");
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" attempts are left"));
             }
         }
     }
@@ -498,7 +498,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.MentorFact>)(facts).Mentors).Count == 0) ? "you have no mentor yet" : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"none of your mentors scored "), ((object)240))), "+ on Step 1 or "))), ((object)250))), "+ on Step 2 CK, or is a faculty member or learning specialist guiding your study")));
+            return ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.MentorFact>)(facts).Mentors).Count == 0) ? "you have no mentor yet" : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"none of your mentors scored "), ((object)240), ((object)"+ on Step 1 or "), ((object)250), ((object)"+ on Step 2 CK, or is a faculty member or learning specialist guiding your study") })));
         }
     }
 
@@ -592,7 +592,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((facts).FailedAttemptCount > 1) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"it was failure number "), ((object)(facts).FailedAttemptCount))), ": a repeat failure needs more than a quick review, however close")) : "");
+            return (((facts).FailedAttemptCount > 1) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"it was failure number "), ((object)(facts).FailedAttemptCount), ((object)": a repeat failure needs more than a quick review, however close") })) : "");
         }
     }
 
@@ -655,7 +655,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((facts).TargetScore >= ((int?)270)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"you aim for "), ((object)(facts).TargetScore))), (((facts).AsOf >= new global::System.DateOnly(2022, 1, 26)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"; Step 1 gives no score to aim for, so a target of "), ((object)270))), "+ belongs to Step 2 CK")) : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)", and "), ((object)270))), "+ after a failure is very rare"))))) : "");
+            return (((facts).TargetScore >= ((int?)270)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"you aim for "), ((object)(facts).TargetScore), ((object)(((facts).AsOf >= new global::System.DateOnly(2022, 1, 26)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"; Step 1 gives no score to aim for, so a target of "), ((object)270), ((object)"+ belongs to Step 2 CK") })) : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)", and "), ((object)270), ((object)"+ after a failure is very rare") })))) })) : "");
         }
     }
 
@@ -679,7 +679,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((facts).ThoughtsOfSelfHarm == ((bool?)true)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat("Your next attempt is your last, and there is no hurry to sit it: set the date with ", (((facts).StudentType != "img") ? "your school" : "an advisor"))), " once you have support.")) : ((((facts).AttemptsLeft == 1) && (((object)(facts).RecentPracticeExams == (object)default(object)) || (global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); }))) < 2))) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat("Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with ", (((facts).StudentType != "img") ? "your school" : "an advisor"))), ".")) : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat("Your next attempt is your last, and your practice exams now clear the line: settle the date with ", (((facts).StudentType != "img") ? "your school" : "an advisor"))), " and keep steady."))));
+            return (((facts).ThoughtsOfSelfHarm == ((bool?)true)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { "Your next attempt is your last, and there is no hurry to sit it: set the date with ", (((facts).StudentType != "img") ? "your school" : "an advisor"), " once you have support." })) : ((((facts).AttemptsLeft == 1) && (((object)(facts).RecentPracticeExams == (object)default(object)) || (global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); }))) < 2))) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { "Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with ", (((facts).StudentType != "img") ? "your school" : "an advisor"), "." })) : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { "Your next attempt is your last, and your practice exams now clear the line: settle the date with ", (((facts).StudentType != "img") ? "your school" : "an advisor"), " and keep steady." }))));
         }
     }
 
@@ -753,13 +753,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
             {
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"Under the USMLE's rule, an examinee with "));
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (facts).UsmleAttemptLimit);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " attempts at any Step who has not passed may not apply for any USMLE Step again: Step 1 and every other Step are closed. ");
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" attempts at any Step who has not passed may not apply for any USMLE Step again: Step 1 and every other Step are closed. "));
             }
             else
             {
-                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat("Your school allows ", (((facts).AttemptLimit == 1) ? "one attempt, and it has been used" : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)(facts).AttemptLimit), ((object)" attempts, and they have been used")))))), "; the USMLE itself would allow "))));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"Your school allows "));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)(((facts).AttemptLimit == 1) ? "one attempt, and it has been used" : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)(facts).AttemptLimit), ((object)" attempts, and they have been used"))))));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"; the USMLE itself would allow "));
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (facts).UsmleAttemptLimit);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ". Ask the school exactly what its rule means for you, and whether it can be appealed. ");
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)". Ask the school exactly what its rule means for you, and whether it can be appealed. "));
             }
         }
     }
@@ -820,12 +822,18 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         {
             if (((facts).AttemptsUsed >= (facts).UsmleAttemptLimit))
             {
-                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"you have used "), ((object)(facts).AttemptsUsed))), " attempts; the USMLE allows "))));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"you have used "));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (facts).AttemptsUsed);
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" attempts; the USMLE allows "));
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (facts).UsmleAttemptLimit);
             }
             else
             {
-                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"you have used "), ((object)(facts).AttemptsUsed))), " attempt")), (((facts).AttemptsUsed == 1) ? "" : "s"))), "; your school allows "))));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"you have used "));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (facts).AttemptsUsed);
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" attempt"));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)(((facts).AttemptsUsed == 1) ? "" : "s")));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"; your school allows "));
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (facts).AttemptLimit);
             }
         }
@@ -894,7 +902,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
             {
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"sit your last attempt once each of your latest "));
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, 2);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " clears the pass line");
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" clears the pass line"));
             }
             else
             {
@@ -927,7 +935,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
             {
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"estimated pass probability "));
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, global::System.Math.Floor((((((facts).LatestPracticeExam).PassProbability).Value * 100d) + 0.5d)));
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "%");
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"%"));
             }
             else
             {
@@ -938,7 +946,9 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
                 }
                 else
                 {
-                    global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"score "), ((object)((facts).LatestPracticeExam).Score))), " against a standard of "))));
+                    global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"score "));
+                    global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((facts).LatestPracticeExam).Score);
+                    global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" against a standard of "));
                     global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((facts).LatestPracticeExam).Standard);
                 }
             }
@@ -1004,7 +1014,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count < 2) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"you have taken "), ((object)((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count))), " practice exam")), ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count == 1) ? "" : "s"))), " since the failure; on a final attempt the latest "))), ((object)2))), " should each clear the pass line")) : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); })))), ((object)" of your latest ")))), ((object)2))), " practice exams since the failure ")), ((global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x2) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x2).Verdict == "passed"); }))) == 1) ? "clears" : "clear"))), " the pass line")));
+            return ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count < 2) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"you have taken "), ((object)((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count), ((object)" practice exam"), ((object)((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count == 1) ? "" : "s")), ((object)" since the failure; on a final attempt the latest "), ((object)2), ((object)" should each clear the pass line") })) : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); })))), ((object)" of your latest "), ((object)2), ((object)" practice exams since the failure "), ((object)((global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x2) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x2).Verdict == "passed"); }))) == 1) ? "clears" : "clear")), ((object)" the pass line") })));
         }
     }
 
@@ -1110,7 +1120,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
                     {
                         global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)", "));
                         global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (facts).DaysUntilExam);
-                        global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " days away");
+                        global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" days away"));
                     }
                 }
             }
@@ -1129,7 +1139,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((facts).AttemptsLeft == 1) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"your next attempt is your last, and each of your latest "), ((object)2))), " practice exams since the failure clears the line")) : "");
+            return (((facts).AttemptsLeft == 1) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"your next attempt is your last, and each of your latest "), ((object)2), ((object)" practice exams since the failure clears the line") })) : "");
         }
     }
 
@@ -1168,7 +1178,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((facts).AttemptsUsed >= (facts).UsmleAttemptLimit) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"all "), ((object)(facts).UsmleAttemptLimit))), " attempts the USMLE allows have been used")) : (((facts).AttemptLimit == 1) ? "the one attempt your school allows has been used" : (((facts).AttemptLimit == 2) ? "both attempts your school allows have been used" : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"all "), ((object)(facts).AttemptLimit))), " attempts your school allows have been used")))));
+            return (((facts).AttemptsUsed >= (facts).UsmleAttemptLimit) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"all "), ((object)(facts).UsmleAttemptLimit), ((object)" attempts the USMLE allows have been used") })) : (((facts).AttemptLimit == 1) ? "the one attempt your school allows has been used" : (((facts).AttemptLimit == 2) ? "both attempts your school allows have been used" : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"all "), ((object)(facts).AttemptLimit), ((object)" attempts your school allows have been used") })))));
         }
     }
 
@@ -1215,7 +1225,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((object)(facts).RecentPracticeExams == (object)default(object)) ? "" : ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count == 0) ? "you have taken none since the failure" : ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count < 2) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"you have taken "), ((object)((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count))), " since the failure")) : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); })))), ((object)" of your latest ")))), ((object)2))), ((global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x2) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x2).Verdict == "passed"); }))) == 1) ? " clears it" : " clear it"))))));
+            return (((object)(facts).RecentPracticeExams == (object)default(object)) ? "" : ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count == 0) ? "you have taken none since the failure" : ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count < 2) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"you have taken "), ((object)((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams).Count), ((object)" since the failure") })) : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); })))), ((object)" of your latest "), ((object)2), ((object)((global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x2) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x2).Verdict == "passed"); }))) == 1) ? " clears it" : " clear it")) })))));
         }
     }
 
@@ -1271,7 +1281,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((facts).StudyHoursPerDay > ((double?)12)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"you plan "), ((object)(facts).StudyHoursPerDay))), " study hours a day (more than "))), ((object)12))), ")")) : "");
+            return (((facts).StudyHoursPerDay > ((double?)12)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"you plan "), ((object)(facts).StudyHoursPerDay), ((object)" study hours a day (more than "), ((object)12), ((object)")") })) : "");
         }
     }
 
@@ -1279,7 +1289,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((facts).RestDaysPerWeek < ((double?)1)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"you plan "), ((object)(facts).RestDaysPerWeek))), " rest days a week (fewer than "))), ((object)1))), ")")) : "");
+            return (((facts).RestDaysPerWeek < ((double?)1)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"you plan "), ((object)(facts).RestDaysPerWeek), ((object)" rest days a week (fewer than "), ((object)1), ((object)")") })) : "");
         }
     }
 
@@ -1671,7 +1681,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((((((facts).ExamDate == default(global::System.DateOnly?)) && (!(((facts).PracticeVerdict == "passed") && (!(((facts).AttemptsLeft == 1) && (((object)(facts).RecentPracticeExams == (object)default(object)) || (global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); }))) < 2))))))) && ((object)(facts).EstimatedStudyWeeks != (object)default(object))) && (((int?)(((facts).EstimatedStudyWeeks).Min * 7)) > (facts).DaysUntilPassDeadline)) && (!((facts).DaysUntilPassDeadline < ((int?)0)))) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)"the study suggested for a failure like yours takes at least "), ((object)((facts).EstimatedStudyWeeks).Min))), " weeks, which ends after that")) : "");
+            return (((((((facts).ExamDate == default(global::System.DateOnly?)) && (!(((facts).PracticeVerdict == "passed") && (!(((facts).AttemptsLeft == 1) && (((object)(facts).RecentPracticeExams == (object)default(object)) || (global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); }))) < 2))))))) && ((object)(facts).EstimatedStudyWeeks != (object)default(object))) && (((int?)(((facts).EstimatedStudyWeeks).Min * 7)) > (facts).DaysUntilPassDeadline)) && (!((facts).DaysUntilPassDeadline < ((int?)0)))) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"the study suggested for a failure like yours takes at least "), ((object)((facts).EstimatedStudyWeeks).Min), ((object)" weeks, which ends after that") })) : "");
         }
     }
 
@@ -1711,7 +1721,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            return (((facts).SameResourcesAsBefore == ((bool?)true)) ? ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.ResourceFact>)(facts).PlannedResources).Count == 0) ? "you name no resources for the retake, as for the failed attempt" : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat("your planned resources are the same as for the failed attempt (", global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Join(", ", global::System.Linq.Enumerable.ToArray<string>(global::System.Linq.Enumerable.Select<global::RetakeAdvice.ResourceFact, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.ResourceFact>)(facts).PlannedResources), ((global::System.Func<global::RetakeAdvice.ResourceFact, string>)((global::RetakeAdvice.ResourceFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return (x1).CanonicalName; })))))))), ")"))) : "");
+            return (((facts).SameResourcesAsBefore == ((bool?)true)) ? ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.ResourceFact>)(facts).PlannedResources).Count == 0) ? "you name no resources for the retake, as for the failed attempt" : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { "your planned resources are the same as for the failed attempt (", global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Join(", ", global::System.Linq.Enumerable.ToArray<string>(global::System.Linq.Enumerable.Select<global::RetakeAdvice.ResourceFact, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.ResourceFact>)(facts).PlannedResources), ((global::System.Func<global::RetakeAdvice.ResourceFact, string>)((global::RetakeAdvice.ResourceFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return (x1).CanonicalName; })))))), ")" }))) : "");
         }
     }
 
@@ -1782,9 +1792,10 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
             }
             else
             {
-                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)(((global::RetakeAdvice.TopicFact)item)).Incorrect), ((object)" of ")))));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (((global::RetakeAdvice.TopicFact)item)).Incorrect);
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" of "));
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (((global::RetakeAdvice.TopicFact)item)).Seen);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " questions");
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" questions"));
             }
         }
     }
@@ -1795,9 +1806,11 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         {
             if (((((global::RetakeAdvice.TopicFact)item)).Weight >= ((double)15)))
             {
-                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(" in a high-yield discipline (", (((global::RetakeAdvice.TopicFact)item)).Discipline)), ", about "))));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" in a high-yield discipline ("));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)(((global::RetakeAdvice.TopicFact)item)).Discipline));
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)", about "));
                 global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, (((global::RetakeAdvice.TopicFact)item)).Weight);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "% of the exam)");
+                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"% of the exam)"));
             }
             else
             {
@@ -1882,7 +1895,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.TopicFact, string>(global::System.Linq.Enumerable.Where<global::RetakeAdvice.TopicFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.TopicFact>)(facts).Topics), ((global::System.Func<global::RetakeAdvice.TopicFact, bool>)((global::RetakeAdvice.TopicFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Seen <= ((int?)2)); }))), ((global::System.Func<global::RetakeAdvice.TopicFact, string>)((global::RetakeAdvice.TopicFact x2) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(((object)global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat((x2).Name, " ("))), ((object)(x2).Seen))), ")")); })))));
+            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.TopicFact, string>(global::System.Linq.Enumerable.Where<global::RetakeAdvice.TopicFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.TopicFact>)(facts).Topics), ((global::System.Func<global::RetakeAdvice.TopicFact, bool>)((global::RetakeAdvice.TopicFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Seen <= ((int?)2)); }))), ((global::System.Func<global::RetakeAdvice.TopicFact, string>)((global::RetakeAdvice.TopicFact x2) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)(x2).Name), ((object)" ("), ((object)(x2).Seen), ((object)")") })); })))));
         }
     }
 
@@ -1984,7 +1997,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.CrisisLine, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.CrisisLine>)(facts).CrisisLines), ((global::System.Func<global::RetakeAdvice.CrisisLine, string>)((global::RetakeAdvice.CrisisLine x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat((x1).Name, " at ")), (x1).Contact)), " (")), (x1).How)), ")")); })))));
+            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.CrisisLine, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.CrisisLine>)(facts).CrisisLines), ((global::System.Func<global::RetakeAdvice.CrisisLine, string>)((global::RetakeAdvice.CrisisLine x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { (x1).Name, " at ", (x1).Contact, " (", (x1).How, ")" })); })))));
         }
     }
 
@@ -1992,7 +2005,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.CrisisLine, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.CrisisLine>)(facts).CrisisLines), ((global::System.Func<global::RetakeAdvice.CrisisLine, string>)((global::RetakeAdvice.CrisisLine x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat((x1).Name, " (")), (x1).Contact)), ": ")), (x1).How)), ")")); })))));
+            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.CrisisLine, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.CrisisLine>)(facts).CrisisLines), ((global::System.Func<global::RetakeAdvice.CrisisLine, string>)((global::RetakeAdvice.CrisisLine x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { (x1).Name, " (", (x1).Contact, ": ", (x1).How, ")" })); })))));
         }
     }
 
@@ -2015,7 +2028,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
     {
         unchecked
         {
-            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.CrisisLine, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.CrisisLine>)(facts).SupportLines), ((global::System.Func<global::RetakeAdvice.CrisisLine, string>)((global::RetakeAdvice.CrisisLine x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat((x1).Name, " (")), (x1).Contact)), ": ")), (x1).How)), ")")); })))));
+            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.CrisisLine, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.CrisisLine>)(facts).SupportLines), ((global::System.Func<global::RetakeAdvice.CrisisLine, string>)((global::RetakeAdvice.CrisisLine x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { (x1).Name, " (", (x1).Contact, ": ", (x1).How, ")" })); })))));
         }
     }
 

@@ -1,0 +1,59 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace RetakeAdvice.Loading;
+
+/// <summary>
+/// Makes a chain of text concatenations one call: <c>"none scored " + 240 + "+ on Step 1"</c> parses as
+/// <c>Concat(Concat("none scored ", 240), "+ on Step 1")</c>, which builds the first part as a string of its own
+/// only to copy it into the next. One <see cref="string.Concat(object[])"/> of all the parts (each converted as
+/// <c>Concat</c> converts it: its <c>ToString()</c>, nothing for null) gives the same text and builds it once; a
+/// template's writer then writes the parts one by one and builds nothing. Run before the budget's checks, so the
+/// chain is checked once, as a whole.
+/// </summary>
+internal sealed class ConcatFlattener : ExpressionVisitor
+{
+    private static readonly MethodInfo ConcatStrings = typeof(string).GetMethod(nameof(string.Concat), [typeof(string[])])!;
+    private static readonly MethodInfo ConcatObjects = typeof(string).GetMethod(nameof(string.Concat), [typeof(object[])])!;
+
+    public static Expression Flatten(Expression expression) => new ConcatFlattener().Visit(expression)!;
+
+    public override Expression? Visit(Expression? node)
+    {
+        if (node is null || !DelegateCompiler.IsConcat(node, out _))
+        {
+            return base.Visit(node);
+        }
+
+        var parts = new List<Expression>();
+        Collect(node, parts);
+        if (parts.Count <= 2)
+        {
+            return base.Visit(node);
+        }
+
+        // Texts only: Concat(string[]). Otherwise Concat(object[]), each part as the two-operand Concat took it (a
+        // number boxed, as before), so a template's writer still writes a number without making a string of it.
+        var visited = parts.Select(p => Visit(p)!).ToArray();
+        return Array.TrueForAll(visited, p => p.Type == typeof(string))
+            ? Expression.Call(ConcatStrings, Expression.NewArrayInit(typeof(string), visited))
+            : Expression.Call(ConcatObjects, Expression.NewArrayInit(typeof(object), visited.Select(p => p.Type == typeof(object) ? p : Expression.Convert(p, typeof(object)))));
+    }
+
+    /// <summary>A concatenation's operands, with the operands of the concatenations among them in their place.</summary>
+    private static void Collect(Expression value, List<Expression> parts)
+    {
+        foreach (var operand in DelegateCompiler.IsConcat(value, out var operands) ? operands : [value])
+        {
+            var inner = operand is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var converted } && operand.Type == typeof(object) ? converted : operand;
+            if (inner.Type == typeof(string) && DelegateCompiler.IsConcat(inner, out _))
+            {
+                Collect(inner, parts);
+            }
+            else
+            {
+                parts.Add(operand);
+            }
+        }
+    }
+}
