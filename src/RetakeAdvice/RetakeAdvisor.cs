@@ -21,7 +21,7 @@ public sealed partial class RetakeAdvisor : IDisposable
     // The default rule set ships precompiled (Precompiled/DefaultRules.g.cs, registered for the embedded folder's
     // SHA-256): nothing is parsed. If rules/ was edited and the file not generated again, the SHA-256 differs and the
     // embedded folder is parsed: a stale compiled set is never served (and a test fails until it is regenerated).
-    private static readonly Lazy<CompiledRuleSet> DefaultRules = new(() => RuleSetLoader.Load(RuleFolder.Embedded()));
+    private static readonly Lazy<CompiledRuleSet> DefaultRules = new(() => RuleSetLoader.Load(RuleFolder.Embedded(withTests: false)));
 
     private readonly TimeProvider _timeProvider;
     private readonly string? _rulesDirectory;

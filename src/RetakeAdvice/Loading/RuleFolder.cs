@@ -34,7 +34,11 @@ internal sealed class RuleFolder
 
     public IReadOnlyList<RuleFile> Tests { get; }
 
-    public static RuleFolder Embedded()
+    /// <param name="withTests">
+    /// False to leave the rule tests unread: loading the rule set (at every start, to match the precompiled default
+    /// by its SHA-256) does not need them.
+    /// </param>
+    public static RuleFolder Embedded(bool withTests = true)
     {
         var assembly = typeof(RuleFolder).Assembly;
         var files = new List<RuleFile>();
@@ -45,10 +49,16 @@ internal sealed class RuleFolder
                 continue;
             }
 
+            var path = name[ResourcePrefix.Length..].Replace('\\', '/');
+            if (!withTests && path.StartsWith(TestsFolder + "/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            files.Add(new RuleFile(name[ResourcePrefix.Length..].Replace('\\', '/'), buffer.ToArray()));
+            files.Add(new RuleFile(path, buffer.ToArray()));
         }
 
         return FromFiles(EmbeddedLocation, files);

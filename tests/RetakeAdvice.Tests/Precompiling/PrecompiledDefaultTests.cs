@@ -37,6 +37,18 @@ public sealed class PrecompiledDefaultTests
     }
 
     [Fact]
+    public void EmbeddedFolderWithoutTests_HasTheSameSha256_AndNoTests()
+    {
+        var whole = RuleFolder.Embedded();
+        var rules = RuleFolder.Embedded(withTests: false);
+
+        Assert.NotEmpty(whole.Tests);
+        Assert.Empty(rules.Tests);
+        Assert.Equal(whole.Workflows.Select(f => f.Path), rules.Workflows.Select(f => f.Path));
+        Assert.Equal(whole.ComputeSha256(), rules.ComputeSha256());
+    }
+
+    [Fact]
     public void ShippedFolder_IsServedPrecompiled_AndAnEditedCopyIsParsed()
     {
         using var copy = TempRuleFolder.CopyOfShippedRules();
