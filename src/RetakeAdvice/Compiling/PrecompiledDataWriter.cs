@@ -194,7 +194,12 @@ internal sealed class PrecompiledDataWriter
             _json.WriteStartObject(property);
         }
 
-        if (template.Whole is { } whole)
+        if (template.Choose is { } choose)
+        {
+            Code(PrecompiledData.Choose, choose, where);
+            Strings(PrecompiledData.Choices, template.Choices!);
+        }
+        else if (template.Whole is { } whole)
         {
             Code(PrecompiledData.Whole, whole, where);
         }

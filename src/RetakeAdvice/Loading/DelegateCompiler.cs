@@ -166,6 +166,17 @@ internal static class DelegateCompiler
     }
 
     /// <summary>
+    /// A placeholder's writer for load time (<see cref="TemplateChoices"/>): the same statements as
+    /// <see cref="CompileWriter"/>, over a body that reads no input but <paramref name="argument"/>. Runs under a
+    /// <c>Fuel</c> scope.
+    /// </summary>
+    public static Action<StringBuilder, TArgument> CompileLoadTimeWriter<TArgument>(Expression body, ParameterExpression argument)
+    {
+        var text = Expression.Parameter(typeof(StringBuilder), "text");
+        return Expression.Lambda<Action<StringBuilder, TArgument>>(Writing(FuelInjector.Inject(ConcatFlattener.Flatten(body)), text), text, argument).CompileFast();
+    }
+
+    /// <summary>
     /// The statement that writes a placeholder's value. Text built in the expression itself is written piece by
     /// piece instead of concatenated first: a string <c>a + b</c> (<see cref="string.Concat(object, object)"/> and
     /// its overloads) writes each operand as <c>Concat</c> would convert it, and a conditional of type text

@@ -19,6 +19,9 @@ internal sealed partial class ExpressionCompiler
     /// <summary>The closed sets of values facts take (the manifest's band names among them), once the manifest is read.</summary>
     public KnownValues? KnownValues { get; set; }
 
+    /// <summary>The facts that are the manifest's tables, once the manifest is read: texts that read only them are folded.</summary>
+    public ManifestFacts? ManifestFacts { get; set; }
+
     /// <summary>When set (coverage), each comparison against a numeric parameter records which side it took.</summary>
     public ThresholdProbes? Probes { get; set; }
 
@@ -138,6 +141,9 @@ internal sealed partial class ExpressionCompiler
         using var fuel = Fuel.Start(Fuel.DefaultBudget, CancellationToken.None);
         return Expression.Lambda<Func<object?>>(Expression.Convert(FuelInjector.Inject(expression), typeof(object))).CompileFast()();
     }
+
+    /// <summary>Whether an expression reads the profile, the facts or the item.</summary>
+    public static bool ReadsAnyInput(Expression expression) => ReadsInput.Check(expression);
 
     /// <summary>
     /// Evaluates an expression that reads no input, once; false when it reads input or throws (then it throws

@@ -17,7 +17,7 @@ internal static class PrecompiledData
     public const string Actions = "actions", Kind = "kind", ForEach = "forEach", Target = "target", Minutes = "minutes";
     public const string Source = "source", Label = "label", Url = "url", Escalation = "escalation", When = "when";
     public const string Items = "items", Where = "where", Score = "score", Keep = "keep", Whole = "whole", Literals = "literals";
-    public const string Writers = "writers";
+    public const string Writers = "writers", Choose = "choose", Choices = "choices";
 }
 
 /// <summary>
@@ -137,7 +137,9 @@ internal sealed class PrecompiledDataReader(Delegate[] delegates)
     private Template[] Templates(JsonElement list) => [.. list.EnumerateArray().Select(Template)];
 
     private Template Template(JsonElement template) =>
-        template.TryGetProperty(PrecompiledData.Whole, out _)
+        template.TryGetProperty(PrecompiledData.Choose, out _)
+            ? new Template(Code<int>(template, PrecompiledData.Choose), Strings(template.GetProperty(PrecompiledData.Choices)))
+        : template.TryGetProperty(PrecompiledData.Whole, out _)
             ? new Template(Code<string?>(template, PrecompiledData.Whole))
             : new Template(
                 [.. Strings(template.GetProperty(PrecompiledData.Literals))],

@@ -77,6 +77,7 @@ internal static class RuleSetLoader
         var read = ManifestReader.Read(folder.Manifest, errors);
         var manifest = read is null || errors.Count > manifestErrors ? null : new Manifest(read.Tables);
         compiler.KnownValues = manifest is null ? null : new KnownValues(manifest.FailureBands.Select(b => b.Name));
+        compiler.ManifestFacts = manifest is null ? null : new ManifestFacts(manifest);
         if (read is null || folder.Manifest is not { } manifestFile)
         {
             // Without a manifest the workflows' shared names, steps and bands are unknown: checking them now would

@@ -50,9 +50,10 @@ internal static class TemplateCompiler
                 }
 
                 i = end + 1;
-                if (ExpressionCompiler.TryFold(body, out var constant))
+                if (ExpressionCompiler.TryFold(compiler.ManifestFacts?.Substitute(body) ?? body, out var constant))
                 {
-                    // A placeholder that reads no input ({maxPlannedResources}) is text from now on.
+                    // A placeholder that reads no input ({maxPlannedResources}), or only the manifest's tables
+                    // ({facts.CrisisLines.Select(…)}), is text from now on.
                     Template.Append(literal, constant); // loading runs under the invariant culture, as evaluation does
                     continue;
                 }
@@ -69,6 +70,11 @@ internal static class TemplateCompiler
         }
 
         literals.Add(literal.ToString());
+        if (TemplateChoices.TryBuild(literals, placeholders, compiler.ManifestFacts) is { } chosen)
+        {
+            return chosen;
+        }
+
         // A template that is one text value ({item.Name}, or a conditional choosing a line) returns that value as
         // it is, no copy. Not a concatenation: written piece by piece it makes one string instead of several.
         if (placeholders is [var only] && literals[0].Length == 0 && literals[1].Length == 0 && only.Type == typeof(string) && !DelegateCompiler.IsConcat(only, out _))

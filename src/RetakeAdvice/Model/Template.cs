@@ -16,6 +16,8 @@ internal sealed class Template
     private readonly string[] _literals;
     private readonly TemplateWriter[] _writers;
     private readonly RuleFunc<string?>? _whole;
+    private readonly RuleFunc<int>? _choose;
+    private readonly string[]? _choices;
 
     /// <param name="literals">The literal parts, one more than <paramref name="writers"/>.</param>
     /// <param name="writers">The placeholders, in order; none for a constant text.</param>
@@ -33,7 +35,19 @@ internal sealed class Template
         _whole = whole;
     }
 
-    public bool IsConstant => _writers.Length == 0 && _whole is null;
+    /// <summary>
+    /// A template whose placeholders only choose between texts fixed at load: <paramref name="choose"/> gives the
+    /// number of the text a call takes (see <c>TemplateChoices</c>).
+    /// </summary>
+    public Template(RuleFunc<int> choose, string[] choices)
+    {
+        _literals = [string.Empty];
+        _writers = [];
+        _choose = choose;
+        _choices = choices;
+    }
+
+    public bool IsConstant => _writers.Length == 0 && _whole is null && _choose is null;
 
     /// <summary>The literal parts, one more than <see cref="Writers"/> (for <c>compile</c>).</summary>
     internal IReadOnlyList<string> Literals => _literals;
@@ -44,11 +58,22 @@ internal sealed class Template
     /// <summary>The one placeholder of a template that is exactly one text value; null otherwise (for <c>compile</c>).</summary>
     internal RuleFunc<string?>? Whole => _whole;
 
+    /// <summary>What picks one of <see cref="Choices"/>, for a template that only chooses; null otherwise (for <c>compile</c>).</summary>
+    internal RuleFunc<int>? Choose => _choose;
+
+    /// <summary>The texts a template that only chooses returns; null otherwise (for <c>compile</c>).</summary>
+    internal IReadOnlyList<string>? Choices => _choices;
+
     /// <summary>The text, when the template has no placeholders; otherwise null.</summary>
     public string? ConstantText => IsConstant ? _literals[0] : null;
 
     public string Render(RetakeProfile profile, AdviceFacts facts, object? item)
     {
+        if (_choose is not null)
+        {
+            return _choices![_choose(profile, facts, item)];
+        }
+
         if (_whole is not null)
         {
             // "{item.Name}": the value itself, no copy.

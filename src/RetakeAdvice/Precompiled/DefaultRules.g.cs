@@ -17,284 +17,276 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
 
     public override int FormatVersion => 1;
 
-    public override global::System.ReadOnlySpan<byte> Data => "{\"sha256\":\"22546e16b2a6c06634228259750b81471a7dbd068a23b7ad4516690fa4cb5bec\",\"manifest\":\"{\\n  \\u0022$schema\\u0022: \\u0022./schemas/ruleset.schema.json\\u0022,\\n  \\u0022name\\u0022: \\u0022default\\u0022,\\n  \\u0022version\\u0022: \\u00221.1.0\\u0022,\\n  \\u0022steps\\u0022: [\\n    {\\n      \\u0022step\\u0022: 1,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 1\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 2,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 2\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 3,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 3\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 4,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 4\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 5,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 5\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 6,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 6\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 7,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 7\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    }\\n  ],\\n  \\u0022passingStandards\\u0022: [\\n    {\\n      \\u0022from\\u0022: \\u00222014-01-01\\u0022,\\n      \\u0022score\\u0022: 192\\n    },\\n    {\\n      \\u0022from\\u0022: \\u00222018-01-01\\u0022,\\n      \\u0022score\\u0022: 194\\n    },\\n    {\\n      \\u0022from\\u0022: \\u00222022-01-26\\u0022,\\n      \\u0022score\\u0022: 196\\n    }\\n  ],\\n  \\u0022attemptLimit\\u0022: 4,\\n  \\u0022failureBands\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022near\\u0022,\\n      \\u0022pointsBelowPassing\\u0022: {\\n        \\u0022atMost\\u0022: 10\\n      },\\n      \\u0022failedAttempts\\u0022: {\\n        \\u0022atMost\\u0022: 1\\n      },\\n      \\u0022studyWeeks\\u0022: {\\n        \\u0022min\\u0022: 4,\\n        \\u0022max\\u0022: 8\\n      }\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022moderate\\u0022,\\n      \\u0022pointsBelowPassing\\u0022: {\\n        \\u0022below\\u0022: 20\\n      },\\n      \\u0022studyWeeks\\u0022: {\\n        \\u0022min\\u0022: 8,\\n        \\u0022max\\u0022: 12\\n      }\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022low\\u0022,\\n      \\u0022pointsBelowPassing\\u0022: {\\n        \\u0022atLeast\\u0022: 20\\n      },\\n      \\u0022studyWeeks\\u0022: null\\n    }\\n  ],\\n  \\u0022practiceExamVerdict\\u0022: [\\n    {\\n      \\u0022measure\\u0022: \\u0022passProbability\\u0022,\\n      \\u0022passAtLeast\\u0022: 0.7,\\n      \\u0022closeAtLeast\\u0022: 0.5\\n    },\\n    {\\n      \\u0022measure\\u0022: \\u0022percentCorrect\\u0022,\\n      \\u0022passAtLeast\\u0022: 68,\\n      \\u0022closeAtLeast\\u0022: 60\\n    },\\n    {\\n      \\u0022measure\\u0022: \\u0022score\\u0022,\\n      \\u0022passAtLeast\\u0022: 0,\\n      \\u0022closeAtLeast\\u0022: -10\\n    }\\n  ],\\n  \\u0022resources\\u0022: {\\n    \\u0022core\\u0022: [\\n      \\u0022UWorld\\u0022,\\n      \\u0022Pathoma\\u0022,\\n      \\u0022BRS Physiology\\u0022,\\n      \\u0022First Aid\\u0022\\n    ],\\n    \\u0022aliases\\u0022: {\\n      \\u0022UWorld\\u0022: [\\n        \\u0022UW\\u0022,\\n        \\u0022UWorld Step 1\\u0022,\\n        \\u0022UWorld QBank\\u0022,\\n        \\u0022UWorld Qbank Step 1\\u0022,\\n        \\u0022UWise\\u0022\\n      ],\\n      \\u0022First Aid\\u0022: [\\n        \\u0022FA\\u0022,\\n        \\u0022First Aid for the USMLE Step 1\\u0022,\\n        \\u0022First Aid Step 1\\u0022,\\n        \\u0022FA Step 1\\u0022\\n      ],\\n      \\u0022BRS Physiology\\u0022: [\\n        \\u0022BRS Physio\\u0022,\\n        \\u0022BRS Phys\\u0022,\\n        \\u0022Board Review Series Physiology\\u0022,\\n        \\u0022Costanzo BRS\\u0022\\n      ],\\n      \\u0022Pathoma\\u0022: [\\n        \\u0022Pathoma Fundamentals of Pathology\\u0022,\\n        \\u0022Fundamentals of Pathology\\u0022,\\n        \\u0022Sattar\\u0022\\n      ],\\n      \\u0022Anki\\u0022: [\\n        \\u0022AnKing\\u0022,\\n        \\u0022AnKing deck\\u0022,\\n        \\u0022Anki deck\\u0022,\\n        \\u0022Zanki\\u0022\\n      ],\\n      \\u0022Sketchy\\u0022: [\\n        \\u0022Sketchy Medical\\u0022,\\n        \\u0022SketchyMedical\\u0022,\\n        \\u0022Sketchy Micro\\u0022,\\n        \\u0022Sketchy Pharm\\u0022\\n      ],\\n      \\u0022Boards and Beyond\\u0022: [\\n        \\u0022B\\u0026B\\u0022,\\n        \\u0022BnB\\u0022,\\n        \\u0022Boards \\u0026 Beyond\\u0022\\n      ]\\n    }\\n  },\\n  \\u0022disciplineWeights\\u0022: {\\n    \\u0022source\\u0022: \\u0022USMLE Step 1 Content Outline and Specifications (2024): the midpoint of each discipline range, in percent of the exam; biostatistics and epidemiology from the systems table\\u0022,\\n    \\u0022default\\u0022: 10,\\n    \\u0022weights\\u0022: {\\n      \\u0022pathology\\u0022: 50,\\n      \\u0022physiology\\u0022: 35,\\n      \\u0022pharmacology\\u0022: 15,\\n      \\u0022microbiology\\u0022: 15,\\n      \\u0022gross anatomy and embryology\\u0022: 15,\\n      \\u0022behavioral sciences\\u0022: 12.5,\\n      \\u0022immunology\\u0022: 10,\\n      \\u0022histology and cell biology\\u0022: 10,\\n      \\u0022biochemistry and nutrition\\u0022: 10,\\n      \\u0022genetics\\u0022: 7.5,\\n      \\u0022biostatistics and epidemiology\\u0022: 5\\n    },\\n    \\u0022aliases\\u0022: {\\n      \\u0022gross anatomy and embryology\\u0022: [\\n        \\u0022anatomy\\u0022,\\n        \\u0022gross anatomy\\u0022,\\n        \\u0022embryology\\u0022\\n      ],\\n      \\u0022behavioral sciences\\u0022: [\\n        \\u0022behavioral science\\u0022,\\n        \\u0022behavioural science\\u0022,\\n        \\u0022behavioural sciences\\u0022,\\n        \\u0022behavioral medicine\\u0022\\n      ],\\n      \\u0022histology and cell biology\\u0022: [\\n        \\u0022histology\\u0022,\\n        \\u0022cell biology\\u0022\\n      ],\\n      \\u0022biochemistry and nutrition\\u0022: [\\n        \\u0022biochemistry\\u0022,\\n        \\u0022nutrition\\u0022,\\n        \\u0022biochem\\u0022\\n      ],\\n      \\u0022biostatistics and epidemiology\\u0022: [\\n        \\u0022biostatistics\\u0022,\\n        \\u0022biostats\\u0022,\\n        \\u0022epidemiology\\u0022,\\n        \\u0022biostatistics and epidemiology/population health\\u0022,\\n        \\u0022population health\\u0022\\n      ],\\n      \\u0022microbiology\\u0022: [\\n        \\u0022micro\\u0022\\n      ],\\n      \\u0022pharmacology\\u0022: [\\n        \\u0022pharm\\u0022\\n      ],\\n      \\u0022physiology\\u0022: [\\n        \\u0022physio\\u0022\\n      ]\\n    }\\n  },\\n  \\u0022competitiveSpecialties\\u0022: [\\n    \\u0022neurosurgery\\u0022\\n  ],\\n  \\u0022crisisLines\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022988 Suicide \\u0026 Crisis Lifeline\\u0022,\\n      \\u0022contact\\u0022: \\u0022988\\u0022,\\n      \\u0022how\\u0022: \\u0022call or text, any hour\\u0022\\n    }\\n  ],\\n  \\u0022supportLines\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022Physician Support Line\\u0022,\\n      \\u0022contact\\u0022: \\u00221-888-409-0141\\u0022,\\n      \\u0022how\\u0022: \\u0022free, confidential peer support from volunteer psychiatrists, open to medical students, 8 am to 1 am Eastern, seven days a week; not a crisis line\\u0022\\n    }\\n  ],\\n  \\u0022parameters\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022daysPerWeek\\u0022,\\n      \\u0022expression\\u0022: \\u00227\\u0022\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022finalAttemptPassingExams\\u0022,\\n      \\u0022expression\\u0022: \\u00222\\u0022\\n    }\\n  ],\\n  \\u0022conditions\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022enrolledAtSchool\\u0022,\\n      \\u0022expression\\u0022: \\u0022facts.StudentType != \\\\\\u0022img\\\\\\u0022\\u0022\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022finalAttemptUnproven\\u0022,\\n      \\u0022expression\\u0022: \\u0022facts.AttemptsLeft == 1 \\u0026\\u0026 (facts.RecentPracticeExams == null || facts.RecentPracticeExams.Take(finalAttemptPassingExams).Count(e =\\u003E e.Verdict == \\\\\\u0022passed\\\\\\u0022) \\u003C finalAttemptPassingExams)\\u0022\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022practiceSaysReady\\u0022,\\n      \\u0022expression\\u0022: \\u0022facts.PracticeVerdict == \\\\\\u0022passed\\\\\\u0022 \\u0026\\u0026 !finalAttemptUnproven\\u0022\\n    }\\n  ]\\n}\\n\",\"files\":[\"accommodations.json\",\"eligibility.json\",\"mentors.json\",\"planning.json\",\"practice.json\",\"readiness.json\",\"resilience.json\",\"resources.json\",\"school.json\",\"tactics.json\",\"topics.json\",\"wellbeing.json\"],\"rules\":[{\"id\":\"accommodations.apply-early\",\"file\":\"accommodations.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.Accommodations == \\u0022considering\\u0022 || (facts.Accommodations == \\u0022requested\\u0022 \\u0026\\u0026 facts.ExamDate != null)\",\"gate\":0,\"terms\":[{\"name\":\"facts.Accommodations\",\"value\":1},{\"name\":\"facts.ExamDate\",\"value\":2}],\"card\":{\"step\":6,\"category\":\"accommodations\",\"indicator\":\"Warning\",\"priority\":76,\"pin\":false,\"summary\":{\"whole\":3},\"detail\":{\"literals\":[\"Accommodations for a documented disability are requested from your registration entity, with documentation from your clinician. The review can take weeks or months, and a booked date does not wait for it. \",\"\"],\"writers\":[4]},\"because\":[{\"whole\":5},{\"literals\":[\"\",\"\",\"\",\"\"],\"writers\":[6,7,8]}],\"actions\":[{\"kind\":\"request-accommodations\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"eligibility.img-registration\",\"file\":\"eligibility.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.StudentType == \\u0022img\\u0022\",\"gate\":9,\"terms\":[{\"name\":\"facts.StudentType\",\"value\":10}],\"card\":{\"step\":1,\"category\":\"eligibility\",\"indicator\":\"Warning\",\"priority\":89,\"pin\":false,\"summary\":{\"literals\":[\"Your retake goes through ECFMG: check that your eligibility period covers the date you want, then apply there.\"],\"writers\":[]},\"detail\":{\"literals\":[\"International medical students and graduates register for the USMLE through ECFMG (part of Intealth), not through a US school. Each application gives a set eligibility period to test in, so look up yours, apply for the retake well ahead, and schedule inside the window. If you are still enrolled at your medical school, tell them too: they may have rules of their own.\"],\"writers\":[]},\"because\":[{\"literals\":[\"you are an international medical student or graduate\"],\"writers\":[]}],\"actions\":[{\"kind\":\"contact-ecfmg\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 1\"}}},{\"id\":\"eligibility.comlex-route\",\"file\":\"eligibility.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.StudentType == \\u0022us-do\\u0022\",\"gate\":11,\"terms\":[{\"name\":\"facts.StudentType\",\"value\":12},{\"name\":\"facts.AttemptsLeft\",\"value\":13},{\"name\":\"fewAttemptsLeft\",\"value\":14}],\"card\":{\"step\":6,\"category\":\"eligibility\",\"indicator\":\"Info\",\"priority\":72,\"pin\":false,\"summary\":{\"literals\":[\"COMLEX-USA is your licensing route: decide with your school\\u0027s advisor whether to sit USMLE Step 1 again at all.\"],\"writers\":[]},\"detail\":{\"literals\":[\"As a DO student you are licensed through COMLEX-USA; USMLE Step 1 is optional, taken mostly for residency applications. Weigh what another attempt costs in time and in attempts against what it would add to your applications, and decide with your advisor. Putting the effort into COMLEX Level 1 and Level 2 may serve you better.\"],\"writers\":[]},\"because\":[{\"literals\":[\"you are a DO student\"],\"writers\":[]}],\"actions\":[{\"kind\":\"contact-school\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"},\"escalation\":{\"when\":\"facts.AttemptsLeft \\u003C= fewAttemptsLeft\",\"gate\":15,\"indicator\":\"Warning\",\"because\":{\"literals\":[\"\",\", which makes this choice weigh more\"],\"writers\":[16]}}}},{\"id\":\"mentors.find-high-scorer\",\"file\":\"mentors.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.Mentors != null \\u0026\\u0026 !facts.Mentors.Any(m =\\u003E m.Step1Score \\u003E= highStep1Score || m.Step2Score \\u003E= highStep2Score || m.Role == \\u0022faculty\\u0022 || m.Role == \\u0022learning-specialist\\u0022)\",\"gate\":17,\"terms\":[{\"name\":\"facts.Mentors\",\"value\":18},{\"name\":\"highStep1Score\",\"value\":19},{\"name\":\"highStep2Score\",\"value\":20}],\"card\":{\"step\":3,\"category\":\"mentors\",\"indicator\":\"Warning\",\"priority\":68,\"pin\":false,\"summary\":{\"literals\":[\"Find a mentor who scored high on Step 1 or Step 2 CK and ask exactly how they studied.\"],\"writers\":[]},\"detail\":{\"literals\":[\"Advice is worth what the adviser knows. A friend who only just passed is kind company but not a study model. Ask your school to put you in touch with upperclassmen who did very well, or with a faculty member or learning specialist who guides students through a retake, compare what they suggest with your first attempt, and keep the habits they share.\"],\"writers\":[]},\"because\":[{\"whole\":21}],\"actions\":[{\"kind\":\"find-mentor\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 3\"}}},{\"id\":\"planning.near-miss\",\"file\":\"planning.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.FailureBand == \\u0022near\\u0022 \\u0026\\u0026 !practiceSaysReady\",\"gate\":22,\"terms\":[{\"name\":\"facts.FailureBand\",\"value\":23},{\"name\":\"practiceSaysReady\",\"value\":24},{\"name\":\"facts.PracticeVerdict\",\"value\":25},{\"name\":\"facts.AttemptsLeft\",\"value\":26},{\"name\":\"facts.RecentPracticeExams\",\"value\":27}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Info\",\"priority\":55,\"pin\":false,\"summary\":{\"literals\":[\"You were close: plan several more focused weeks of review rather than starting over.\"],\"writers\":[]},\"detail\":{\"literals\":[\"A small gap is usually closed by sharper review, not new material. Set a dedicated block of a few weeks, aim it at your weakest areas, and let a passing practice exam decide the date.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your latest attempt was about \",\" point\",\" below passing\"],\"writers\":[28,29]}],\"actions\":[{\"kind\":\"plan-study-period\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.extended-study\",\"file\":\"planning.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.FailureBand == \\u0022moderate\\u0022 \\u0026\\u0026 !practiceSaysReady\",\"gate\":30,\"terms\":[{\"name\":\"facts.FailureBand\",\"value\":31},{\"name\":\"practiceSaysReady\",\"value\":32},{\"name\":\"facts.PracticeVerdict\",\"value\":33},{\"name\":\"facts.AttemptsLeft\",\"value\":34},{\"name\":\"facts.RecentPracticeExams\",\"value\":35}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Warning\",\"priority\":75,\"pin\":false,\"summary\":{\"literals\":[\"Plan a longer study period and build a structured plan with \",\"; let the plan, not the calendar, set the date.\"],\"writers\":[36]},\"detail\":{\"literals\":[\"A gap of this size takes more than a quick review. Agree a structured plan with your advisor (weekly goals, question-bank targets, practice exams at set points) and give it the time it needs.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your latest attempt was about \",\" point\",\" below passing\"],\"writers\":[37,38]},{\"whole\":39}],\"actions\":[{\"kind\":\"plan-study-period\"},{\"kind\":\"contact-school\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.repeat-coursework\",\"file\":\"planning.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.FailureBand == \\u0022low\\u0022 \\u0026\\u0026 !practiceSaysReady\",\"gate\":40,\"terms\":[{\"name\":\"facts.FailureBand\",\"value\":41},{\"name\":\"practiceSaysReady\",\"value\":42},{\"name\":\"facts.PracticeVerdict\",\"value\":43},{\"name\":\"facts.AttemptsLeft\",\"value\":44},{\"name\":\"facts.RecentPracticeExams\",\"value\":45}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Warning\",\"priority\":82,\"pin\":false,\"summary\":{\"literals\":[\"Consider repeating coursework before a dedicated study period: the gap is in the foundations, not the review.\"],\"writers\":[]},\"detail\":{\"literals\":[\"A dedicated study period is built for refreshing what you once learned. When the distance to passing is this large, the knowledge has to be built first; ask your school about repeating coursework or a structured remediation program, then plan the review.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your latest attempt was about \",\" point\",\" below passing\"],\"writers\":[46,47]}],\"actions\":[{\"kind\":\"discuss-remediation\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.realistic-target\",\"file\":\"planning.json\",\"path\":\"$.Rules[3]\",\"enabled\":true,\"expression\":\"facts.TargetScore \\u003E= ambitiousTargetScore || facts.TargetSpecialtyIsCompetitive == true\",\"gate\":48,\"terms\":[{\"name\":\"facts.TargetScore\",\"value\":49},{\"name\":\"ambitiousTargetScore\",\"value\":50},{\"name\":\"facts.TargetSpecialtyIsCompetitive\",\"value\":51}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Info\",\"priority\":35,\"pin\":false,\"summary\":{\"literals\":[\"Aim the retake at a solid pass, not a top score, and put your ambition into Step 2 CK.\"],\"writers\":[]},\"detail\":{\"literals\":[\"\",\" A year off does not buy a top score later either; steady, focused work does. Step 2 CK is where a strong score counts, and many specialties value the persistence it shows. The most competitive ones may be out of reach after a failure, so keep a wider list too.\"],\"writers\":[52]},\"because\":[{\"whole\":53},{\"whole\":54}],\"actions\":[{\"kind\":\"broaden-specialty-list\"},{\"kind\":\"plan-step2-ck\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.final-attempt\",\"file\":\"planning.json\",\"path\":\"$.Rules[4]\",\"enabled\":true,\"expression\":\"facts.AttemptsLeft == 1\",\"gate\":55,\"terms\":[{\"name\":\"facts.AttemptsLeft\",\"value\":56}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Critical\",\"priority\":96,\"pin\":false,\"summary\":{\"whole\":57},\"detail\":{\"literals\":[\"With one attempt left, the cost of sitting too early is your eligibility. Take the time the practice exams say you need, work with \",\" on a plan, and sit only when you are consistently over the line.\"],\"writers\":[58]},\"because\":[{\"literals\":[\"you have used \",\" of the \",\" attempts allowed\",\"\",\"\"],\"writers\":[59,60,61,62]}],\"actions\":[{\"kind\":\"contact-school\"},{\"kind\":\"take-practice-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.no-attempts-left\",\"file\":\"planning.json\",\"path\":\"$.Rules[5]\",\"enabled\":true,\"expression\":\"facts.AttemptsLeft \\u003C= 0\",\"gate\":63,\"terms\":[{\"name\":\"facts.AttemptsLeft\",\"value\":64}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Critical\",\"priority\":98,\"pin\":false,\"summary\":{\"whole\":65},\"detail\":{\"literals\":[\"\",\"\",\"Study plans and practice exams for Step 1 do not help with this; the next step is a conversation. \",\", and bring someone you trust. Schools have guided students through this before, and there are paths beyond this exam. This is a heavy moment: \",\" is there if it becomes too much.\"],\"writers\":[66,67,68,69]},\"because\":[{\"literals\":[\"\",\"\",\"\"],\"writers\":[70,71]}],\"actions\":[{\"kind\":\"contact-school\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}},\"suppresses\":{\"rules\":[0,1,2,3,4,5,6,7,8,10,11,12,13,14,22,24,25,26,27,28,29,30,31,32,33],\"studyWeeks\":true}},{\"id\":\"practice.gate-not-passed\",\"file\":\"practice.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.ExamDate != null \\u0026\\u0026 facts.LatestPracticeExam != null \\u0026\\u0026 facts.PracticeVerdict != \\u0022passed\\u0022\",\"gate\":72,\"terms\":[{\"name\":\"facts.ExamDate\",\"value\":73},{\"name\":\"facts.LatestPracticeExam\",\"value\":74},{\"name\":\"facts.PracticeVerdict\",\"value\":75},{\"name\":\"facts.DaysUntilExam\",\"value\":76},{\"name\":\"criticalWithinDays\",\"value\":77}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Warning\",\"priority\":94,\"pin\":false,\"summary\":{\"whole\":78},\"detail\":{\"literals\":[\"Practice exams predict the real result well, so a result below the line now is most likely what test day would show. Keep studying, take another practice exam, and \",\". Moving the date costs weeks; another failure costs an attempt.\"],\"writers\":[79]},\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\"): \",\", below the pass line\"],\"writers\":[80,81,82]},{\"literals\":[\"your retake is scheduled for \",\", \",\"\"],\"writers\":[83,84]}],\"actions\":[{\"kind\":\"postpone-exam\"},{\"kind\":\"take-practice-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"},\"escalation\":{\"when\":\"facts.DaysUntilExam \\u003C= criticalWithinDays\",\"gate\":85,\"indicator\":\"Critical\",\"because\":{\"literals\":[\"the exam is 14 days away or less\"],\"writers\":[]}}}},{\"id\":\"practice.final-attempt-gate\",\"file\":\"practice.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.ExamDate != null \\u0026\\u0026 facts.PracticeVerdict == \\u0022passed\\u0022 \\u0026\\u0026 finalAttemptUnproven\",\"gate\":86,\"terms\":[{\"name\":\"facts.ExamDate\",\"value\":87},{\"name\":\"facts.PracticeVerdict\",\"value\":88},{\"name\":\"finalAttemptUnproven\",\"value\":89},{\"name\":\"facts.AttemptsLeft\",\"value\":90},{\"name\":\"facts.RecentPracticeExams\",\"value\":91},{\"name\":\"facts.DaysUntilExam\",\"value\":92},{\"name\":\"criticalWithinDays\",\"value\":93}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Warning\",\"priority\":93,\"pin\":false,\"summary\":{\"literals\":[\"Your next attempt is your last: keep the date only if each of your latest 2 practice exams clears the line.\"],\"writers\":[]},\"detail\":{\"literals\":[\"One passing practice exam is a good sign; on a final attempt it is not enough, because a wrong guess now costs your eligibility. Take another practice exam before the date, and move the date if it does not pass too.\"],\"writers\":[]},\"because\":[{\"whole\":94},{\"literals\":[\"your retake is scheduled for \",\", \",\"\"],\"writers\":[95,96]}],\"actions\":[{\"kind\":\"take-practice-exam\"},{\"kind\":\"postpone-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"},\"escalation\":{\"when\":\"facts.DaysUntilExam \\u003C= criticalWithinDays\",\"gate\":97,\"indicator\":\"Critical\",\"because\":{\"literals\":[\"the exam is 14 days away or less\"],\"writers\":[]}}}},{\"id\":\"practice.no-hail-mary\",\"file\":\"practice.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.PracticeVerdict == \\u0022close\\u0022\",\"gate\":98,\"terms\":[{\"name\":\"facts.PracticeVerdict\",\"value\":99}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Warning\",\"priority\":85,\"pin\":false,\"summary\":{\"literals\":[\"Close is not passing: keep working until a practice exam clears the line instead of hoping test day goes better.\"],\"writers\":[]},\"detail\":{\"literals\":[\"A practice result just under the line is encouraging, and it is also the most likely outcome of the real exam if you sat it now. A few more weeks aimed at your weakest areas usually closes a small gap; a gamble on test day spends an attempt.\"],\"writers\":[]},\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\") is close to the pass line but below it\"],\"writers\":[100,101]}],\"actions\":[{\"kind\":\"take-practice-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"}}},{\"id\":\"practice.take-nbme\",\"file\":\"practice.json\",\"path\":\"$.Rules[3]\",\"enabled\":true,\"expression\":\"facts.PracticeExamsSinceFailure == 0\",\"gate\":102,\"terms\":[{\"name\":\"facts.PracticeExamsSinceFailure\",\"value\":103},{\"name\":\"facts.DaysUntilExam\",\"value\":104},{\"name\":\"criticalWithinDays\",\"value\":105}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Warning\",\"priority\":78,\"pin\":false,\"summary\":{\"whole\":106},\"detail\":{\"literals\":[\"A practice exam under real conditions shows where you stand today and which areas pull the score down. Take one early to plan, then keep taking them: the retake should wait for a passing one.\"],\"writers\":[]},\"because\":[{\"whole\":107},{\"literals\":[\"\",\"\",\"\"],\"writers\":[108,109]},{\"literals\":[\"\",\"\",\"\",\"\"],\"writers\":[110,111,112]}],\"actions\":[{\"kind\":\"take-practice-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"},\"escalation\":{\"when\":\"facts.DaysUntilExam \\u003C= criticalWithinDays\",\"gate\":113,\"indicator\":\"Critical\",\"because\":{\"literals\":[\"the exam is 14 days away or less\"],\"writers\":[]}}}},{\"id\":\"practice.ready\",\"file\":\"practice.json\",\"path\":\"$.Rules[4]\",\"enabled\":true,\"expression\":\"practiceSaysReady\",\"gate\":114,\"terms\":[{\"name\":\"practiceSaysReady\",\"value\":115},{\"name\":\"facts.PracticeVerdict\",\"value\":116},{\"name\":\"facts.AttemptsLeft\",\"value\":117},{\"name\":\"facts.RecentPracticeExams\",\"value\":118}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Info\",\"priority\":58,\"pin\":false,\"summary\":{\"literals\":[\"Your latest practice exam is at the pass line or above: keep the routine steady and protect your confidence.\"],\"writers\":[]},\"detail\":{\"literals\":[\"A passing practice exam is the best sign you have. Keep doing what got you here, take another one nearer the date to confirm it, and resist cramming new material in the last days.\"],\"writers\":[]},\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\") is at or above the pass line\"],\"writers\":[119,120]},{\"whole\":121}],\"actions\":[{\"kind\":\"confirm-exam-date\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"}},\"suppresses\":{\"rules\":[],\"studyWeeks\":true}},{\"id\":\"readiness.wellbeing-first\",\"file\":\"readiness.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.ThoughtsOfSelfHarm == true\",\"gate\":122,\"terms\":[{\"name\":\"facts.ThoughtsOfSelfHarm\",\"value\":123}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"literals\":[\"you have had thoughts of harming yourself: your safety comes first, and \",\" can wait until you have support\"],\"writers\":[124]}]}},{\"id\":\"readiness.no-attempts-left\",\"file\":\"readiness.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.AttemptsLeft \\u003C= 0\",\"gate\":125,\"terms\":[{\"name\":\"facts.AttemptsLeft\",\"value\":126}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"whole\":127}]}},{\"id\":\"readiness.latest-not-passing\",\"file\":\"readiness.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.PracticeVerdict != null \\u0026\\u0026 facts.PracticeVerdict != \\u0022passed\\u0022\",\"gate\":128,\"terms\":[{\"name\":\"facts.PracticeVerdict\",\"value\":129}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\") is \",\" the pass line\"],\"writers\":[130,131,132]}]}},{\"id\":\"readiness.none-since-failure\",\"file\":\"readiness.json\",\"path\":\"$.Rules[3]\",\"enabled\":true,\"expression\":\"facts.PracticeExamsSinceFailure == 0\",\"gate\":133,\"terms\":[{\"name\":\"facts.PracticeExamsSinceFailure\",\"value\":134}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"literals\":[\"no practice exam has been taken since the failed attempt on \",\"\"],\"writers\":[135]}]}},{\"id\":\"readiness.final-attempt-needs-two\",\"file\":\"readiness.json\",\"path\":\"$.Rules[4]\",\"enabled\":true,\"expression\":\"finalAttemptUnproven\",\"gate\":136,\"terms\":[{\"name\":\"finalAttemptUnproven\",\"value\":137},{\"name\":\"facts.AttemptsLeft\",\"value\":138},{\"name\":\"facts.RecentPracticeExams\",\"value\":139}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"literals\":[\"your next attempt is your last: sit it only once each of your latest 2 practice exams since the failure clears the pass line\"],\"writers\":[]},{\"whole\":140}]}},{\"id\":\"readiness.latest-passed\",\"file\":\"readiness.json\",\"path\":\"$.Rules[5]\",\"enabled\":true,\"expression\":\"facts.PracticeVerdict == \\u0022passed\\u0022\",\"gate\":141,\"terms\":[{\"name\":\"facts.PracticeVerdict\",\"value\":142}],\"verdict\":{\"status\":\"Ready\",\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\") is at or above the pass line\"],\"writers\":[143,144]}]}},{\"id\":\"readiness.unknown\",\"file\":\"readiness.json\",\"path\":\"$.Rules[6]\",\"enabled\":true,\"expression\":\"true\",\"gate\":145,\"terms\":[],\"verdict\":{\"status\":\"Unknown\",\"because\":[{\"literals\":[\"no practice exam results were given, so readiness cannot be judged yet\"],\"writers\":[]}]}},{\"id\":\"resilience.burnout-risk\",\"file\":\"resilience.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.StudyHoursPerDay \\u003E maxStudyHoursPerDay || facts.RestDaysPerWeek \\u003C minRestDaysPerWeek\",\"gate\":146,\"terms\":[{\"name\":\"facts.StudyHoursPerDay\",\"value\":147},{\"name\":\"maxStudyHoursPerDay\",\"value\":148},{\"name\":\"facts.RestDaysPerWeek\",\"value\":149},{\"name\":\"minRestDaysPerWeek\",\"value\":150}],\"card\":{\"step\":7,\"category\":\"resilience\",\"indicator\":\"Warning\",\"priority\":65,\"pin\":false,\"summary\":{\"literals\":[\"Your plan leaves too little rest; a schedule you can keep every day beats one that burns you out.\"],\"writers\":[]},\"detail\":{\"literals\":[\"The retake is a long effort. Keep study hours within reach, protect at least one rest day a week, and guard sleep, food and exercise: they are part of the plan, not a break from it.\"],\"writers\":[]},\"because\":[{\"whole\":151},{\"whole\":152}],\"actions\":[{\"kind\":\"adjust-schedule\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 7\"}}},{\"id\":\"resilience.self-care\",\"file\":\"resilience.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"true\",\"gate\":153,\"terms\":[],\"card\":{\"step\":7,\"category\":\"resilience\",\"indicator\":\"Info\",\"priority\":10,\"pin\":false,\"summary\":{\"literals\":[\"Look after yourself every day: sleep, food, movement and people. A setback is not the end of the road.\"],\"writers\":[]},\"detail\":{\"literals\":[\"\",\"\",\"\"],\"writers\":[154,155]},\"because\":[],\"actions\":[{\"kind\":\"self-care\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 7\"}}},{\"id\":\"resources.drop\",\"file\":\"resources.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.PlannedResources != null\",\"gate\":156,\"terms\":[{\"name\":\"facts.PlannedResources\",\"value\":157}],\"card\":{\"step\":5,\"category\":\"resources\",\"indicator\":\"Info\",\"priority\":45,\"pin\":false,\"summary\":{\"literals\":[\"Consider dropping \",\": the core set already covers what the exam asks.\"],\"writers\":[158]},\"detail\":{\"literals\":[\"More books do not mean more coverage. The core resources together cover the high-yield material; every extra one takes hours away from reviewing them and doing questions.\"],\"writers\":[]},\"because\":[{\"literals\":[\"\",\" is not in the core set (\",\")\"],\"writers\":[159,160]}],\"actions\":[{\"kind\":\"drop-resource\",\"target\":{\"whole\":161}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"},\"target\":{\"items\":162,\"where\":163,\"name\":164}}},{\"id\":\"resources.add-core\",\"file\":\"resources.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.MissingCoreResources != null\",\"gate\":165,\"terms\":[{\"name\":\"facts.MissingCoreResources\",\"value\":166}],\"card\":{\"step\":5,\"category\":\"resources\",\"indicator\":\"Info\",\"priority\":44,\"pin\":false,\"summary\":{\"literals\":[\"Add \",\" to your plan: it is one of the few core resources worth your time.\"],\"writers\":[167]},\"detail\":{\"literals\":[\"The core set was chosen because, together, it covers the high-yield disciplines without overlap. Build the plan around it before adding anything else.\"],\"writers\":[]},\"because\":[{\"literals\":[\"\",\" is in the core set but not in your plan\"],\"writers\":[168]}],\"actions\":[{\"kind\":\"add-resource\",\"target\":{\"whole\":169}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"},\"target\":{\"items\":170,\"name\":171}}},{\"id\":\"resources.overload\",\"file\":\"resources.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.PlannedResourceCount \\u003E maxPlannedResources\",\"gate\":172,\"terms\":[{\"name\":\"facts.PlannedResourceCount\",\"value\":173},{\"name\":\"maxPlannedResources\",\"value\":174}],\"card\":{\"step\":5,\"category\":\"resources\",\"indicator\":\"Warning\",\"priority\":70,\"pin\":false,\"summary\":{\"literals\":[\"You plan to use \",\" resources; trim to a few and go through them thoroughly.\"],\"writers\":[175]},\"detail\":{\"literals\":[\"Trying to cover every topic with its own book is a frequent reason a retake plan stalls. A short list, gone through twice, beats a long one you never finish.\"],\"writers\":[]},\"because\":[{\"literals\":[\"you plan \",\" distinct resources (more than 5)\"],\"writers\":[176]}],\"actions\":[{\"kind\":\"trim-resources\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"}}},{\"id\":\"school.contact-now\",\"file\":\"school.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"enrolledAtSchool \\u0026\\u0026 facts.SchoolContacted == false\",\"gate\":177,\"terms\":[{\"name\":\"enrolledAtSchool\",\"value\":178},{\"name\":\"facts.StudentType\",\"value\":179},{\"name\":\"facts.SchoolContacted\",\"value\":180}],\"card\":{\"step\":1,\"category\":\"school\",\"indicator\":\"Warning\",\"priority\":90,\"pin\":false,\"summary\":{\"literals\":[\"Tell your school\\u0027s academic advisor about the result this week; they have guided students through this before.\"],\"writers\":[]},\"detail\":{\"literals\":[\"Your school is the first call to make, not the last. Advisors have seen students fail and then pass on the retake, and they are on your side. They also start the paperwork you cannot do alone: approval for another attempt and any change to your clinical rotations. Send the email or book the meeting today; it gets easier once it is done.\"],\"writers\":[]},\"because\":[{\"literals\":[\"you have not told your school yet\"],\"writers\":[]}],\"actions\":[{\"kind\":\"contact-school\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 1\"}}},{\"id\":\"school.arrange-logistics\",\"file\":\"school.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"enrolledAtSchool \\u0026\\u0026 facts.SchoolContacted == true \\u0026\\u0026 (facts.RetakeApproved == false || facts.RotationsAdjusted == false)\",\"gate\":181,\"terms\":[{\"name\":\"enrolledAtSchool\",\"value\":182},{\"name\":\"facts.StudentType\",\"value\":183},{\"name\":\"facts.SchoolContacted\",\"value\":184},{\"name\":\"facts.RetakeApproved\",\"value\":185},{\"name\":\"facts.RotationsAdjusted\",\"value\":186}],\"card\":{\"step\":1,\"category\":\"school\",\"indicator\":\"Info\",\"priority\":50,\"pin\":false,\"summary\":{\"literals\":[\"Ask your advisor to settle the paperwork now: approval for the retake and the timing of your rotations.\"],\"writers\":[]},\"detail\":{\"literals\":[\"Approvals and schedule changes take time to move through a school. Ask your advisor what is still open, who signs it, and by when, so the retake date you choose is one the school can support.\"],\"writers\":[]},\"because\":[{\"whole\":187},{\"whole\":188}],\"actions\":[{\"kind\":\"arrange-school-logistics\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 1\"}}},{\"id\":\"school.deadline\",\"file\":\"school.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"enrolledAtSchool \\u0026\\u0026 facts.PassDeadline != null \\u0026\\u0026 (deadlinePassed || examAfterDeadline || studyPastDeadline || courseworkBeforeDeadline)\",\"gate\":189,\"terms\":[{\"name\":\"enrolledAtSchool\",\"value\":190},{\"name\":\"facts.StudentType\",\"value\":191},{\"name\":\"facts.PassDeadline\",\"value\":192},{\"name\":\"deadlinePassed\",\"value\":193},{\"name\":\"facts.DaysUntilPassDeadline\",\"value\":194},{\"name\":\"examAfterDeadline\",\"value\":195},{\"name\":\"facts.ExamDate\",\"value\":196},{\"name\":\"facts.DaysUntilExam\",\"value\":197},{\"name\":\"studyPastDeadline\",\"value\":198},{\"name\":\"facts.PracticeVerdict\",\"value\":199},{\"name\":\"facts.AttemptsLeft\",\"value\":200},{\"name\":\"facts.RecentPracticeExams\",\"value\":201},{\"name\":\"facts.EstimatedStudyWeeks\",\"value\":202},{\"name\":\"facts.EstimatedStudyWeeks.Min\",\"value\":203},{\"name\":\"courseworkBeforeDeadline\",\"value\":204},{\"name\":\"facts.FailureBand\",\"value\":205}],\"card\":{\"step\":1,\"category\":\"school\",\"indicator\":\"Critical\",\"priority\":95,\"pin\":false,\"summary\":{\"literals\":[\"Your retake plan and your school\\u0027s deadline, \",\", do not fit: settle the timing with your advisor now.\"],\"writers\":[206]},\"detail\":{\"literals\":[\"A school deadline (before rotations or promotion, say) decides what happens if the retake comes late, so plan back from it rather than forward from today. Ask your advisor whether the date can move, what happens if it is missed, and how to fit enough study in before it. A rushed attempt costs more than a conversation about timing.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your school asks for a pass by \",\", \",\"\"],\"writers\":[207,208]},{\"literals\":[\"\",\"\",\"\",\"\"],\"writers\":[209,210,211]},{\"whole\":212},{\"whole\":213}],\"actions\":[{\"kind\":\"contact-school\"},{\"kind\":\"plan-study-period\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 1\"}}},{\"id\":\"tactics.change-approach\",\"file\":\"tactics.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.SameResourcesAsBefore == true || facts.SameApproachAsBefore == true\",\"gate\":214,\"terms\":[{\"name\":\"facts.SameResourcesAsBefore\",\"value\":215},{\"name\":\"facts.SameApproachAsBefore\",\"value\":216}],\"card\":{\"step\":4,\"category\":\"tactics\",\"indicator\":\"Warning\",\"priority\":80,\"pin\":false,\"summary\":{\"literals\":[\"Change how you study, not just how long: a plan that has already fallen short is unlikely to work next time.\"],\"writers\":[]},\"detail\":{\"literals\":[\"Look again at three things: which resources you used, how you worked through the question bank (timed, random blocks, reviewing every explanation), and where the hours went. Compare them with what high scorers did, and rebuild the plan around the differences.\"],\"writers\":[]},\"because\":[{\"whole\":217},{\"whole\":218}],\"actions\":[{\"kind\":\"revise-study-plan\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"}}},{\"id\":\"topics.focus\",\"file\":\"topics.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.Topics != null\",\"gate\":219,\"terms\":[{\"name\":\"facts.Topics\",\"value\":220}],\"card\":{\"step\":5,\"category\":\"topics\",\"indicator\":\"Info\",\"priority\":60,\"pin\":false,\"summary\":{\"literals\":[\"Give \",\" about \",\" minutes: you missed it \",\" times.\"],\"writers\":[221,222,223]},\"detail\":{\"literals\":[\"Topics that keep coming up in your question bank are the ones the exam keeps asking. Review \",\" with your core resources, then redo the missed questions until the reasoning feels routine.\"],\"writers\":[224]},\"because\":[{\"literals\":[\"\",\" on \",\" answered incorrectly\",\"\"],\"writers\":[225,226,227]}],\"actions\":[{\"kind\":\"study-topic\",\"target\":{\"whole\":228},\"minutes\":229}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"},\"target\":{\"items\":230,\"where\":231,\"score\":232,\"name\":233,\"keep\":234}}},{\"id\":\"topics.skip-low-yield\",\"file\":\"topics.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.Topics != null \\u0026\\u0026 facts.Topics.Any(t =\\u003E t.Seen \\u003C= lowYieldMaxSeen)\",\"gate\":235,\"terms\":[{\"name\":\"facts.Topics\",\"value\":236},{\"name\":\"lowYieldMaxSeen\",\"value\":237}],\"card\":{\"step\":5,\"category\":\"topics\",\"indicator\":\"Info\",\"priority\":30,\"pin\":false,\"summary\":{\"literals\":[\"Do not sink hours into topics you have barely met in the question bank; skim them and move on.\"],\"writers\":[]},\"detail\":{\"literals\":[\"How often a topic shows up in your question bank is the best guide to how much the exam cares about it. A topic you met once or twice deserves a quick read at most: \",\".\"],\"writers\":[238]},\"because\":[{\"literals\":[\"seen 2 times or fewer in the question bank: \",\"\"],\"writers\":[239]}],\"actions\":[{\"kind\":\"skim-topic\",\"forEach\":240,\"target\":{\"whole\":241}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"}}},{\"id\":\"topics.score-report-areas\",\"file\":\"topics.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.ContentAreas != null\",\"gate\":242,\"terms\":[{\"name\":\"facts.ContentAreas\",\"value\":243}],\"card\":{\"step\":5,\"category\":\"topics\",\"indicator\":\"Info\",\"priority\":64,\"pin\":false,\"summary\":{\"literals\":[\"Start your review with \",\": your score report rates it \",\" a low pass.\"],\"writers\":[244,245]},\"detail\":{\"literals\":[\"The performance feedback on a failing score report shows where the points were lost. Areas rated lower than a low pass are where remediation pays first; areas at a low pass come next. Use your question bank to find the topics inside each one.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your score report rates \",\" \",\" a low pass\"],\"writers\":[246,247]}],\"actions\":[{\"kind\":\"study-content-area\",\"target\":{\"whole\":248}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"},\"target\":{\"items\":249,\"where\":250,\"score\":251,\"name\":252}}},{\"id\":\"wellbeing.crisis-support\",\"file\":\"wellbeing.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.ThoughtsOfSelfHarm == true\",\"gate\":253,\"terms\":[{\"name\":\"facts.ThoughtsOfSelfHarm\",\"value\":254}],\"card\":{\"step\":2,\"category\":\"wellbeing\",\"indicator\":\"Critical\",\"priority\":100,\"pin\":true,\"summary\":{\"literals\":[\"You matter more than any exam. Please reach out now: \",\".\"],\"writers\":[255]},\"detail\":{\"literals\":[\"Thoughts of harming yourself are a reason to get support today, before anything about the exam. Free, confidential help: \",\". If you are in immediate danger, call your local emergency number. \",\"\",\"\",\"A counselor, at your school or one of your own, can also see you quickly. \",\" can wait; you come first.\"],\"writers\":[256,257,258,259,260]},\"because\":[{\"literals\":[\"you told us you have had thoughts of harming yourself\"],\"writers\":[]}],\"actions\":[{\"kind\":\"contact-crisis-line\",\"forEach\":261,\"target\":{\"whole\":262}},{\"kind\":\"call-support-line\",\"forEach\":263,\"target\":{\"whole\":264}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 2\"}},\"suppresses\":{\"rules\":[14],\"studyWeeks\":false}},{\"id\":\"wellbeing.counseling\",\"file\":\"wellbeing.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.Distress \\u003E= counselingDistress\",\"gate\":265,\"terms\":[{\"name\":\"facts.Distress\",\"value\":266},{\"name\":\"counselingDistress\",\"value\":267}],\"card\":{\"step\":2,\"category\":\"wellbeing\",\"indicator\":\"Warning\",\"priority\":88,\"pin\":false,\"summary\":{\"literals\":[\"Your distress is high: book a session with a counselor or therapist before you plan \",\".\"],\"writers\":[268]},\"detail\":{\"literals\":[\"Feeling flattened after this result is normal, and it is also a load you do not have to carry alone. Your school\\u0027s counseling service, or a therapist of your own, can usually see you soon: ask for the first free appointment this week. \",\"\"],\"writers\":[269]},\"because\":[{\"literals\":[\"you rated your distress \",\" out of 10 (counseling is suggested from 7)\"],\"writers\":[270]}],\"actions\":[{\"kind\":\"book-counseling\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 2\"}}},{\"id\":\"wellbeing.find-confidant\",\"file\":\"wellbeing.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.HasConfidant == false\",\"gate\":271,\"terms\":[{\"name\":\"facts.HasConfidant\",\"value\":272}],\"card\":{\"step\":2,\"category\":\"wellbeing\",\"indicator\":\"Info\",\"priority\":40,\"pin\":false,\"summary\":{\"literals\":[\"Pick one person you trust and tell them what happened; you do not have to go through this alone.\"],\"writers\":[]},\"detail\":{\"literals\":[\"A friend, a partner, a family member or a classmate who has been through it: someone to talk to on the hard days makes the weeks ahead lighter. \",\"\"],\"writers\":[273]},\"because\":[{\"literals\":[\"you said you have no one to confide in yet\"],\"writers\":[]}],\"actions\":[{\"kind\":\"find-confidant\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 2\"}}}],\"cardOrder\":[34,9,8,29,10,11,27,1,35,12,6,30,13,0,5,26,3,22,2,33,31,14,4,28,24,25,36,7,32,23]}"u8;
+    public override global::System.ReadOnlySpan<byte> Data => "{\"sha256\":\"22546e16b2a6c06634228259750b81471a7dbd068a23b7ad4516690fa4cb5bec\",\"manifest\":\"{\\n  \\u0022$schema\\u0022: \\u0022./schemas/ruleset.schema.json\\u0022,\\n  \\u0022name\\u0022: \\u0022default\\u0022,\\n  \\u0022version\\u0022: \\u00221.1.0\\u0022,\\n  \\u0022steps\\u0022: [\\n    {\\n      \\u0022step\\u0022: 1,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 1\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 2,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 2\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 3,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 3\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 4,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 4\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 5,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 5\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 6,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 6\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    },\\n    {\\n      \\u0022step\\u0022: 7,\\n      \\u0022source\\u0022: {\\n        \\u0022label\\u0022: \\u0022Seven practical steps after failing Step 1, step 7\\u0022,\\n        \\u0022url\\u0022: null\\n      }\\n    }\\n  ],\\n  \\u0022passingStandards\\u0022: [\\n    {\\n      \\u0022from\\u0022: \\u00222014-01-01\\u0022,\\n      \\u0022score\\u0022: 192\\n    },\\n    {\\n      \\u0022from\\u0022: \\u00222018-01-01\\u0022,\\n      \\u0022score\\u0022: 194\\n    },\\n    {\\n      \\u0022from\\u0022: \\u00222022-01-26\\u0022,\\n      \\u0022score\\u0022: 196\\n    }\\n  ],\\n  \\u0022attemptLimit\\u0022: 4,\\n  \\u0022failureBands\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022near\\u0022,\\n      \\u0022pointsBelowPassing\\u0022: {\\n        \\u0022atMost\\u0022: 10\\n      },\\n      \\u0022failedAttempts\\u0022: {\\n        \\u0022atMost\\u0022: 1\\n      },\\n      \\u0022studyWeeks\\u0022: {\\n        \\u0022min\\u0022: 4,\\n        \\u0022max\\u0022: 8\\n      }\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022moderate\\u0022,\\n      \\u0022pointsBelowPassing\\u0022: {\\n        \\u0022below\\u0022: 20\\n      },\\n      \\u0022studyWeeks\\u0022: {\\n        \\u0022min\\u0022: 8,\\n        \\u0022max\\u0022: 12\\n      }\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022low\\u0022,\\n      \\u0022pointsBelowPassing\\u0022: {\\n        \\u0022atLeast\\u0022: 20\\n      },\\n      \\u0022studyWeeks\\u0022: null\\n    }\\n  ],\\n  \\u0022practiceExamVerdict\\u0022: [\\n    {\\n      \\u0022measure\\u0022: \\u0022passProbability\\u0022,\\n      \\u0022passAtLeast\\u0022: 0.7,\\n      \\u0022closeAtLeast\\u0022: 0.5\\n    },\\n    {\\n      \\u0022measure\\u0022: \\u0022percentCorrect\\u0022,\\n      \\u0022passAtLeast\\u0022: 68,\\n      \\u0022closeAtLeast\\u0022: 60\\n    },\\n    {\\n      \\u0022measure\\u0022: \\u0022score\\u0022,\\n      \\u0022passAtLeast\\u0022: 0,\\n      \\u0022closeAtLeast\\u0022: -10\\n    }\\n  ],\\n  \\u0022resources\\u0022: {\\n    \\u0022core\\u0022: [\\n      \\u0022UWorld\\u0022,\\n      \\u0022Pathoma\\u0022,\\n      \\u0022BRS Physiology\\u0022,\\n      \\u0022First Aid\\u0022\\n    ],\\n    \\u0022aliases\\u0022: {\\n      \\u0022UWorld\\u0022: [\\n        \\u0022UW\\u0022,\\n        \\u0022UWorld Step 1\\u0022,\\n        \\u0022UWorld QBank\\u0022,\\n        \\u0022UWorld Qbank Step 1\\u0022,\\n        \\u0022UWise\\u0022\\n      ],\\n      \\u0022First Aid\\u0022: [\\n        \\u0022FA\\u0022,\\n        \\u0022First Aid for the USMLE Step 1\\u0022,\\n        \\u0022First Aid Step 1\\u0022,\\n        \\u0022FA Step 1\\u0022\\n      ],\\n      \\u0022BRS Physiology\\u0022: [\\n        \\u0022BRS Physio\\u0022,\\n        \\u0022BRS Phys\\u0022,\\n        \\u0022Board Review Series Physiology\\u0022,\\n        \\u0022Costanzo BRS\\u0022\\n      ],\\n      \\u0022Pathoma\\u0022: [\\n        \\u0022Pathoma Fundamentals of Pathology\\u0022,\\n        \\u0022Fundamentals of Pathology\\u0022,\\n        \\u0022Sattar\\u0022\\n      ],\\n      \\u0022Anki\\u0022: [\\n        \\u0022AnKing\\u0022,\\n        \\u0022AnKing deck\\u0022,\\n        \\u0022Anki deck\\u0022,\\n        \\u0022Zanki\\u0022\\n      ],\\n      \\u0022Sketchy\\u0022: [\\n        \\u0022Sketchy Medical\\u0022,\\n        \\u0022SketchyMedical\\u0022,\\n        \\u0022Sketchy Micro\\u0022,\\n        \\u0022Sketchy Pharm\\u0022\\n      ],\\n      \\u0022Boards and Beyond\\u0022: [\\n        \\u0022B\\u0026B\\u0022,\\n        \\u0022BnB\\u0022,\\n        \\u0022Boards \\u0026 Beyond\\u0022\\n      ]\\n    }\\n  },\\n  \\u0022disciplineWeights\\u0022: {\\n    \\u0022source\\u0022: \\u0022USMLE Step 1 Content Outline and Specifications (2024): the midpoint of each discipline range, in percent of the exam; biostatistics and epidemiology from the systems table\\u0022,\\n    \\u0022default\\u0022: 10,\\n    \\u0022weights\\u0022: {\\n      \\u0022pathology\\u0022: 50,\\n      \\u0022physiology\\u0022: 35,\\n      \\u0022pharmacology\\u0022: 15,\\n      \\u0022microbiology\\u0022: 15,\\n      \\u0022gross anatomy and embryology\\u0022: 15,\\n      \\u0022behavioral sciences\\u0022: 12.5,\\n      \\u0022immunology\\u0022: 10,\\n      \\u0022histology and cell biology\\u0022: 10,\\n      \\u0022biochemistry and nutrition\\u0022: 10,\\n      \\u0022genetics\\u0022: 7.5,\\n      \\u0022biostatistics and epidemiology\\u0022: 5\\n    },\\n    \\u0022aliases\\u0022: {\\n      \\u0022gross anatomy and embryology\\u0022: [\\n        \\u0022anatomy\\u0022,\\n        \\u0022gross anatomy\\u0022,\\n        \\u0022embryology\\u0022\\n      ],\\n      \\u0022behavioral sciences\\u0022: [\\n        \\u0022behavioral science\\u0022,\\n        \\u0022behavioural science\\u0022,\\n        \\u0022behavioural sciences\\u0022,\\n        \\u0022behavioral medicine\\u0022\\n      ],\\n      \\u0022histology and cell biology\\u0022: [\\n        \\u0022histology\\u0022,\\n        \\u0022cell biology\\u0022\\n      ],\\n      \\u0022biochemistry and nutrition\\u0022: [\\n        \\u0022biochemistry\\u0022,\\n        \\u0022nutrition\\u0022,\\n        \\u0022biochem\\u0022\\n      ],\\n      \\u0022biostatistics and epidemiology\\u0022: [\\n        \\u0022biostatistics\\u0022,\\n        \\u0022biostats\\u0022,\\n        \\u0022epidemiology\\u0022,\\n        \\u0022biostatistics and epidemiology/population health\\u0022,\\n        \\u0022population health\\u0022\\n      ],\\n      \\u0022microbiology\\u0022: [\\n        \\u0022micro\\u0022\\n      ],\\n      \\u0022pharmacology\\u0022: [\\n        \\u0022pharm\\u0022\\n      ],\\n      \\u0022physiology\\u0022: [\\n        \\u0022physio\\u0022\\n      ]\\n    }\\n  },\\n  \\u0022competitiveSpecialties\\u0022: [\\n    \\u0022neurosurgery\\u0022\\n  ],\\n  \\u0022crisisLines\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022988 Suicide \\u0026 Crisis Lifeline\\u0022,\\n      \\u0022contact\\u0022: \\u0022988\\u0022,\\n      \\u0022how\\u0022: \\u0022call or text, any hour\\u0022\\n    }\\n  ],\\n  \\u0022supportLines\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022Physician Support Line\\u0022,\\n      \\u0022contact\\u0022: \\u00221-888-409-0141\\u0022,\\n      \\u0022how\\u0022: \\u0022free, confidential peer support from volunteer psychiatrists, open to medical students, 8 am to 1 am Eastern, seven days a week; not a crisis line\\u0022\\n    }\\n  ],\\n  \\u0022parameters\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022daysPerWeek\\u0022,\\n      \\u0022expression\\u0022: \\u00227\\u0022\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022finalAttemptPassingExams\\u0022,\\n      \\u0022expression\\u0022: \\u00222\\u0022\\n    }\\n  ],\\n  \\u0022conditions\\u0022: [\\n    {\\n      \\u0022name\\u0022: \\u0022enrolledAtSchool\\u0022,\\n      \\u0022expression\\u0022: \\u0022facts.StudentType != \\\\\\u0022img\\\\\\u0022\\u0022\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022finalAttemptUnproven\\u0022,\\n      \\u0022expression\\u0022: \\u0022facts.AttemptsLeft == 1 \\u0026\\u0026 (facts.RecentPracticeExams == null || facts.RecentPracticeExams.Take(finalAttemptPassingExams).Count(e =\\u003E e.Verdict == \\\\\\u0022passed\\\\\\u0022) \\u003C finalAttemptPassingExams)\\u0022\\n    },\\n    {\\n      \\u0022name\\u0022: \\u0022practiceSaysReady\\u0022,\\n      \\u0022expression\\u0022: \\u0022facts.PracticeVerdict == \\\\\\u0022passed\\\\\\u0022 \\u0026\\u0026 !finalAttemptUnproven\\u0022\\n    }\\n  ]\\n}\\n\",\"files\":[\"accommodations.json\",\"eligibility.json\",\"mentors.json\",\"planning.json\",\"practice.json\",\"readiness.json\",\"resilience.json\",\"resources.json\",\"school.json\",\"tactics.json\",\"topics.json\",\"wellbeing.json\"],\"rules\":[{\"id\":\"accommodations.apply-early\",\"file\":\"accommodations.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.Accommodations == \\u0022considering\\u0022 || (facts.Accommodations == \\u0022requested\\u0022 \\u0026\\u0026 facts.ExamDate != null)\",\"gate\":0,\"terms\":[{\"name\":\"facts.Accommodations\",\"value\":1},{\"name\":\"facts.ExamDate\",\"value\":2}],\"card\":{\"step\":6,\"category\":\"accommodations\",\"indicator\":\"Warning\",\"priority\":76,\"pin\":false,\"summary\":{\"choose\":3,\"choices\":[\"Request test accommodations before you book the retake: the review takes weeks to months and needs documentation.\",\"Your accommodations request is still open: keep the retake date movable until the decision arrives.\",\"Request test accommodations now: your retake is booked, and the review takes weeks to months and needs documentation.\",\"Your accommodations request is still open: keep the retake date movable until the decision arrives.\"]},\"detail\":{\"choose\":4,\"choices\":[\"Accommodations for a documented disability are requested from your registration entity, with documentation from your clinician. The review can take weeks or months, and a booked date does not wait for it. Gather the paperwork now, send the request early, and choose the date once you know the answer.\",\"Accommodations for a documented disability are requested from your registration entity, with documentation from your clinician. The review can take weeks or months, and a booked date does not wait for it. Ask when to expect the decision, and make sure the date can still move if it comes late.\",\"Accommodations for a documented disability are requested from your registration entity, with documentation from your clinician. The review can take weeks or months, and a booked date does not wait for it. Gather the paperwork now, send the request at once, and be ready to move the date if the answer comes late.\",\"Accommodations for a documented disability are requested from your registration entity, with documentation from your clinician. The review can take weeks or months, and a booked date does not wait for it. Ask when to expect the decision, and make sure the date can still move if it comes late.\"]},\"because\":[{\"choose\":5,\"choices\":[\"\",\"you are thinking of asking for test accommodations\"]},{\"literals\":[\"\",\"\",\"\",\"\"],\"writers\":[6,7,8]}],\"actions\":[{\"kind\":\"request-accommodations\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"eligibility.img-registration\",\"file\":\"eligibility.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.StudentType == \\u0022img\\u0022\",\"gate\":9,\"terms\":[{\"name\":\"facts.StudentType\",\"value\":10}],\"card\":{\"step\":1,\"category\":\"eligibility\",\"indicator\":\"Warning\",\"priority\":89,\"pin\":false,\"summary\":{\"literals\":[\"Your retake goes through ECFMG: check that your eligibility period covers the date you want, then apply there.\"],\"writers\":[]},\"detail\":{\"literals\":[\"International medical students and graduates register for the USMLE through ECFMG (part of Intealth), not through a US school. Each application gives a set eligibility period to test in, so look up yours, apply for the retake well ahead, and schedule inside the window. If you are still enrolled at your medical school, tell them too: they may have rules of their own.\"],\"writers\":[]},\"because\":[{\"literals\":[\"you are an international medical student or graduate\"],\"writers\":[]}],\"actions\":[{\"kind\":\"contact-ecfmg\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 1\"}}},{\"id\":\"eligibility.comlex-route\",\"file\":\"eligibility.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.StudentType == \\u0022us-do\\u0022\",\"gate\":11,\"terms\":[{\"name\":\"facts.StudentType\",\"value\":12},{\"name\":\"facts.AttemptsLeft\",\"value\":13},{\"name\":\"fewAttemptsLeft\",\"value\":14}],\"card\":{\"step\":6,\"category\":\"eligibility\",\"indicator\":\"Info\",\"priority\":72,\"pin\":false,\"summary\":{\"literals\":[\"COMLEX-USA is your licensing route: decide with your school\\u0027s advisor whether to sit USMLE Step 1 again at all.\"],\"writers\":[]},\"detail\":{\"literals\":[\"As a DO student you are licensed through COMLEX-USA; USMLE Step 1 is optional, taken mostly for residency applications. Weigh what another attempt costs in time and in attempts against what it would add to your applications, and decide with your advisor. Putting the effort into COMLEX Level 1 and Level 2 may serve you better.\"],\"writers\":[]},\"because\":[{\"literals\":[\"you are a DO student\"],\"writers\":[]}],\"actions\":[{\"kind\":\"contact-school\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"},\"escalation\":{\"when\":\"facts.AttemptsLeft \\u003C= fewAttemptsLeft\",\"gate\":15,\"indicator\":\"Warning\",\"because\":{\"literals\":[\"\",\", which makes this choice weigh more\"],\"writers\":[16]}}}},{\"id\":\"mentors.find-high-scorer\",\"file\":\"mentors.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.Mentors != null \\u0026\\u0026 !facts.Mentors.Any(m =\\u003E m.Step1Score \\u003E= highStep1Score || m.Step2Score \\u003E= highStep2Score || m.Role == \\u0022faculty\\u0022 || m.Role == \\u0022learning-specialist\\u0022)\",\"gate\":17,\"terms\":[{\"name\":\"facts.Mentors\",\"value\":18},{\"name\":\"highStep1Score\",\"value\":19},{\"name\":\"highStep2Score\",\"value\":20}],\"card\":{\"step\":3,\"category\":\"mentors\",\"indicator\":\"Warning\",\"priority\":68,\"pin\":false,\"summary\":{\"literals\":[\"Find a mentor who scored high on Step 1 or Step 2 CK and ask exactly how they studied.\"],\"writers\":[]},\"detail\":{\"literals\":[\"Advice is worth what the adviser knows. A friend who only just passed is kind company but not a study model. Ask your school to put you in touch with upperclassmen who did very well, or with a faculty member or learning specialist who guides students through a retake, compare what they suggest with your first attempt, and keep the habits they share.\"],\"writers\":[]},\"because\":[{\"choose\":21,\"choices\":[\"none of your mentors scored 240\\u002B on Step 1 or 250\\u002B on Step 2 CK, or is a faculty member or learning specialist guiding your study\",\"you have no mentor yet\"]}],\"actions\":[{\"kind\":\"find-mentor\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 3\"}}},{\"id\":\"planning.near-miss\",\"file\":\"planning.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.FailureBand == \\u0022near\\u0022 \\u0026\\u0026 !practiceSaysReady\",\"gate\":22,\"terms\":[{\"name\":\"facts.FailureBand\",\"value\":23},{\"name\":\"practiceSaysReady\",\"value\":24},{\"name\":\"facts.PracticeVerdict\",\"value\":25},{\"name\":\"facts.AttemptsLeft\",\"value\":26},{\"name\":\"facts.RecentPracticeExams\",\"value\":27}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Info\",\"priority\":55,\"pin\":false,\"summary\":{\"literals\":[\"You were close: plan several more focused weeks of review rather than starting over.\"],\"writers\":[]},\"detail\":{\"literals\":[\"A small gap is usually closed by sharper review, not new material. Set a dedicated block of a few weeks, aim it at your weakest areas, and let a passing practice exam decide the date.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your latest attempt was about \",\" point\",\" below passing\"],\"writers\":[28,29]}],\"actions\":[{\"kind\":\"plan-study-period\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.extended-study\",\"file\":\"planning.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.FailureBand == \\u0022moderate\\u0022 \\u0026\\u0026 !practiceSaysReady\",\"gate\":30,\"terms\":[{\"name\":\"facts.FailureBand\",\"value\":31},{\"name\":\"practiceSaysReady\",\"value\":32},{\"name\":\"facts.PracticeVerdict\",\"value\":33},{\"name\":\"facts.AttemptsLeft\",\"value\":34},{\"name\":\"facts.RecentPracticeExams\",\"value\":35}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Warning\",\"priority\":75,\"pin\":false,\"summary\":{\"choose\":36,\"choices\":[\"Plan a longer study period and build a structured plan with an advisor; let the plan, not the calendar, set the date.\",\"Plan a longer study period and build a structured plan with your school; let the plan, not the calendar, set the date.\"]},\"detail\":{\"literals\":[\"A gap of this size takes more than a quick review. Agree a structured plan with your advisor (weekly goals, question-bank targets, practice exams at set points) and give it the time it needs.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your latest attempt was about \",\" point\",\" below passing\"],\"writers\":[37,38]},{\"whole\":39}],\"actions\":[{\"kind\":\"plan-study-period\"},{\"kind\":\"contact-school\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.repeat-coursework\",\"file\":\"planning.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.FailureBand == \\u0022low\\u0022 \\u0026\\u0026 !practiceSaysReady\",\"gate\":40,\"terms\":[{\"name\":\"facts.FailureBand\",\"value\":41},{\"name\":\"practiceSaysReady\",\"value\":42},{\"name\":\"facts.PracticeVerdict\",\"value\":43},{\"name\":\"facts.AttemptsLeft\",\"value\":44},{\"name\":\"facts.RecentPracticeExams\",\"value\":45}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Warning\",\"priority\":82,\"pin\":false,\"summary\":{\"literals\":[\"Consider repeating coursework before a dedicated study period: the gap is in the foundations, not the review.\"],\"writers\":[]},\"detail\":{\"literals\":[\"A dedicated study period is built for refreshing what you once learned. When the distance to passing is this large, the knowledge has to be built first; ask your school about repeating coursework or a structured remediation program, then plan the review.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your latest attempt was about \",\" point\",\" below passing\"],\"writers\":[46,47]}],\"actions\":[{\"kind\":\"discuss-remediation\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.realistic-target\",\"file\":\"planning.json\",\"path\":\"$.Rules[3]\",\"enabled\":true,\"expression\":\"facts.TargetScore \\u003E= ambitiousTargetScore || facts.TargetSpecialtyIsCompetitive == true\",\"gate\":48,\"terms\":[{\"name\":\"facts.TargetScore\",\"value\":49},{\"name\":\"ambitiousTargetScore\",\"value\":50},{\"name\":\"facts.TargetSpecialtyIsCompetitive\",\"value\":51}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Info\",\"priority\":35,\"pin\":false,\"summary\":{\"literals\":[\"Aim the retake at a solid pass, not a top score, and put your ambition into Step 2 CK.\"],\"writers\":[]},\"detail\":{\"choose\":52,\"choices\":[\"After a failure, a program looks first at whether you passed; a top score on a retake is rare and not worth the months it would take. A year off does not buy a top score later either; steady, focused work does. Step 2 CK is where a strong score counts, and many specialties value the persistence it shows. The most competitive ones may be out of reach after a failure, so keep a wider list too.\",\"Step 1 reports only pass or fail now, so there is no score to chase on the retake: a pass is the whole goal. A year off does not buy a top score later either; steady, focused work does. Step 2 CK is where a strong score counts, and many specialties value the persistence it shows. The most competitive ones may be out of reach after a failure, so keep a wider list too.\"]},\"because\":[{\"whole\":53},{\"whole\":54}],\"actions\":[{\"kind\":\"broaden-specialty-list\"},{\"kind\":\"plan-step2-ck\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.final-attempt\",\"file\":\"planning.json\",\"path\":\"$.Rules[4]\",\"enabled\":true,\"expression\":\"facts.AttemptsLeft == 1\",\"gate\":55,\"terms\":[{\"name\":\"facts.AttemptsLeft\",\"value\":56}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Critical\",\"priority\":96,\"pin\":false,\"summary\":{\"choose\":57,\"choices\":[\"Your next attempt is your last, and your practice exams now clear the line: settle the date with an advisor and keep steady.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with an advisor once you have support.\",\"Your next attempt is your last, and your practice exams now clear the line: settle the date with your school and keep steady.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with your school once you have support.\",\"Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with an advisor.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with an advisor once you have support.\",\"Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with your school.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with your school once you have support.\",\"Your next attempt is your last, and your practice exams now clear the line: settle the date with an advisor and keep steady.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with an advisor once you have support.\",\"Your next attempt is your last, and your practice exams now clear the line: settle the date with your school and keep steady.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with your school once you have support.\",\"Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with an advisor.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with an advisor once you have support.\",\"Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with your school.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with your school once you have support.\",\"Your next attempt is your last, and your practice exams now clear the line: settle the date with an advisor and keep steady.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with an advisor once you have support.\",\"Your next attempt is your last, and your practice exams now clear the line: settle the date with your school and keep steady.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with your school once you have support.\",\"Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with an advisor.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with an advisor once you have support.\",\"Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with your school.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with your school once you have support.\",\"Your next attempt is your last, and your practice exams now clear the line: settle the date with an advisor and keep steady.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with an advisor once you have support.\",\"Your next attempt is your last, and your practice exams now clear the line: settle the date with your school and keep steady.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with your school once you have support.\",\"Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with an advisor.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with an advisor once you have support.\",\"Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with your school.\",\"Your next attempt is your last, and there is no hurry to sit it: set the date with your school once you have support.\"]},\"detail\":{\"choose\":58,\"choices\":[\"With one attempt left, the cost of sitting too early is your eligibility. Take the time the practice exams say you need, work with an advisor on a plan, and sit only when you are consistently over the line.\",\"With one attempt left, the cost of sitting too early is your eligibility. Take the time the practice exams say you need, work with your school on a plan, and sit only when you are consistently over the line.\"]},\"because\":[{\"literals\":[\"you have used \",\" of the \",\" attempts allowed\",\"\",\"\"],\"writers\":[59,60,61,62]}],\"actions\":[{\"kind\":\"contact-school\"},{\"kind\":\"take-practice-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}}},{\"id\":\"planning.no-attempts-left\",\"file\":\"planning.json\",\"path\":\"$.Rules[5]\",\"enabled\":true,\"expression\":\"facts.AttemptsLeft \\u003C= 0\",\"gate\":63,\"terms\":[{\"name\":\"facts.AttemptsLeft\",\"value\":64}],\"card\":{\"step\":6,\"category\":\"planning\",\"indicator\":\"Critical\",\"priority\":98,\"pin\":false,\"summary\":{\"choose\":65,\"choices\":[\"You have reached your school\\u0027s limit on attempts. Meet your dean or advisor now about what it means for you.\",\"You have used every attempt the USMLE allows, so the retake is not open to you. Meet your dean or advisor now about what comes next.\",\"You have reached your school\\u0027s limit on attempts. Meet your dean or advisor now about what it means for you.\",\"You have used every attempt the USMLE allows, so the retake is not open to you. Contact your medical school and ECFMG now about what comes next.\"]},\"detail\":{\"literals\":[\"\",\"\",\"Study plans and practice exams for Step 1 do not help with this; the next step is a conversation. \",\", and bring someone you trust. Schools have guided students through this before, and there are paths beyond this exam. This is a heavy moment: 988 Suicide \\u0026 Crisis Lifeline (988: call or text, any hour) is there if it becomes too much.\"],\"writers\":[66,67,68]},\"because\":[{\"literals\":[\"\",\"\",\"\"],\"writers\":[69,70]}],\"actions\":[{\"kind\":\"contact-school\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 6\"}},\"suppresses\":{\"rules\":[0,1,2,3,4,5,6,7,8,10,11,12,13,14,22,24,25,26,27,28,29,30,31,32,33],\"studyWeeks\":true}},{\"id\":\"practice.gate-not-passed\",\"file\":\"practice.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.ExamDate != null \\u0026\\u0026 facts.LatestPracticeExam != null \\u0026\\u0026 facts.PracticeVerdict != \\u0022passed\\u0022\",\"gate\":71,\"terms\":[{\"name\":\"facts.ExamDate\",\"value\":72},{\"name\":\"facts.LatestPracticeExam\",\"value\":73},{\"name\":\"facts.PracticeVerdict\",\"value\":74},{\"name\":\"facts.DaysUntilExam\",\"value\":75},{\"name\":\"criticalWithinDays\",\"value\":76}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Warning\",\"priority\":94,\"pin\":false,\"summary\":{\"choose\":77,\"choices\":[\"Do not sit the retake until a practice exam shows a pass: move the date if you need to.\",\"Do not sit your last attempt until your latest 2 practice exams each show a pass: move the date if you need to.\"]},\"detail\":{\"choose\":78,\"choices\":[\"Practice exams predict the real result well, so a result below the line now is most likely what test day would show. Keep studying, take another practice exam, and sit the retake once one clears the pass line. Moving the date costs weeks; another failure costs an attempt.\",\"Practice exams predict the real result well, so a result below the line now is most likely what test day would show. Keep studying, take another practice exam, and sit your last attempt once each of your latest 2 clears the pass line. Moving the date costs weeks; another failure costs an attempt.\"]},\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\"): \",\", below the pass line\"],\"writers\":[79,80,81]},{\"literals\":[\"your retake is scheduled for \",\", \",\"\"],\"writers\":[82,83]}],\"actions\":[{\"kind\":\"postpone-exam\"},{\"kind\":\"take-practice-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"},\"escalation\":{\"when\":\"facts.DaysUntilExam \\u003C= criticalWithinDays\",\"gate\":84,\"indicator\":\"Critical\",\"because\":{\"literals\":[\"the exam is 14 days away or less\"],\"writers\":[]}}}},{\"id\":\"practice.final-attempt-gate\",\"file\":\"practice.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.ExamDate != null \\u0026\\u0026 facts.PracticeVerdict == \\u0022passed\\u0022 \\u0026\\u0026 finalAttemptUnproven\",\"gate\":85,\"terms\":[{\"name\":\"facts.ExamDate\",\"value\":86},{\"name\":\"facts.PracticeVerdict\",\"value\":87},{\"name\":\"finalAttemptUnproven\",\"value\":88},{\"name\":\"facts.AttemptsLeft\",\"value\":89},{\"name\":\"facts.RecentPracticeExams\",\"value\":90},{\"name\":\"facts.DaysUntilExam\",\"value\":91},{\"name\":\"criticalWithinDays\",\"value\":92}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Warning\",\"priority\":93,\"pin\":false,\"summary\":{\"literals\":[\"Your next attempt is your last: keep the date only if each of your latest 2 practice exams clears the line.\"],\"writers\":[]},\"detail\":{\"literals\":[\"One passing practice exam is a good sign; on a final attempt it is not enough, because a wrong guess now costs your eligibility. Take another practice exam before the date, and move the date if it does not pass too.\"],\"writers\":[]},\"because\":[{\"whole\":93},{\"literals\":[\"your retake is scheduled for \",\", \",\"\"],\"writers\":[94,95]}],\"actions\":[{\"kind\":\"take-practice-exam\"},{\"kind\":\"postpone-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"},\"escalation\":{\"when\":\"facts.DaysUntilExam \\u003C= criticalWithinDays\",\"gate\":96,\"indicator\":\"Critical\",\"because\":{\"literals\":[\"the exam is 14 days away or less\"],\"writers\":[]}}}},{\"id\":\"practice.no-hail-mary\",\"file\":\"practice.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.PracticeVerdict == \\u0022close\\u0022\",\"gate\":97,\"terms\":[{\"name\":\"facts.PracticeVerdict\",\"value\":98}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Warning\",\"priority\":85,\"pin\":false,\"summary\":{\"literals\":[\"Close is not passing: keep working until a practice exam clears the line instead of hoping test day goes better.\"],\"writers\":[]},\"detail\":{\"literals\":[\"A practice result just under the line is encouraging, and it is also the most likely outcome of the real exam if you sat it now. A few more weeks aimed at your weakest areas usually closes a small gap; a gamble on test day spends an attempt.\"],\"writers\":[]},\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\") is close to the pass line but below it\"],\"writers\":[99,100]}],\"actions\":[{\"kind\":\"take-practice-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"}}},{\"id\":\"practice.take-nbme\",\"file\":\"practice.json\",\"path\":\"$.Rules[3]\",\"enabled\":true,\"expression\":\"facts.PracticeExamsSinceFailure == 0\",\"gate\":101,\"terms\":[{\"name\":\"facts.PracticeExamsSinceFailure\",\"value\":102},{\"name\":\"facts.DaysUntilExam\",\"value\":103},{\"name\":\"criticalWithinDays\",\"value\":104}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Warning\",\"priority\":78,\"pin\":false,\"summary\":{\"choose\":105,\"choices\":[\"Take an NBME practice exam now: your retake is booked, and it should wait until a practice exam shows a pass.\",\"Take an NBME practice exam now to see where you stand, and again before you book the retake.\"]},\"detail\":{\"literals\":[\"A practice exam under real conditions shows where you stand today and which areas pull the score down. Take one early to plan, then keep taking them: the retake should wait for a passing one.\"],\"writers\":[]},\"because\":[{\"choose\":106,\"choices\":[\"\",\"you have not taken a practice exam\"]},{\"literals\":[\"\",\"\",\"\"],\"writers\":[107,108]},{\"literals\":[\"\",\"\",\"\",\"\"],\"writers\":[109,110,111]}],\"actions\":[{\"kind\":\"take-practice-exam\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"},\"escalation\":{\"when\":\"facts.DaysUntilExam \\u003C= criticalWithinDays\",\"gate\":112,\"indicator\":\"Critical\",\"because\":{\"literals\":[\"the exam is 14 days away or less\"],\"writers\":[]}}}},{\"id\":\"practice.ready\",\"file\":\"practice.json\",\"path\":\"$.Rules[4]\",\"enabled\":true,\"expression\":\"practiceSaysReady\",\"gate\":113,\"terms\":[{\"name\":\"practiceSaysReady\",\"value\":114},{\"name\":\"facts.PracticeVerdict\",\"value\":115},{\"name\":\"facts.AttemptsLeft\",\"value\":116},{\"name\":\"facts.RecentPracticeExams\",\"value\":117}],\"card\":{\"step\":4,\"category\":\"practice-exams\",\"indicator\":\"Info\",\"priority\":58,\"pin\":false,\"summary\":{\"literals\":[\"Your latest practice exam is at the pass line or above: keep the routine steady and protect your confidence.\"],\"writers\":[]},\"detail\":{\"literals\":[\"A passing practice exam is the best sign you have. Keep doing what got you here, take another one nearer the date to confirm it, and resist cramming new material in the last days.\"],\"writers\":[]},\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\") is at or above the pass line\"],\"writers\":[118,119]},{\"choose\":120,\"choices\":[\"\",\"your next attempt is your last, and each of your latest 2 practice exams since the failure clears the line\"]}],\"actions\":[{\"kind\":\"confirm-exam-date\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"}},\"suppresses\":{\"rules\":[],\"studyWeeks\":true}},{\"id\":\"readiness.wellbeing-first\",\"file\":\"readiness.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.ThoughtsOfSelfHarm == true\",\"gate\":121,\"terms\":[{\"name\":\"facts.ThoughtsOfSelfHarm\",\"value\":122}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"choose\":123,\"choices\":[\"you have had thoughts of harming yourself: your safety comes first, and whatever comes next can wait until you have support\",\"you have had thoughts of harming yourself: your safety comes first, and the exam can wait until you have support\"]}]}},{\"id\":\"readiness.no-attempts-left\",\"file\":\"readiness.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.AttemptsLeft \\u003C= 0\",\"gate\":124,\"terms\":[{\"name\":\"facts.AttemptsLeft\",\"value\":125}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"whole\":126}]}},{\"id\":\"readiness.latest-not-passing\",\"file\":\"readiness.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.PracticeVerdict != null \\u0026\\u0026 facts.PracticeVerdict != \\u0022passed\\u0022\",\"gate\":127,\"terms\":[{\"name\":\"facts.PracticeVerdict\",\"value\":128}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\") is \",\" the pass line\"],\"writers\":[129,130,131]}]}},{\"id\":\"readiness.none-since-failure\",\"file\":\"readiness.json\",\"path\":\"$.Rules[3]\",\"enabled\":true,\"expression\":\"facts.PracticeExamsSinceFailure == 0\",\"gate\":132,\"terms\":[{\"name\":\"facts.PracticeExamsSinceFailure\",\"value\":133}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"literals\":[\"no practice exam has been taken since the failed attempt on \",\"\"],\"writers\":[134]}]}},{\"id\":\"readiness.final-attempt-needs-two\",\"file\":\"readiness.json\",\"path\":\"$.Rules[4]\",\"enabled\":true,\"expression\":\"finalAttemptUnproven\",\"gate\":135,\"terms\":[{\"name\":\"finalAttemptUnproven\",\"value\":136},{\"name\":\"facts.AttemptsLeft\",\"value\":137},{\"name\":\"facts.RecentPracticeExams\",\"value\":138}],\"verdict\":{\"status\":\"NotReady\",\"because\":[{\"literals\":[\"your next attempt is your last: sit it only once each of your latest 2 practice exams since the failure clears the pass line\"],\"writers\":[]},{\"whole\":139}]}},{\"id\":\"readiness.latest-passed\",\"file\":\"readiness.json\",\"path\":\"$.Rules[5]\",\"enabled\":true,\"expression\":\"facts.PracticeVerdict == \\u0022passed\\u0022\",\"gate\":140,\"terms\":[{\"name\":\"facts.PracticeVerdict\",\"value\":141}],\"verdict\":{\"status\":\"Ready\",\"because\":[{\"literals\":[\"latest practice exam (\",\", \",\") is at or above the pass line\"],\"writers\":[142,143]}]}},{\"id\":\"readiness.unknown\",\"file\":\"readiness.json\",\"path\":\"$.Rules[6]\",\"enabled\":true,\"expression\":\"true\",\"gate\":144,\"terms\":[],\"verdict\":{\"status\":\"Unknown\",\"because\":[{\"literals\":[\"no practice exam results were given, so readiness cannot be judged yet\"],\"writers\":[]}]}},{\"id\":\"resilience.burnout-risk\",\"file\":\"resilience.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.StudyHoursPerDay \\u003E maxStudyHoursPerDay || facts.RestDaysPerWeek \\u003C minRestDaysPerWeek\",\"gate\":145,\"terms\":[{\"name\":\"facts.StudyHoursPerDay\",\"value\":146},{\"name\":\"maxStudyHoursPerDay\",\"value\":147},{\"name\":\"facts.RestDaysPerWeek\",\"value\":148},{\"name\":\"minRestDaysPerWeek\",\"value\":149}],\"card\":{\"step\":7,\"category\":\"resilience\",\"indicator\":\"Warning\",\"priority\":65,\"pin\":false,\"summary\":{\"literals\":[\"Your plan leaves too little rest; a schedule you can keep every day beats one that burns you out.\"],\"writers\":[]},\"detail\":{\"literals\":[\"The retake is a long effort. Keep study hours within reach, protect at least one rest day a week, and guard sleep, food and exercise: they are part of the plan, not a break from it.\"],\"writers\":[]},\"because\":[{\"whole\":150},{\"whole\":151}],\"actions\":[{\"kind\":\"adjust-schedule\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 7\"}}},{\"id\":\"resilience.self-care\",\"file\":\"resilience.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"true\",\"gate\":152,\"terms\":[],\"card\":{\"step\":7,\"category\":\"resilience\",\"indicator\":\"Info\",\"priority\":10,\"pin\":false,\"summary\":{\"literals\":[\"Look after yourself every day: sleep, food, movement and people. A setback is not the end of the road.\"],\"writers\":[]},\"detail\":{\"choose\":153,\"choices\":[\"This is a hard stretch. Keep a steady routine, lean on the people around you, and remember that one exam does not measure what you can do in medicine. If a day gets too heavy, 988 Suicide \\u0026 Crisis Lifeline is there: 988 (call or text, any hour).\",\"Another run at Step 1 asks for more stamina than the first. Keep a steady routine, notice small wins, and remember why you started. Students who fail and keep going very often pass. If a day gets too heavy, 988 Suicide \\u0026 Crisis Lifeline is there: 988 (call or text, any hour).\",\"This is a hard stretch. Keep a steady routine, lean on the people around you, and remember that one exam does not measure what you can do in medicine. If a day gets too heavy, 988 Suicide \\u0026 Crisis Lifeline is there: 988 (call or text, any hour).\",\"A second run at Step 1 asks for more stamina than the first. Keep a steady routine, notice small wins, and remember why you started. Students who fail and keep going very often pass. If a day gets too heavy, 988 Suicide \\u0026 Crisis Lifeline is there: 988 (call or text, any hour).\"]},\"because\":[],\"actions\":[{\"kind\":\"self-care\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 7\"}}},{\"id\":\"resources.drop\",\"file\":\"resources.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.PlannedResources != null\",\"gate\":154,\"terms\":[{\"name\":\"facts.PlannedResources\",\"value\":155}],\"card\":{\"step\":5,\"category\":\"resources\",\"indicator\":\"Info\",\"priority\":45,\"pin\":false,\"summary\":{\"literals\":[\"Consider dropping \",\": the core set already covers what the exam asks.\"],\"writers\":[156]},\"detail\":{\"literals\":[\"More books do not mean more coverage. The core resources together cover the high-yield material; every extra one takes hours away from reviewing them and doing questions.\"],\"writers\":[]},\"because\":[{\"literals\":[\"\",\" is not in the core set (UWorld, Pathoma, BRS Physiology, First Aid)\"],\"writers\":[157]}],\"actions\":[{\"kind\":\"drop-resource\",\"target\":{\"whole\":158}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"},\"target\":{\"items\":159,\"where\":160,\"name\":161}}},{\"id\":\"resources.add-core\",\"file\":\"resources.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.MissingCoreResources != null\",\"gate\":162,\"terms\":[{\"name\":\"facts.MissingCoreResources\",\"value\":163}],\"card\":{\"step\":5,\"category\":\"resources\",\"indicator\":\"Info\",\"priority\":44,\"pin\":false,\"summary\":{\"literals\":[\"Add \",\" to your plan: it is one of the few core resources worth your time.\"],\"writers\":[164]},\"detail\":{\"literals\":[\"The core set was chosen because, together, it covers the high-yield disciplines without overlap. Build the plan around it before adding anything else.\"],\"writers\":[]},\"because\":[{\"literals\":[\"\",\" is in the core set but not in your plan\"],\"writers\":[165]}],\"actions\":[{\"kind\":\"add-resource\",\"target\":{\"whole\":166}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"},\"target\":{\"items\":167,\"name\":168}}},{\"id\":\"resources.overload\",\"file\":\"resources.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.PlannedResourceCount \\u003E maxPlannedResources\",\"gate\":169,\"terms\":[{\"name\":\"facts.PlannedResourceCount\",\"value\":170},{\"name\":\"maxPlannedResources\",\"value\":171}],\"card\":{\"step\":5,\"category\":\"resources\",\"indicator\":\"Warning\",\"priority\":70,\"pin\":false,\"summary\":{\"literals\":[\"You plan to use \",\" resources; trim to a few and go through them thoroughly.\"],\"writers\":[172]},\"detail\":{\"literals\":[\"Trying to cover every topic with its own book is a frequent reason a retake plan stalls. A short list, gone through twice, beats a long one you never finish.\"],\"writers\":[]},\"because\":[{\"literals\":[\"you plan \",\" distinct resources (more than 5)\"],\"writers\":[173]}],\"actions\":[{\"kind\":\"trim-resources\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"}}},{\"id\":\"school.contact-now\",\"file\":\"school.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"enrolledAtSchool \\u0026\\u0026 facts.SchoolContacted == false\",\"gate\":174,\"terms\":[{\"name\":\"enrolledAtSchool\",\"value\":175},{\"name\":\"facts.StudentType\",\"value\":176},{\"name\":\"facts.SchoolContacted\",\"value\":177}],\"card\":{\"step\":1,\"category\":\"school\",\"indicator\":\"Warning\",\"priority\":90,\"pin\":false,\"summary\":{\"literals\":[\"Tell your school\\u0027s academic advisor about the result this week; they have guided students through this before.\"],\"writers\":[]},\"detail\":{\"literals\":[\"Your school is the first call to make, not the last. Advisors have seen students fail and then pass on the retake, and they are on your side. They also start the paperwork you cannot do alone: approval for another attempt and any change to your clinical rotations. Send the email or book the meeting today; it gets easier once it is done.\"],\"writers\":[]},\"because\":[{\"literals\":[\"you have not told your school yet\"],\"writers\":[]}],\"actions\":[{\"kind\":\"contact-school\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 1\"}}},{\"id\":\"school.arrange-logistics\",\"file\":\"school.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"enrolledAtSchool \\u0026\\u0026 facts.SchoolContacted == true \\u0026\\u0026 (facts.RetakeApproved == false || facts.RotationsAdjusted == false)\",\"gate\":178,\"terms\":[{\"name\":\"enrolledAtSchool\",\"value\":179},{\"name\":\"facts.StudentType\",\"value\":180},{\"name\":\"facts.SchoolContacted\",\"value\":181},{\"name\":\"facts.RetakeApproved\",\"value\":182},{\"name\":\"facts.RotationsAdjusted\",\"value\":183}],\"card\":{\"step\":1,\"category\":\"school\",\"indicator\":\"Info\",\"priority\":50,\"pin\":false,\"summary\":{\"literals\":[\"Ask your advisor to settle the paperwork now: approval for the retake and the timing of your rotations.\"],\"writers\":[]},\"detail\":{\"literals\":[\"Approvals and schedule changes take time to move through a school. Ask your advisor what is still open, who signs it, and by when, so the retake date you choose is one the school can support.\"],\"writers\":[]},\"because\":[{\"choose\":184,\"choices\":[\"\",\"the school has not approved the retake yet\"]},{\"choose\":185,\"choices\":[\"\",\"your clinical rotations have not been rearranged yet\"]}],\"actions\":[{\"kind\":\"arrange-school-logistics\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 1\"}}},{\"id\":\"school.deadline\",\"file\":\"school.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"enrolledAtSchool \\u0026\\u0026 facts.PassDeadline != null \\u0026\\u0026 (deadlinePassed || examAfterDeadline || studyPastDeadline || courseworkBeforeDeadline)\",\"gate\":186,\"terms\":[{\"name\":\"enrolledAtSchool\",\"value\":187},{\"name\":\"facts.StudentType\",\"value\":188},{\"name\":\"facts.PassDeadline\",\"value\":189},{\"name\":\"deadlinePassed\",\"value\":190},{\"name\":\"facts.DaysUntilPassDeadline\",\"value\":191},{\"name\":\"examAfterDeadline\",\"value\":192},{\"name\":\"facts.ExamDate\",\"value\":193},{\"name\":\"facts.DaysUntilExam\",\"value\":194},{\"name\":\"studyPastDeadline\",\"value\":195},{\"name\":\"facts.PracticeVerdict\",\"value\":196},{\"name\":\"facts.AttemptsLeft\",\"value\":197},{\"name\":\"facts.RecentPracticeExams\",\"value\":198},{\"name\":\"facts.EstimatedStudyWeeks\",\"value\":199},{\"name\":\"facts.EstimatedStudyWeeks.Min\",\"value\":200},{\"name\":\"courseworkBeforeDeadline\",\"value\":201},{\"name\":\"facts.FailureBand\",\"value\":202}],\"card\":{\"step\":1,\"category\":\"school\",\"indicator\":\"Critical\",\"priority\":95,\"pin\":false,\"summary\":{\"literals\":[\"Your retake plan and your school\\u0027s deadline, \",\", do not fit: settle the timing with your advisor now.\"],\"writers\":[203]},\"detail\":{\"literals\":[\"A school deadline (before rotations or promotion, say) decides what happens if the retake comes late, so plan back from it rather than forward from today. Ask your advisor whether the date can move, what happens if it is missed, and how to fit enough study in before it. A rushed attempt costs more than a conversation about timing.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your school asks for a pass by \",\", \",\"\"],\"writers\":[204,205]},{\"literals\":[\"\",\"\",\"\",\"\"],\"writers\":[206,207,208]},{\"whole\":209},{\"choose\":210,\"choices\":[\"\",\"a failure this far below passing calls for coursework before a study period, which may not fit before then\"]}],\"actions\":[{\"kind\":\"contact-school\"},{\"kind\":\"plan-study-period\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 1\"}}},{\"id\":\"tactics.change-approach\",\"file\":\"tactics.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.SameResourcesAsBefore == true || facts.SameApproachAsBefore == true\",\"gate\":211,\"terms\":[{\"name\":\"facts.SameResourcesAsBefore\",\"value\":212},{\"name\":\"facts.SameApproachAsBefore\",\"value\":213}],\"card\":{\"step\":4,\"category\":\"tactics\",\"indicator\":\"Warning\",\"priority\":80,\"pin\":false,\"summary\":{\"literals\":[\"Change how you study, not just how long: a plan that has already fallen short is unlikely to work next time.\"],\"writers\":[]},\"detail\":{\"literals\":[\"Look again at three things: which resources you used, how you worked through the question bank (timed, random blocks, reviewing every explanation), and where the hours went. Compare them with what high scorers did, and rebuild the plan around the differences.\"],\"writers\":[]},\"because\":[{\"whole\":214},{\"choose\":215,\"choices\":[\"\",\"you said the plan is unchanged from last time\"]}],\"actions\":[{\"kind\":\"revise-study-plan\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 4\"}}},{\"id\":\"topics.focus\",\"file\":\"topics.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.Topics != null\",\"gate\":216,\"terms\":[{\"name\":\"facts.Topics\",\"value\":217}],\"card\":{\"step\":5,\"category\":\"topics\",\"indicator\":\"Info\",\"priority\":60,\"pin\":false,\"summary\":{\"literals\":[\"Give \",\" about \",\" minutes: you missed it \",\" times.\"],\"writers\":[218,219,220]},\"detail\":{\"literals\":[\"Topics that keep coming up in your question bank are the ones the exam keeps asking. Review \",\" with your core resources, then redo the missed questions until the reasoning feels routine.\"],\"writers\":[221]},\"because\":[{\"literals\":[\"\",\" on \",\" answered incorrectly\",\"\"],\"writers\":[222,223,224]}],\"actions\":[{\"kind\":\"study-topic\",\"target\":{\"whole\":225},\"minutes\":226}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"},\"target\":{\"items\":227,\"where\":228,\"score\":229,\"name\":230,\"keep\":231}}},{\"id\":\"topics.skip-low-yield\",\"file\":\"topics.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.Topics != null \\u0026\\u0026 facts.Topics.Any(t =\\u003E t.Seen \\u003C= lowYieldMaxSeen)\",\"gate\":232,\"terms\":[{\"name\":\"facts.Topics\",\"value\":233},{\"name\":\"lowYieldMaxSeen\",\"value\":234}],\"card\":{\"step\":5,\"category\":\"topics\",\"indicator\":\"Info\",\"priority\":30,\"pin\":false,\"summary\":{\"literals\":[\"Do not sink hours into topics you have barely met in the question bank; skim them and move on.\"],\"writers\":[]},\"detail\":{\"literals\":[\"How often a topic shows up in your question bank is the best guide to how much the exam cares about it. A topic you met once or twice deserves a quick read at most: \",\".\"],\"writers\":[235]},\"because\":[{\"literals\":[\"seen 2 times or fewer in the question bank: \",\"\"],\"writers\":[236]}],\"actions\":[{\"kind\":\"skim-topic\",\"forEach\":237,\"target\":{\"whole\":238}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"}}},{\"id\":\"topics.score-report-areas\",\"file\":\"topics.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.ContentAreas != null\",\"gate\":239,\"terms\":[{\"name\":\"facts.ContentAreas\",\"value\":240}],\"card\":{\"step\":5,\"category\":\"topics\",\"indicator\":\"Info\",\"priority\":64,\"pin\":false,\"summary\":{\"literals\":[\"Start your review with \",\": your score report rates it \",\" a low pass.\"],\"writers\":[241,242]},\"detail\":{\"literals\":[\"The performance feedback on a failing score report shows where the points were lost. Areas rated lower than a low pass are where remediation pays first; areas at a low pass come next. Use your question bank to find the topics inside each one.\"],\"writers\":[]},\"because\":[{\"literals\":[\"your score report rates \",\" \",\" a low pass\"],\"writers\":[243,244]}],\"actions\":[{\"kind\":\"study-content-area\",\"target\":{\"whole\":245}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 5\"},\"target\":{\"items\":246,\"where\":247,\"score\":248,\"name\":249}}},{\"id\":\"wellbeing.crisis-support\",\"file\":\"wellbeing.json\",\"path\":\"$.Rules[0]\",\"enabled\":true,\"expression\":\"facts.ThoughtsOfSelfHarm == true\",\"gate\":250,\"terms\":[{\"name\":\"facts.ThoughtsOfSelfHarm\",\"value\":251}],\"card\":{\"step\":2,\"category\":\"wellbeing\",\"indicator\":\"Critical\",\"priority\":100,\"pin\":true,\"summary\":{\"literals\":[\"You matter more than any exam. Please reach out now: 988 Suicide \\u0026 Crisis Lifeline at 988 (call or text, any hour).\"],\"writers\":[]},\"detail\":{\"choose\":252,\"choices\":[\"Thoughts of harming yourself are a reason to get support today, before anything about the exam. Free, confidential help: 988 Suicide \\u0026 Crisis Lifeline (988: call or text, any hour). If you are in immediate danger, call your local emergency number. For someone to talk to beyond a crisis: Physician Support Line (1-888-409-0141: free, confidential peer support from volunteer psychiatrists, open to medical students, 8 am to 1 am Eastern, seven days a week; not a crisis line). A counselor, at your school or one of your own, can also see you quickly. Whatever comes next can wait; you come first.\",\"Thoughts of harming yourself are a reason to get support today, before anything about the exam. Free, confidential help: 988 Suicide \\u0026 Crisis Lifeline (988: call or text, any hour). If you are in immediate danger, call your local emergency number. For someone to talk to beyond a crisis: Physician Support Line (1-888-409-0141: free, confidential peer support from volunteer psychiatrists, open to medical students, 8 am to 1 am Eastern, seven days a week; not a crisis line). A counselor, at your school or one of your own, can also see you quickly. The exam can wait; you come first.\"]},\"because\":[{\"literals\":[\"you told us you have had thoughts of harming yourself\"],\"writers\":[]}],\"actions\":[{\"kind\":\"contact-crisis-line\",\"forEach\":253,\"target\":{\"whole\":254}},{\"kind\":\"call-support-line\",\"forEach\":255,\"target\":{\"whole\":256}}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 2\"}},\"suppresses\":{\"rules\":[14],\"studyWeeks\":false}},{\"id\":\"wellbeing.counseling\",\"file\":\"wellbeing.json\",\"path\":\"$.Rules[1]\",\"enabled\":true,\"expression\":\"facts.Distress \\u003E= counselingDistress\",\"gate\":257,\"terms\":[{\"name\":\"facts.Distress\",\"value\":258},{\"name\":\"counselingDistress\",\"value\":259}],\"card\":{\"step\":2,\"category\":\"wellbeing\",\"indicator\":\"Warning\",\"priority\":88,\"pin\":false,\"summary\":{\"choose\":260,\"choices\":[\"Your distress is high: book a session with a counselor or therapist before you plan what comes next.\",\"Your distress is high: book a session with a counselor or therapist before you plan the study schedule.\"]},\"detail\":{\"choose\":261,\"choices\":[\"Feeling flattened after this result is normal, and it is also a load you do not have to carry alone. Your school\\u0027s counseling service, or a therapist of your own, can usually see you soon: ask for the first free appointment this week. Whatever comes next is easier to face once the weight is shared.\",\"Feeling flattened after this result is normal, and it is also a load you do not have to carry alone. Your school\\u0027s counseling service, or a therapist of your own, can usually see you soon: ask for the first free appointment this week. Studying goes better once the weight is shared.\"]},\"because\":[{\"literals\":[\"you rated your distress \",\" out of 10 (counseling is suggested from 7)\"],\"writers\":[262]}],\"actions\":[{\"kind\":\"book-counseling\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 2\"}}},{\"id\":\"wellbeing.find-confidant\",\"file\":\"wellbeing.json\",\"path\":\"$.Rules[2]\",\"enabled\":true,\"expression\":\"facts.HasConfidant == false\",\"gate\":263,\"terms\":[{\"name\":\"facts.HasConfidant\",\"value\":264}],\"card\":{\"step\":2,\"category\":\"wellbeing\",\"indicator\":\"Info\",\"priority\":40,\"pin\":false,\"summary\":{\"literals\":[\"Pick one person you trust and tell them what happened; you do not have to go through this alone.\"],\"writers\":[]},\"detail\":{\"choose\":265,\"choices\":[\"A friend, a partner, a family member or a classmate who has been through it: someone to talk to on the hard days makes the weeks ahead lighter. Whatever you decide next, hearing it through with someone who knows you helps more than thinking it through alone.\",\"A friend, a partner, a family member or a classmate who has been through it: someone to talk to on the hard days makes the weeks ahead lighter. Many students in your position pass on the next attempt and match, and hearing that from someone who knows you helps more than reading it.\"]},\"because\":[{\"literals\":[\"you said you have no one to confide in yet\"],\"writers\":[]}],\"actions\":[{\"kind\":\"find-confidant\"}],\"source\":{\"label\":\"Seven practical steps after failing Step 1, step 2\"}}}],\"cardOrder\":[34,9,8,29,10,11,27,1,35,12,6,30,13,0,5,26,3,22,2,33,31,14,4,28,24,25,36,7,32,23]}"u8;
 
     public override global::System.Delegate[] CreateDelegates() => new global::System.Delegate[]
     {
         new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E0),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E1),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E2),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E3),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E4),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E5),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E3),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E3),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E4),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E5),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E6),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E7),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E8),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E9),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E10),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E11),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E10),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E8),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E9),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E10),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E9),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E13),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E14),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E15),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E16),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E13),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E14),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E15),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E16),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E17),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E18),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E19),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E20),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E21),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E19),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E20),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E21),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E22),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E25),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E25),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E26),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E27),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E28),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E27),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E21),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E22),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E25),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E29),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E28),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E25),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E26),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E27),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E30),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E29),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E30),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E21),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E22),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E25),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E26),
         new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E31),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E22),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E25),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E26),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E27),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E32),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E32),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E33),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E34),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E35),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E36),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E35),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E36),
         new global::RetakeAdvice.Precompiled.RuleFunc<string>(E37),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E38),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E39),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E40),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E29),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E38),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E39),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E28),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E40),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E41),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E42),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E43),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E44),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E45),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E46),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E44),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E45),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E46),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E47),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E48),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E49),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E50),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E51),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E52),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E53),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E51),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E2),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E52),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E53),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E54),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E55),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E56),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E57),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E55),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E55),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E56),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E57),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E58),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E59),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E60),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E61),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E62),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E63),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E64),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E65),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E61),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E62),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E2),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E66),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E25),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E55),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E56),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E67),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E62),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E63),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E64),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E68),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E59),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E60),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E69),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E70),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E55),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E56),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E71),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E72),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E73),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E74),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E75),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E62),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E76),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E64),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E77),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E63),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E25),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E53),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E54),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E64),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E59),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E60),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E61),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E65),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E56),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E57),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E66),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E67),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E53),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E54),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E68),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E69),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E70),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E71),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E72),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E59),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E73),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E61),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E74),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E22),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E56),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E57),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E55),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E75),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E76),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E77),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E44),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
         new global::RetakeAdvice.Precompiled.RuleFunc<string>(E78),
         new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E79),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E80),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E56),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E57),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E80),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E66),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E67),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E81),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E45),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E82),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E83),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E82),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E63),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E59),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E60),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E84),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E69),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E70),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E85),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E83),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E84),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E56),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E57),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E85),
         new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E86),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E66),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E87),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E88),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E89),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E25),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E87),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E88),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E59),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E60),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E89),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E90),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E91),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E92),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E93),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E13),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E94),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E95),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E89),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E96),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E97),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E90),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E91),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E85),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E92),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E93),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E94),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E95),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E95),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E96),
+        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E97),
         new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E98),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E99),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E100),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E100),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E96),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E99),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E100),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E101),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E101),
         new global::RetakeAdvice.Precompiled.RuleFunc<string>(E102),
         new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E103),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E104),
         new global::RetakeAdvice.Precompiled.RuleFunc<string>(E102),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E105),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E104),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E105),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E106),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E107),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E107),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E108),
-        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E109),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E108),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E110),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E111),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E108),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E109),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E9),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E110),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E111),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E109),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E9),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E110),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E112),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E113),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E113),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E114),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E115),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E10),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E116),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E117),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E115),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E10),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E116),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E113),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E114),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E115),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E116),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E109),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E9),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E117),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E118),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E119),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E120),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E121),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E122),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E115),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E10),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E120),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E2),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E53),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E121),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E23),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E11),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E122),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E123),
         new global::RetakeAdvice.Precompiled.RuleFunc<object>(E124),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E125),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E126),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E2),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E55),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E127),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E24),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E12),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E25),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E128),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E129),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E130),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E22),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E131),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E131),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E132),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E133),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E134),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E135),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E136),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E137),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E138),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E139),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E140),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E141),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E142),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E143),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E144),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E145),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E146),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E147),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E148),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E149),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E145),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E150),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E151),
-        new global::RetakeAdvice.Precompiled.RuleFunc<int?>(E152),
-        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E153),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E154),
-        new global::RetakeAdvice.Precompiled.RuleFunc<double>(E155),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E151),
-        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E156),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E157),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E144),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E158),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E21),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E125),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E125),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E126),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E127),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E128),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E129),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E130),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E131),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E132),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E133),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E134),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E135),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E136),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E137),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E138),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E139),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E140),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E141),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E142),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E143),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E139),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E144),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E145),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int?>(E146),
+        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E147),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E148),
+        new global::RetakeAdvice.Precompiled.RuleFunc<double>(E149),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E145),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E150),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E151),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E138),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E152),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E153),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E154),
+        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E155),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E145),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E156),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E157),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E158),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E159),
+        new global::RetakeAdvice.Precompiled.TemplateWriter(E158),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E160),
-        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E161),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E151),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E162),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E163),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E164),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E165),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E164),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E166),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E167),
-        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E168),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E169),
-        new global::RetakeAdvice.Precompiled.RuleFunc<double>(E170),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E167),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E79),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E80),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E161),
+        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E162),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E163),
+        new global::RetakeAdvice.Precompiled.RuleFunc<double>(E164),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E161),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E75),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E76),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E77),
+        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E165),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E166),
+        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E167),
+        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E166),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E168),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E169),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E170),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E77),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E77),
         new global::RetakeAdvice.Precompiled.TemplateWriter(E171),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E172),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E173),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E174),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E175),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E176),
-        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E177),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E178),
-        new global::RetakeAdvice.Precompiled.RuleFunc<global::System.Collections.IEnumerable>(E179),
-        new global::RetakeAdvice.Precompiled.RuleFunc<string>(E178),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E180),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E181),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E182),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E183),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E184),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E185),
-        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E186),
-        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E187),
-        new global::RetakeAdvice.Precompiled.TemplateWriter(E188),
+        new global::RetakeAdvice.Precompiled.RuleFunc<bool>(E172),
+        new global::RetakeAdvice.Precompiled.RuleFunc<object>(E173),
+        new global::RetakeAdvice.Precompiled.RuleFunc<int>(E174),
     };
 
     private static bool E0(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
@@ -321,45 +313,23 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E3(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E3(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return (((facts).Accommodations == "requested") ? "Your accommodations request is still open: keep the retake date movable until the decision arrives." : (((facts).ExamDate != default(global::System.DateOnly?)) ? "Request test accommodations now: your retake is booked, and the review takes weeks to months and needs documentation." : "Request test accommodations before you book the retake: the review takes weeks to months and needs documentation."));
+            return (((facts).Accommodations == "requested") ? 1 : (((facts).ExamDate != default(global::System.DateOnly?)) ? 2 : 0));
         }
     }
 
-    private static void E4(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static int E4(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            if (((facts).Accommodations == "requested"))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Ask when to expect the decision, and make sure the date can still move if it comes late.");
-            }
-            else
-            {
-                if (((facts).ExamDate != default(global::System.DateOnly?)))
-                {
-                    global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Gather the paperwork now, send the request at once, and be ready to move the date if the answer comes late.");
-                }
-                else
-                {
-                    global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Gather the paperwork now, send the request early, and choose the date once you know the answer.");
-                }
-            }
+            return (((facts).Accommodations == "considering") ? 1 : 0);
         }
     }
 
-    private static string E5(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
-    {
-        unchecked
-        {
-            return (((facts).Accommodations == "considering") ? "you are thinking of asking for test accommodations" : "");
-        }
-    }
-
-    private static void E6(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E5(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -374,7 +344,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E7(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E6(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -382,7 +352,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E8(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E7(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -397,7 +367,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E9(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E8(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -405,7 +375,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E10(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E9(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -413,7 +383,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E11(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E10(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -421,7 +391,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E12(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E11(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -429,7 +399,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E13(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E12(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -437,7 +407,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E14(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E13(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -445,7 +415,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E15(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E14(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -462,7 +432,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E16(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E15(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -470,7 +440,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E17(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E16(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -478,7 +448,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E18(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E17(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -486,7 +456,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E19(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E18(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -494,15 +464,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E20(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E19(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.MentorFact>)(facts).Mentors).Count == 0) ? "you have no mentor yet" : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"none of your mentors scored "), ((object)240), ((object)"+ on Step 1 or "), ((object)250), ((object)"+ on Step 2 CK, or is a faculty member or learning specialist guiding your study") })));
+            return ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.MentorFact>)(facts).Mentors).Count == 0) ? 1 : 0);
         }
     }
 
-    private static bool E21(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E20(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -510,7 +480,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E22(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E21(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -518,7 +488,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E23(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E22(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -526,7 +496,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E24(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E23(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -534,7 +504,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E25(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E24(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -542,7 +512,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E26(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E25(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -550,7 +520,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E27(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E26(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -565,7 +535,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E28(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E27(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -573,22 +543,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E29(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static int E28(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            if (((facts).StudentType != "img"))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "your school");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "an advisor");
-            }
+            return (((facts).StudentType != "img") ? 1 : 0);
         }
     }
 
-    private static string E30(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E29(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -596,7 +559,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E31(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E30(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -604,7 +567,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E32(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E31(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -612,7 +575,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E33(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E32(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -620,7 +583,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E34(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E33(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -628,7 +591,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E35(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E34(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -636,22 +599,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E36(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static int E35(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            if (((facts).AsOf >= new global::System.DateOnly(2022, 1, 26)))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Step 1 reports only pass or fail now, so there is no score to chase on the retake: a pass is the whole goal.");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "After a failure, a program looks first at whether you passed; a top score on a retake is rare and not worth the months it would take.");
-            }
+            return (((facts).AsOf >= new global::System.DateOnly(2022, 1, 26)) ? 1 : 0);
         }
     }
 
-    private static string E37(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E36(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -659,7 +615,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E38(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E37(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -667,7 +623,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E39(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E38(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -675,15 +631,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E40(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E39(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return (((facts).ThoughtsOfSelfHarm == ((bool?)true)) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { "Your next attempt is your last, and there is no hurry to sit it: set the date with ", (((facts).StudentType != "img") ? "your school" : "an advisor"), " once you have support." })) : ((((facts).AttemptsLeft == 1) && (((object)(facts).RecentPracticeExams == (object)default(object)) || (global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); }))) < 2))) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { "Your next attempt is your last: do not sit it until practice exams pass clearly, and plan it with ", (((facts).StudentType != "img") ? "your school" : "an advisor"), "." })) : global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { "Your next attempt is your last, and your practice exams now clear the line: settle the date with ", (((facts).StudentType != "img") ? "your school" : "an advisor"), " and keep steady." }))));
+            return (((facts).ThoughtsOfSelfHarm == ((bool?)true)) ? (1 + (((facts).StudentType != "img") ? 2 : 0)) : ((((facts).AttemptsLeft == 1) && (((object)(facts).RecentPracticeExams == (object)default(object)) || (global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); }))) < 2))) ? (4 + (((facts).StudentType != "img") ? 2 : 0)) : (((facts).StudentType != "img") ? 2 : 0)));
         }
     }
 
-    private static void E41(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E40(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -691,7 +647,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E42(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E41(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -699,7 +655,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E43(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E42(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -714,7 +670,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E44(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E43(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -729,7 +685,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E45(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E44(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -737,15 +693,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E46(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E45(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return (((facts).AttemptsUsed >= (facts).UsmleAttemptLimit) ? (((facts).StudentType == "img") ? "You have used every attempt the USMLE allows, so the retake is not open to you. Contact your medical school and ECFMG now about what comes next." : "You have used every attempt the USMLE allows, so the retake is not open to you. Meet your dean or advisor now about what comes next.") : "You have reached your school's limit on attempts. Meet your dean or advisor now about what it means for you.");
+            return (((facts).AttemptsUsed >= (facts).UsmleAttemptLimit) ? (1 + (((facts).StudentType == "img") ? 2 : 0)) : 0);
         }
     }
 
-    private static void E47(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E46(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -766,7 +722,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E48(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E47(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -781,7 +737,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E49(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E48(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -796,27 +752,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E50(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            if ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.CrisisLine>)(facts).CrisisLines).Count > 0))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, (((facts).CrisisLines)[0]).Name);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " (");
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, (((facts).CrisisLines)[0]).Contact);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ": ");
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, (((facts).CrisisLines)[0]).How);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ")");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "a counselor");
-            }
-        }
-    }
-
-    private static void E51(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E49(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -839,7 +775,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E52(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E50(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -854,7 +790,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E53(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E51(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -862,7 +798,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E54(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E52(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -870,7 +806,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E55(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E53(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -878,7 +814,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E56(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E54(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -886,32 +822,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E57(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E55(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return (((facts).AttemptsLeft == 1) ? "Do not sit your last attempt until your latest 2 practice exams each show a pass: move the date if you need to." : "Do not sit the retake until a practice exam shows a pass: move the date if you need to.");
+            return (((facts).AttemptsLeft == 1) ? 1 : 0);
         }
     }
 
-    private static void E58(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            if (((facts).AttemptsLeft == 1))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)"sit your last attempt once each of your latest "));
-                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, 2);
-                global::RetakeAdvice.Precompiled.RuleRuntime.WriteConverted(text, ((object)" clears the pass line"));
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "sit the retake once one clears the pass line");
-            }
-        }
-    }
-
-    private static void E59(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E56(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -919,7 +838,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E60(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E57(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -927,7 +846,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E61(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E58(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -955,7 +874,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E62(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E59(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -963,7 +882,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E63(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E60(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -986,7 +905,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E64(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E61(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -994,7 +913,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E65(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E62(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1002,7 +921,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E66(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E63(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1010,7 +929,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E67(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E64(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1018,7 +937,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E68(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E65(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1026,7 +945,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E69(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E66(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1034,7 +953,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E70(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E67(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1042,23 +961,23 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E71(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E68(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return (((facts).ExamDate == default(global::System.DateOnly?)) ? "Take an NBME practice exam now to see where you stand, and again before you book the retake." : "Take an NBME practice exam now: your retake is booked, and it should wait until a practice exam shows a pass.");
+            return (((facts).ExamDate == default(global::System.DateOnly?)) ? 1 : 0);
         }
     }
 
-    private static string E72(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E69(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return (((facts).PracticeExamCount == ((int?)0)) ? "you have not taken a practice exam" : "");
+            return (((facts).PracticeExamCount == ((int?)0)) ? 1 : 0);
         }
     }
 
-    private static void E73(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E70(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1073,7 +992,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E74(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E71(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1081,7 +1000,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E75(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E72(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1096,7 +1015,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E76(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E73(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1127,7 +1046,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E77(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E74(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1135,15 +1054,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E78(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
-    {
-        unchecked
-        {
-            return (((facts).AttemptsLeft == 1) ? global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new object[] { ((object)"your next attempt is your last, and each of your latest "), ((object)2), ((object)" practice exams since the failure clears the line") })) : "");
-        }
-    }
-
-    private static bool E79(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E75(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1151,7 +1062,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E80(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E76(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1159,22 +1070,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E81(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static int E77(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            if (((facts).AttemptsLeft > 0))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "the exam");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "whatever comes next");
-            }
+            return (((facts).AttemptsLeft > 0) ? 1 : 0);
         }
     }
 
-    private static string E82(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E78(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1182,7 +1086,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E83(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E79(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1190,7 +1094,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E84(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E80(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1205,7 +1109,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E85(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E81(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1213,7 +1117,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E86(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E82(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1221,7 +1125,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E87(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E83(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1229,7 +1133,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E88(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E84(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1237,7 +1141,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E89(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E85(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1245,7 +1149,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E90(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E86(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1253,7 +1157,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E91(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E87(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1261,7 +1165,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E92(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E88(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1269,7 +1173,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E93(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E89(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1277,7 +1181,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E94(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E90(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1285,7 +1189,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E95(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E91(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1293,51 +1197,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E96(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static int E92(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            if (((facts).AttemptsLeft > 0))
-            {
-                if (((facts).FailedAttemptCount == 1))
-                {
-                    global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "A second");
-                }
-                else
-                {
-                    global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Another");
-                }
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " run at Step 1 asks for more stamina than the first. Keep a steady routine, notice small wins, and remember why you started. Students who fail and keep going very often pass.");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "This is a hard stretch. Keep a steady routine, lean on the people around you, and remember that one exam does not measure what you can do in medicine.");
-            }
+            return (((facts).AttemptsLeft > 0) ? (1 + (((facts).FailedAttemptCount == 1) ? 2 : 0)) : 0);
         }
     }
 
-    private static void E97(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            if ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.CrisisLine>)(facts).CrisisLines).Count > 0))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " If a day gets too heavy, ");
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, (((facts).CrisisLines)[0]).Name);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " is there: ");
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, (((facts).CrisisLines)[0]).Contact);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, " (");
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, (((facts).CrisisLines)[0]).How);
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ").");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "");
-            }
-        }
-    }
-
-    private static bool E98(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E93(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1345,7 +1213,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E99(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E94(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1353,7 +1221,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E100(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E95(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1361,15 +1229,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E101(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)(facts).CoreResources));
-        }
-    }
-
-    private static string E102(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E96(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1377,7 +1237,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E103(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static global::System.Collections.IEnumerable E97(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1385,7 +1245,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E104(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E98(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1393,7 +1253,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E105(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E99(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1401,7 +1261,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E106(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E100(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1409,7 +1269,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E107(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E101(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1417,7 +1277,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E108(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E102(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1425,7 +1285,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E109(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static global::System.Collections.IEnumerable E103(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1433,7 +1293,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E110(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E104(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1441,7 +1301,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E111(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E105(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1449,7 +1309,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E112(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E106(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1457,7 +1317,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E113(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E107(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1465,7 +1325,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E114(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E108(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1473,7 +1333,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E115(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E109(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1481,7 +1341,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E116(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E110(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1489,7 +1349,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E117(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E111(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1497,7 +1357,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E118(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E112(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1505,7 +1365,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E119(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E113(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1513,23 +1373,23 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E120(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E114(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return (((facts).RetakeApproved == ((bool?)false)) ? "the school has not approved the retake yet" : "");
+            return (((facts).RetakeApproved == ((bool?)false)) ? 1 : 0);
         }
     }
 
-    private static string E121(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E115(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return (((facts).RotationsAdjusted == ((bool?)false)) ? "your clinical rotations have not been rearranged yet" : "");
+            return (((facts).RotationsAdjusted == ((bool?)false)) ? 1 : 0);
         }
     }
 
-    private static bool E122(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E116(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1537,7 +1397,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E123(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E117(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1545,7 +1405,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E124(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E118(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1553,7 +1413,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E125(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E119(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1561,7 +1421,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E126(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E120(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1569,7 +1429,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E127(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E121(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1577,7 +1437,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E128(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E122(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1585,7 +1445,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E129(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E123(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1593,7 +1453,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E130(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E124(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1601,7 +1461,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E131(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E125(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1609,7 +1469,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E132(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E126(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1639,7 +1499,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E133(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E127(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1654,7 +1514,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E134(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E128(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1662,7 +1522,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E135(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E129(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1677,7 +1537,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E136(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E130(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1685,15 +1545,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E137(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E131(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return ((((((((facts).ExamDate == default(global::System.DateOnly?)) && (!(((facts).PracticeVerdict == "passed") && (!(((facts).AttemptsLeft == 1) && (((object)(facts).RecentPracticeExams == (object)default(object)) || (global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); }))) < 2))))))) && ((object)(facts).FailureBand != (object)default(object))) && ((object)(facts).EstimatedStudyWeeks == (object)default(object))) && ((facts).DaysUntilPassDeadline < ((int?)270))) && (!((facts).DaysUntilPassDeadline < ((int?)0)))) ? "a failure this far below passing calls for coursework before a study period, which may not fit before then" : "");
+            return ((((((((facts).ExamDate == default(global::System.DateOnly?)) && (!(((facts).PracticeVerdict == "passed") && (!(((facts).AttemptsLeft == 1) && (((object)(facts).RecentPracticeExams == (object)default(object)) || (global::System.Linq.Enumerable.Count<global::RetakeAdvice.PracticeExamFact>(global::System.Linq.Enumerable.Take<global::RetakeAdvice.PracticeExamFact>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.PracticeExamFact>)(facts).RecentPracticeExams), 2), ((global::System.Func<global::RetakeAdvice.PracticeExamFact, bool>)((global::RetakeAdvice.PracticeExamFact x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return ((x1).Verdict == "passed"); }))) < 2))))))) && ((object)(facts).FailureBand != (object)default(object))) && ((object)(facts).EstimatedStudyWeeks == (object)default(object))) && ((facts).DaysUntilPassDeadline < ((int?)270))) && (!((facts).DaysUntilPassDeadline < ((int?)0)))) ? 1 : 0);
         }
     }
 
-    private static bool E138(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E132(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1701,7 +1561,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E139(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E133(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1709,7 +1569,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E140(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E134(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1717,7 +1577,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E141(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E135(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1725,15 +1585,15 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E142(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E136(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            return (((facts).SameApproachAsBefore == ((bool?)true)) ? "you said the plan is unchanged from last time" : "");
+            return (((facts).SameApproachAsBefore == ((bool?)true)) ? 1 : 0);
         }
     }
 
-    private static bool E143(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E137(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1741,7 +1601,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E144(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E138(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1749,7 +1609,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E145(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E139(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1757,7 +1617,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E146(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E140(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1765,7 +1625,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E147(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E141(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1773,7 +1633,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E148(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E142(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1781,7 +1641,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E149(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E143(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1800,7 +1660,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E150(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E144(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1819,7 +1679,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E151(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E145(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1827,7 +1687,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int? E152(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int? E146(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1835,7 +1695,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E153(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static global::System.Collections.IEnumerable E147(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1843,7 +1703,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E154(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E148(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1851,7 +1711,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static double E155(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static double E149(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1859,7 +1719,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E156(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static int E150(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1867,7 +1727,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E157(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E151(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1875,7 +1735,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E158(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E152(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1883,7 +1743,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E159(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E153(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1891,7 +1751,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E160(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E154(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1899,7 +1759,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E161(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static global::System.Collections.IEnumerable E155(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1907,7 +1767,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E162(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E156(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1915,7 +1775,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E163(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E157(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1923,7 +1783,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E164(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E158(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1931,7 +1791,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E165(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E159(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1946,7 +1806,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E166(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E160(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1961,7 +1821,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E167(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E161(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1969,7 +1829,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E168(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static global::System.Collections.IEnumerable E162(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1977,7 +1837,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E169(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E163(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1985,7 +1845,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static double E170(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static double E164(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1993,76 +1853,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E171(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.CrisisLine, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.CrisisLine>)(facts).CrisisLines), ((global::System.Func<global::RetakeAdvice.CrisisLine, string>)((global::RetakeAdvice.CrisisLine x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { (x1).Name, " at ", (x1).Contact, " (", (x1).How, ")" })); })))));
-        }
-    }
-
-    private static void E172(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.CrisisLine, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.CrisisLine>)(facts).CrisisLines), ((global::System.Func<global::RetakeAdvice.CrisisLine, string>)((global::RetakeAdvice.CrisisLine x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { (x1).Name, " (", (x1).Contact, ": ", (x1).How, ")" })); })))));
-        }
-    }
-
-    private static void E173(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            if ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.CrisisLine>)(facts).SupportLines).Count > 0))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "For someone to talk to beyond a crisis: ");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "");
-            }
-        }
-    }
-
-    private static void E174(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ((object)global::System.Linq.Enumerable.Select<global::RetakeAdvice.CrisisLine, string>(((global::System.Collections.Generic.IEnumerable<global::RetakeAdvice.CrisisLine>)(facts).SupportLines), ((global::System.Func<global::RetakeAdvice.CrisisLine, string>)((global::RetakeAdvice.CrisisLine x1) => { global::RetakeAdvice.Precompiled.RuleRuntime.Burn();     return global::RetakeAdvice.Precompiled.RuleRuntime.Text(string.Concat(new string[] { (x1).Name, " (", (x1).Contact, ": ", (x1).How, ")" })); })))));
-        }
-    }
-
-    private static void E175(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            if ((((global::System.Collections.Generic.IReadOnlyCollection<global::RetakeAdvice.CrisisLine>)(facts).SupportLines).Count > 0))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, ". ");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "");
-            }
-        }
-    }
-
-    private static void E176(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            if (((facts).AttemptsLeft > 0))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "The exam");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Whatever comes next");
-            }
-        }
-    }
-
-    private static global::System.Collections.IEnumerable E177(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static global::System.Collections.IEnumerable E165(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2070,7 +1861,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E178(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static string E166(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2078,7 +1869,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E179(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static global::System.Collections.IEnumerable E167(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2086,7 +1877,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E180(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E168(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2094,7 +1885,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E181(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E169(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2102,7 +1893,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E182(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E170(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2110,37 +1901,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E183(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            if (((facts).AttemptsLeft > 0))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "the study schedule");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "what comes next");
-            }
-        }
-    }
-
-    private static void E184(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
-    {
-        unchecked
-        {
-            if (((facts).AttemptsLeft > 0))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Studying goes better once the weight is shared.");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Whatever comes next is easier to face once the weight is shared.");
-            }
-        }
-    }
-
-    private static void E185(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static void E171(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -2148,7 +1909,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E186(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static bool E172(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2156,7 +1917,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E187(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private static object E173(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2164,18 +1925,11 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E188(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private static int E174(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
-            if ((((facts).AttemptsLeft > 0) && ((facts).FailedAttemptCount == 1)))
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Many students in your position pass on the next attempt and match, and hearing that from someone who knows you helps more than reading it.");
-            }
-            else
-            {
-                global::RetakeAdvice.Precompiled.RuleRuntime.Write(text, "Whatever you decide next, hearing it through with someone who knows you helps more than thinking it through alone.");
-            }
+            return ((((facts).AttemptsLeft > 0) && ((facts).FailedAttemptCount == 1)) ? 1 : 0);
         }
     }
 }

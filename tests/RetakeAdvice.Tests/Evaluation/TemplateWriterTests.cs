@@ -34,6 +34,12 @@ public sealed class TemplateWriterTests
         "{facts.CoreResources}",
         "{6 * 7} items, {\"con\" + \"stant\"}, {1.5 * 3}",
         "{facts.TargetSpecialtyIsCompetitive == true ? facts.TargetSpecialty + \" is competitive\" : null}",
+        // Placeholders that only choose between texts fixed at load (TemplateChoices): written once per choice.
+        "{facts.AttemptsLeft > 0 ? \"The exam\" : \"Whatever comes next\"} can wait",
+        "{facts.AttemptsLeft > 0 ? (facts.FailedAttemptCount == 1 ? \"A second\" : \"Another\") + \" run\" : \"This\"}, {facts.SchoolContacted == true ? 1 : 2}x",
+        "{facts.Distress >= 7 ? 2.5 : -0.0} and {facts.AttemptsLeft == 1 ? \"last \" + (6 * 7) + \" of \" + 1.25 : null}",
+        "{facts.AttemptsLeft == 1 ? \"a\" : facts.AttemptsLeft == 2 ? \"b\" : facts.AttemptsLeft == 3 ? \"c\" : facts.AttemptsLeft == 4 ? \"d\" : facts.AttemptsLeft == 5 ? \"e\" : facts.AttemptsLeft == 0 ? \"none\" : \"many\"}",
+        "{facts.SchoolContacted.Value ? \"yes\" : \"no\"}",
     ];
 
     [Theory]
@@ -113,6 +119,9 @@ public sealed class TemplateWriterTests
             TargetScore = 240,
             TargetSpecialtyIsCompetitive = false,
         };
+        yield return new AdviceFacts { AttemptsLeft = 1, FailedAttemptCount = 1, SchoolContacted = true, Distress = 8 };
+        yield return new AdviceFacts { AttemptsLeft = 0, FailedAttemptCount = 3, Distress = 2, SchoolContacted = false };
+        yield return new AdviceFacts { AttemptsLeft = 3, FailedAttemptCount = 1, Distress = 7 };
     }
 
     private static string Reference(ExpressionCompiler compiler, string text, AdviceFacts facts)
