@@ -9,7 +9,7 @@ internal static class FieldChecks
     public static string TooMany(int count, int max) => $"has {count} items; at most {max} are allowed";
 
     /// <returns>Whether the list is present and within its size limit.</returns>
-    public static bool CheckList<T>(IReadOnlyList<T>? list, string path, int max, ProfileErrors errors)
+    public static bool CheckList<T>(IReadOnlyList<T>? list, FieldPath path, int max, ProfileErrors errors)
     {
         if (list is null)
         {
@@ -25,7 +25,7 @@ internal static class FieldChecks
         return true;
     }
 
-    public static T? NotNull<T>(T? item, string path, ProfileErrors errors)
+    public static T? NotNull<T>(T? item, FieldPath path, ProfileErrors errors)
         where T : class
     {
         if (item is null)
@@ -36,7 +36,7 @@ internal static class FieldChecks
         return item;
     }
 
-    public static bool Text(string? text, string path, ProfileErrors errors)
+    public static bool Text(string? text, FieldPath path, ProfileErrors errors)
     {
         if (text is not null && text.Length > ProfileLimits.MaxStringLength)
         {
@@ -72,7 +72,7 @@ internal static class FieldChecks
         return true;
     }
 
-    public static void Score(int? score, string path, ProfileErrors errors)
+    public static void Score(int? score, FieldPath path, ProfileErrors errors)
     {
         if (score is { } value && value is < ProfileLimits.MinScore or > ProfileLimits.MaxScore)
         {
@@ -80,7 +80,7 @@ internal static class FieldChecks
         }
     }
 
-    public static void Count(int? value, int max, string path, ProfileErrors errors)
+    public static void Count(int? value, int max, FieldPath path, ProfileErrors errors)
     {
         if (value is < 0)
         {
@@ -92,7 +92,7 @@ internal static class FieldChecks
         }
     }
 
-    public static void Range(double? value, double min, double max, string path, ProfileErrors errors)
+    public static void Range(double? value, double min, double max, FieldPath path, ProfileErrors errors)
     {
         if (value is not { } number)
         {

@@ -15,6 +15,9 @@ internal sealed class ProfileErrors
     private HashSet<string>? _paths;
     private int _unlisted;
 
+    /// <summary>A problem at a path kept as its parts: the path is written here, once there is a problem.</summary>
+    public void Add(FieldPath path, string message) => Add(path.ToString(), message);
+
     public void Add(string path, string message)
     {
         // Paths are remembered past the cap, so the count is of distinct problems. Their number is bounded: a list
@@ -38,7 +41,7 @@ internal sealed class ProfileErrors
     /// <summary>No problem was found.</summary>
     public bool IsEmpty => _paths is null;
 
-    public bool Has(string path) => _paths?.Contains(path) == true;
+    public bool Has(FieldPath path) => _paths is not null && _paths.Contains(path.ToString());
 
     public void ThrowIfAny()
     {

@@ -38,13 +38,13 @@ internal static class ProfileValidator
         {
             for (var i = 0; i < profile.Mentors!.Count; i++)
             {
-                var path = $"$.mentors[{i}]";
+                var path = new FieldPath("$.mentors", i);
                 if (NotNull(profile.Mentors[i], path, errors) is { } mentor)
                 {
-                    Text(mentor.Name, $"{path}.name", errors);
-                    Score(mentor.Step1Score, $"{path}.step1Score", errors);
-                    Score(mentor.Step2Score, $"{path}.step2Score", errors);
-                    OneOf(mentor.Role, $"{path}.role", errors);
+                    Text(mentor.Name, path.Member("name"), errors);
+                    Score(mentor.Step1Score, path.Member("step1Score"), errors);
+                    Score(mentor.Step2Score, path.Member("step2Score"), errors);
+                    OneOf(mentor.Role, path.Member("role"), errors);
                 }
             }
         }
@@ -80,30 +80,33 @@ internal static class ProfileValidator
             return; // the list is refused whole; its items are not read
         }
 
-        var days = new Dictionary<DateOnly, string>();
-        void Check(DateOnly? date, string path)
+        // At most 100 + 100 dated sittings, usually one or two: each is compared with those before it, no table.
+        var failed = profile.FailedAttempts?.Count ?? 0;
+        var total = failed + (profile.IncompleteAttempts?.Count ?? 0);
+        for (var i = 1; i < total; i++)
         {
-            if (date is not { } day)
+            if (DateOf(profile, i, failed) is not { } day)
             {
-                return;
+                continue;
             }
 
-            if (!days.TryAdd(day, path))
+            for (var j = 0; j < i; j++)
             {
-                errors.Add($"{path}.date", $"is the day of {days[day]} as well (was {Iso(day)}): an attempt is one sitting, listed once");
+                if (DateOf(profile, j, failed) == day)
+                {
+                    errors.Add(SittingPath(i, failed).Member("date"), $"is the day of {SittingPath(j, failed)} as well (was {Iso(day)}): an attempt is one sitting, listed once");
+                    break;
+                }
             }
-        }
-
-        for (var i = 0; i < (profile.FailedAttempts?.Count ?? 0); i++)
-        {
-            Check(profile.FailedAttempts![i]?.Date, $"$.failedAttempts[{i}]");
-        }
-
-        for (var i = 0; i < (profile.IncompleteAttempts?.Count ?? 0); i++)
-        {
-            Check(profile.IncompleteAttempts![i]?.Date, $"$.incompleteAttempts[{i}]");
         }
     }
+
+    /// <summary>The date of the n-th sitting: the failed attempts first, then the incomplete ones.</summary>
+    private static DateOnly? DateOf(RetakeProfile profile, int n, int failed) =>
+        n < failed ? profile.FailedAttempts![n]?.Date : profile.IncompleteAttempts![n - failed]?.Date;
+
+    private static FieldPath SittingPath(int n, int failed) =>
+        n < failed ? new FieldPath("$.failedAttempts", n) : new FieldPath("$.incompleteAttempts", n - failed);
 
     private static void CheckIncompleteAttempts(IReadOnlyList<IncompleteAttempt>? attempts, DateOnly? asOf, ProfileErrors errors)
     {
@@ -115,7 +118,7 @@ internal static class ProfileValidator
 
         for (var i = 0; i < attempts!.Count; i++)
         {
-            var path = $"{Path}[{i}]";
+            var path = new FieldPath(Path, i);
             if (NotNull(attempts[i], path, errors) is not { } attempt)
             {
                 continue;
@@ -123,11 +126,11 @@ internal static class ProfileValidator
 
             if (attempt.Date is not { } date)
             {
-                errors.Add($"{path}.date", "is required");
+                errors.Add(path.Member("date"), "is required");
             }
             else if (asOf is { } day && date > day)
             {
-                errors.Add($"{path}.date", $"is after asOf {Iso(day)} (was {Iso(date)})");
+                errors.Add(path.Member("date"), $"is after asOf {Iso(day)} (was {Iso(date)})");
             }
         }
     }
@@ -140,10 +143,10 @@ internal static class ProfileValidator
             return;
         }
 
-        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // At most 100 areas, usually a dozen: each name is compared with those before it, no table.
         for (var i = 0; i < areas!.Count; i++)
         {
-            var path = $"{Path}[{i}]";
+            var path = new FieldPath(Path, i);
             if (NotNull(areas[i], path, errors) is not { } area)
             {
                 continue;
@@ -151,26 +154,40 @@ internal static class ProfileValidator
 
             if (string.IsNullOrWhiteSpace(area.Area))
             {
-                errors.Add($"{path}.area", "is required");
+                errors.Add(path.Member("area"), "is required");
             }
-            else if (Text(area.Area, $"{path}.area", errors) && !seen.TryAdd(area.Area.Trim(), i))
+            else if (Text(area.Area, path.Member("area"), errors) && FirstArea(areas, area.Area.AsSpan().Trim(), i) is var first && first < i)
             {
-                errors.Add($"{path}.area", $"repeats the content area \"{area.Area.Trim()}\" of {Path}[{seen[area.Area.Trim()]}] (names ignore case)");
+                errors.Add(path.Member("area"), $"repeats the content area \"{area.Area.Trim()}\" of {Path}[{first}] (names ignore case)");
             }
 
             if (area.Performance is null)
             {
-                errors.Add($"{path}.performance", $"is required: {EnumNames<ContentAreaPerformance>.Choices}");
+                errors.Add(path.Member("performance"), $"is required: {EnumNames<ContentAreaPerformance>.Choices}");
             }
             else
             {
-                OneOf(area.Performance, $"{path}.performance", errors);
+                OneOf(area.Performance, path.Member("performance"), errors);
             }
         }
     }
 
+    /// <summary>The first area before <paramref name="before"/> with this name (trimmed, ignoring case) that is valid text; <paramref name="before"/> when none.</summary>
+    private static int FirstArea(IReadOnlyList<ContentAreaResult> areas, ReadOnlySpan<char> name, int before)
+    {
+        for (var j = 0; j < before; j++)
+        {
+            if (areas[j]?.Area is { } other && other.Length <= ProfileLimits.MaxStringLength && IsValidUnicode(other) && other.AsSpan().Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return j;
+            }
+        }
+
+        return before;
+    }
+
     /// <summary>An enum set in code to a number that is none of its values (JSON cannot carry one: see ContractEnumConverter).</summary>
-    private static void OneOf<TEnum>(TEnum? value, string path, ProfileErrors errors)
+    private static void OneOf<TEnum>(TEnum? value, FieldPath path, ProfileErrors errors)
         where TEnum : struct, Enum
     {
         if (value is { } v && !EnumNames<TEnum>.IsDefined(v))
@@ -201,7 +218,7 @@ internal static class ProfileValidator
 
         for (var i = 0; i < attempts.Count; i++)
         {
-            var path = $"{Path}[{i}]";
+            var path = new FieldPath(Path, i);
             if (NotNull(attempts[i], path, errors) is not { } attempt)
             {
                 continue;
@@ -209,32 +226,32 @@ internal static class ProfileValidator
 
             if (attempt.Date is null)
             {
-                errors.Add($"{path}.date", "is required");
+                errors.Add(path.Member("date"), "is required");
             }
             else if (asOf is { } day && attempt.Date > day)
             {
-                errors.Add($"{path}.date", $"is after asOf {Iso(day)} (was {Iso(attempt.Date.Value)})");
+                errors.Add(path.Member("date"), $"is after asOf {Iso(day)} (was {Iso(attempt.Date.Value)})");
             }
 
-            Score(attempt.Score, $"{path}.score", errors);
-            Score(attempt.PassingScore, $"{path}.passingScore", errors);
+            Score(attempt.Score, path.Member("score"), errors);
+            Score(attempt.PassingScore, path.Member("passingScore"), errors);
             if (attempt.PointsBelowPassing is { } points && (!double.IsFinite(points) || points <= 0 || points >= ProfileLimits.MaxScore))
             {
-                errors.Add($"{path}.pointsBelowPassing", $"must be above 0 and below {ProfileLimits.MaxScore} (was {Num(points)})");
+                errors.Add(path.Member("pointsBelowPassing"), $"must be above 0 and below {ProfileLimits.MaxScore} (was {Num(points)})");
             }
 
             if (attempt.Score is not null && attempt.PointsBelowPassing is not null)
             {
-                errors.Add($"{path}.pointsBelowPassing", "give at most one of score and pointsBelowPassing");
+                errors.Add(path.Member("pointsBelowPassing"), "give at most one of score and pointsBelowPassing");
             }
 
             // An invalid passingScore is reported once, not used to judge the score as well.
-            if (attempt.Score is { } score && !errors.Has($"{path}.score") && !errors.Has($"{path}.passingScore"))
+            if (attempt.Score is { } score && !errors.Has(path.Member("score")) && !errors.Has(path.Member("passingScore")))
             {
                 int? standard = attempt.PassingScore ?? (attempt.Date is { } date && standards is not null ? standards(date) : null);
                 if (standard is { } pass && score >= pass)
                 {
-                    errors.Add($"{path}.score", $"is at or above the passing standard {pass} (was {score}), so it is not a failure");
+                    errors.Add(path.Member("score"), $"is at or above the passing standard {pass} (was {score}), so it is not a failure");
                 }
             }
         }
@@ -250,16 +267,16 @@ internal static class ProfileValidator
 
         for (var i = 0; i < exams!.Count; i++)
         {
-            var path = $"{Path}[{i}]";
+            var path = new FieldPath(Path, i);
             if (NotNull(exams[i], path, errors) is not { } exam)
             {
                 continue;
             }
 
-            Text(exam.Name, $"{path}.name", errors);
-            Score(exam.Score, $"{path}.score", errors);
-            Range(exam.PercentCorrect, 0, ProfileLimits.MaxPercent, $"{path}.percentCorrect", errors);
-            Range(exam.PassProbability, 0, ProfileLimits.MaxProbability, $"{path}.passProbability", errors);
+            Text(exam.Name, path.Member("name"), errors);
+            Score(exam.Score, path.Member("score"), errors);
+            Range(exam.PercentCorrect, 0, ProfileLimits.MaxPercent, path.Member("percentCorrect"), errors);
+            Range(exam.PassProbability, 0, ProfileLimits.MaxProbability, path.Member("passProbability"), errors);
             if (exam.Score is null && exam.PercentCorrect is null && exam.PassProbability is null)
             {
                 errors.Add(path, "give at least one of score, percentCorrect and passProbability");
@@ -267,7 +284,7 @@ internal static class ProfileValidator
 
             if (exam.Date is { } date && asOf is { } day && date > day)
             {
-                errors.Add($"{path}.date", $"is after asOf {Iso(day)} (was {Iso(date)})");
+                errors.Add(path.Member("date"), $"is after asOf {Iso(day)} (was {Iso(date)})");
             }
         }
     }
@@ -325,7 +342,7 @@ internal static class ProfileValidator
         }
     }
 
-    private static string TopicPath(int index, string field) => $"$.topics[{index}].{field}";
+    private static FieldPath TopicPath(int index, string field) => new("$.topics", index, field);
 
     private static int FirstNamed(IReadOnlyList<TopicResult> topics, string name)
     {
@@ -349,7 +366,7 @@ internal static class ProfileValidator
 
         for (var i = 0; i < names!.Count; i++)
         {
-            var itemPath = $"{path}[{i}]";
+            var itemPath = new FieldPath(path, i);
             if (string.IsNullOrWhiteSpace(names[i]))
             {
                 errors.Add(itemPath, "must be a non-empty name");

@@ -331,6 +331,55 @@ public sealed class ProfileValidationTests
         Assert.All(ex.Errors, e => Assert.StartsWith("must be a date written yyyy-MM-dd (was the string ", e.Message));
     }
 
+    [Fact]
+    public void Validate_TwoSittingsOnOneDay_NameTheFirstSittingOfThatDay()
+    {
+        var profile = Profiles.Minimal() with
+        {
+            FailedAttempts =
+            [
+                new FailedAttempt { Date = new DateOnly(2026, 5, 1), Score = 185 },
+                new FailedAttempt { Date = new DateOnly(2026, 8, 3), Score = 190 },
+                new FailedAttempt { Date = new DateOnly(2026, 5, 1), Score = 188 },
+            ],
+            IncompleteAttempts = [new IncompleteAttempt { Date = new DateOnly(2026, 9, 9) }, new IncompleteAttempt { Date = new DateOnly(2026, 8, 3) }],
+        };
+
+        var ex = Assert.Throws<ProfileValidationException>(() => RetakeAdvisor.Create().Advise(profile));
+
+        Assert.Equal(
+            [
+                new ProfileError { Path = "$.failedAttempts[2].date", Message = "is the day of $.failedAttempts[0] as well (was 2026-05-01): an attempt is one sitting, listed once" },
+                new ProfileError { Path = "$.incompleteAttempts[1].date", Message = "is the day of $.failedAttempts[1] as well (was 2026-08-03): an attempt is one sitting, listed once" },
+            ],
+            ex.Errors);
+    }
+
+    [Fact]
+    public void Validate_RepeatedContentAreas_IgnoreCaseAndSpacesAndSkipAnInvalidFirst()
+    {
+        var profile = Profiles.Minimal() with
+        {
+            ScoreReport = new ScoreReport
+            {
+                ContentAreas =
+                [
+                    new ContentAreaResult { Area = new string('x', RetakeAdvice.Validation.ProfileLimits.MaxStringLength + 1), Performance = ContentAreaPerformance.Lower },
+                    new ContentAreaResult { Area = "Renal", Performance = ContentAreaPerformance.Lower },
+                    new ContentAreaResult { Area = "Cardiac", Performance = ContentAreaPerformance.Same },
+                    new ContentAreaResult { Area = "  RENAL ", Performance = ContentAreaPerformance.Higher },
+                    new ContentAreaResult { Area = new string('x', RetakeAdvice.Validation.ProfileLimits.MaxStringLength + 1), Performance = ContentAreaPerformance.Lower },
+                ],
+            },
+        };
+
+        var ex = Assert.Throws<ProfileValidationException>(() => RetakeAdvisor.Create().Advise(profile));
+
+        Assert.Equal(["$.scoreReport.contentAreas[0].area", "$.scoreReport.contentAreas[3].area", "$.scoreReport.contentAreas[4].area"], ex.Errors.Select(e => e.Path));
+        Assert.Equal("repeats the content area \"RENAL\" of $.scoreReport.contentAreas[1] (names ignore case)", ex.Errors[1].Message);
+        Assert.StartsWith($"is {RetakeAdvice.Validation.ProfileLimits.MaxStringLength + 1} characters long", ex.Errors[2].Message, StringComparison.Ordinal);
+    }
+
     // ---- topics ----
 
     [Fact]
