@@ -30,31 +30,66 @@ internal static class CardRenderer
 
     /// <summary>
     /// Renders a list of reason templates; a line that renders empty is left out (it lets a rule state a fact only
-    /// when it applies). <paramref name="extra"/>, when given, comes last.
+    /// when it applies). <paramref name="extra"/>, when given, comes last. The report holds the array as it is.
     /// </summary>
-    public static List<string> Lines(Template[] templates, string? extra, RetakeProfile profile, AdviceFacts facts, object? item)
+    public static string[] Lines(Template[] templates, string? extra, RetakeProfile profile, AdviceFacts facts, object? item)
     {
-        var lines = new List<string>(templates.Length + 1);
+        var count = templates.Length + (extra is null ? 0 : 1);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var lines = new string[count];
+        var n = 0;
         foreach (var template in templates)
         {
             var line = template.Render(profile, facts, item);
             if (!string.IsNullOrWhiteSpace(line))
             {
-                lines.Add(line);
+                lines[n++] = line;
             }
         }
 
         if (extra is not null)
         {
-            lines.Add(extra);
+            lines[n++] = extra;
+        }
+
+        if (n < lines.Length)
+        {
+            Array.Resize(ref lines, n);
         }
 
         return lines;
     }
 
-    private static List<AdviceAction> Actions(CompiledCard card, RetakeProfile profile, AdviceFacts facts, object? item)
+    // The actions of a forEach, gathered per thread before they are copied into the card's array.
+    [ThreadStatic]
+    private static List<AdviceAction>? t_actions;
+
+    private static AdviceAction[] Actions(CompiledCard card, RetakeProfile profile, AdviceFacts facts, object? item)
     {
-        var actions = new List<AdviceAction>(card.Actions.Length);
+        var fixedCount = true;
+        foreach (var action in card.Actions)
+        {
+            fixedCount &= action.ForEach is null;
+        }
+
+        if (fixedCount)
+        {
+            var actions = new AdviceAction[card.Actions.Length];
+            for (var i = 0; i < actions.Length; i++)
+            {
+                actions[i] = Action(card.Actions[i], profile, facts, item);
+            }
+
+            return actions;
+        }
+
+        var gathered = t_actions ?? new List<AdviceAction>();
+        t_actions = null;
+        gathered.Clear();
         foreach (var action in card.Actions)
         {
             if (action.ForEach is { } forEach)
@@ -63,17 +98,24 @@ internal static class CardRenderer
                 {
                     foreach (var element in elements)
                     {
-                        actions.Add(Action(action, profile, facts, element));
+                        gathered.Add(Action(action, profile, facts, element));
                     }
                 }
             }
             else
             {
-                actions.Add(Action(action, profile, facts, item));
+                gathered.Add(Action(action, profile, facts, item));
             }
         }
 
-        return actions;
+        var result = gathered.ToArray();
+        gathered.Clear();
+        if (gathered.Capacity <= 16 * 1024)
+        {
+            t_actions = gathered; // a call that throws drops it; one grown past the cap is dropped too
+        }
+
+        return result;
     }
 
     private static AdviceAction Action(CompiledAction action, RetakeProfile profile, AdviceFacts facts, object? item) => new()

@@ -132,11 +132,38 @@ internal static class FactsBuilder
         return judged;
     }
 
-    private static MentorFact[]? Mentors(IReadOnlyList<Mentor>? mentors) =>
-        mentors?.Select(m => new MentorFact { Name = m.Name, Step1Score = m.Step1Score, Step2Score = m.Step2Score, Role = EnumNames<MentorRole>.Of(m.Role) }).ToArray();
+    private static MentorFact[]? Mentors(IReadOnlyList<Mentor>? mentors)
+    {
+        if (mentors is null)
+        {
+            return null;
+        }
 
-    private static ContentAreaFact[]? ContentAreas(IReadOnlyList<ContentAreaResult>? areas) =>
-        areas?.Select(a => new ContentAreaFact { Area = a.Area!.Trim(), Performance = EnumNames<ContentAreaPerformance>.Of(a.Performance)! }).ToArray();
+        var facts = new MentorFact[mentors.Count];
+        for (var i = 0; i < facts.Length; i++)
+        {
+            var m = mentors[i];
+            facts[i] = new MentorFact { Name = m.Name, Step1Score = m.Step1Score, Step2Score = m.Step2Score, Role = EnumNames<MentorRole>.Of(m.Role) };
+        }
+
+        return facts;
+    }
+
+    private static ContentAreaFact[]? ContentAreas(IReadOnlyList<ContentAreaResult>? areas)
+    {
+        if (areas is null)
+        {
+            return null;
+        }
+
+        var facts = new ContentAreaFact[areas.Count];
+        for (var i = 0; i < facts.Length; i++)
+        {
+            facts[i] = new ContentAreaFact { Area = areas[i].Area!.Trim(), Performance = EnumNames<ContentAreaPerformance>.Of(areas[i].Performance)! };
+        }
+
+        return facts;
+    }
 
     /// <summary>The exam's verdict by the first measure, in the manifest's precedence, that the exam reports.</summary>
     private static PracticeExamFact Judge(PracticeExam exam, Manifest manifest)
@@ -190,10 +217,10 @@ internal static class FactsBuilder
         var result = new List<ResourceFact>(names.Count);
         foreach (var name in names)
         {
-            var canonical = manifest.Canonical(name);
+            var (trimmed, canonical, isCore) = manifest.Resource(name);
             if (IndexOf(result, canonical) < 0)
             {
-                result.Add(new ResourceFact { Name = Manifest.Normalize(name), CanonicalName = canonical, IsCore = manifest.IsCore(canonical) });
+                result.Add(new ResourceFact { Name = trimmed, CanonicalName = canonical, IsCore = isCore });
             }
         }
 

@@ -11,8 +11,7 @@ internal sealed class Manifest
 {
     private readonly (DateOnly From, int Score)[] _standards;
     private readonly Dictionary<int, AdviceSource> _steps;
-    private readonly Dictionary<string, string> _canonical;
-    private readonly HashSet<string> _core;
+    private readonly Dictionary<string, (string Canonical, bool IsCore)> _resources;
     private readonly Dictionary<string, double> _weights;
     private readonly HashSet<string> _competitive;
 
@@ -26,21 +25,23 @@ internal sealed class Manifest
         FailureBands = tables.FailureBands;
         VerdictMeasures = tables.VerdictMeasures;
         CoreResources = tables.CoreResources.Select(Normalize).ToArray();
-        _core = new HashSet<string>(CoreResources, StringComparer.OrdinalIgnoreCase);
-        _canonical = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var core in CoreResources)
+        var core = new HashSet<string>(CoreResources, StringComparer.OrdinalIgnoreCase);
+        var canonicalNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in CoreResources)
         {
-            _canonical[core] = core;
+            canonicalNames[name] = name;
         }
 
         foreach (var (canonical, spellings) in tables.Aliases)
         {
-            _canonical[Normalize(canonical)] = Normalize(canonical);
+            canonicalNames[Normalize(canonical)] = Normalize(canonical);
             foreach (var spelling in spellings)
             {
-                _canonical[Normalize(spelling)] = Normalize(canonical);
+                canonicalNames[Normalize(spelling)] = Normalize(canonical);
             }
         }
+
+        _resources = canonicalNames.ToDictionary(n => n.Key, n => (n.Value, core.Contains(n.Value)), StringComparer.OrdinalIgnoreCase);
 
         DefaultWeight = tables.DefaultWeight;
         _weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
@@ -143,13 +144,15 @@ internal sealed class Manifest
         return null;
     }
 
-    public string Canonical(string resource)
+    /// <summary>
+    /// A resource's name as written (trimmed), its canonical name and whether that is a core resource, by one
+    /// lookup: every core resource is its own canonical name, so a name the aliases do not know is not core.
+    /// </summary>
+    public (string Name, string Canonical, bool IsCore) Resource(string resource)
     {
         var name = Normalize(resource);
-        return _canonical.TryGetValue(name, out var canonical) ? canonical : name;
+        return _resources.TryGetValue(name, out var known) ? (name, known.Canonical, known.IsCore) : (name, name, false);
     }
-
-    public bool IsCore(string canonical) => _core.Contains(canonical);
 
     public double WeightOf(string? discipline) =>
         discipline is not null && _weights.TryGetValue(Normalize(discipline), out var weight) ? weight : DefaultWeight;
