@@ -204,8 +204,27 @@ internal static class DelegateCompiler
             }
         }
 
+        // A list of texts its items make (facts.Topics.Select(t => t.Name + " (" + t.Seen + ")")): each item's text
+        // is written in place, joined as any list is, instead of built as a string first.
+        if (value is MethodCallExpression { Object: null, Method: { Name: nameof(Enumerable.Select), IsGenericMethod: true } select, Arguments: [var source, LambdaExpression { Parameters: [var element] } selector] }
+            && select.DeclaringType == typeof(Enumerable)
+            && selector.ReturnType == typeof(string))
+        {
+            var itemText = Expression.Parameter(typeof(StringBuilder), "text");
+            var write = Expression.Lambda(typeof(Action<,>).MakeGenericType(typeof(StringBuilder), element.Type), BodyWriting(selector.Body, itemText), itemText, element);
+            return Expression.Call(WriteEachMethod.MakeGenericMethod(element.Type), text, source, write);
+        }
+
         return WriteCall(nameof(RuleRuntime.Write), value, text);
     }
+
+    private static readonly MethodInfo WriteEachMethod = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.WriteEach))!;
+
+    /// <summary>A lambda's body written: its statements (the budget's burn), then its value.</summary>
+    private static Expression BodyWriting(Expression body, ParameterExpression text) =>
+        body is BlockExpression { Variables.Count: 0 } block
+            ? Expression.Block(typeof(void), [.. block.Expressions.Take(block.Expressions.Count - 1), Writing(block.Result, text)])
+            : Writing(body, text);
 
     /// <summary>One operand of <c>string.Concat</c>: text as it is, anything else as its <c>ToString()</c> (empty for null).</summary>
     private static Expression ConcatWriting(Expression operand, ParameterExpression text)

@@ -78,6 +78,37 @@ public static class RuleRuntime
     /// <inheritdoc cref="Write(StringBuilder, object?)"/>
     public static void Write(StringBuilder text, DateOnly? value) => Template.Write(text, value);
 
+    /// <summary>
+    /// Writes a list of texts the way a placeholder writes any list (items joined with ", "), each item's text
+    /// written in place by <paramref name="write"/> instead of built first: what <c>items.Select(…)</c> writes.
+    /// </summary>
+    /// <typeparam name="T">The type of the items the texts are made from.</typeparam>
+    /// <param name="text">The text being rendered.</param>
+    /// <param name="items">The items.</param>
+    /// <param name="write">Writes one item's text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> is null, as <c>Select</c> throws for it.</exception>
+    public static void WriteEach<T>(StringBuilder text, IEnumerable<T> items, Action<StringBuilder, T> write)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(write);
+        if (items is null)
+        {
+            throw new ArgumentNullException("source"); // Select's parameter: the rule's error reads the same on both
+        }
+
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+            {
+                text.Append(", ");
+            }
+
+            write(text, item);
+            first = false;
+        }
+    }
+
     /// <summary>Writes an operand of a concatenation as <c>string.Concat</c> would: its text; nothing for null.</summary>
     /// <param name="text">The text being rendered.</param>
     /// <param name="value">The value.</param>

@@ -40,6 +40,9 @@ public sealed class TemplateWriterTests
         "{facts.Distress >= 7 ? 2.5 : -0.0} and {facts.AttemptsLeft == 1 ? \"last \" + (6 * 7) + \" of \" + 1.25 : null}",
         "{facts.AttemptsLeft == 1 ? \"a\" : facts.AttemptsLeft == 2 ? \"b\" : facts.AttemptsLeft == 3 ? \"c\" : facts.AttemptsLeft == 4 ? \"d\" : facts.AttemptsLeft == 5 ? \"e\" : facts.AttemptsLeft == 0 ? \"none\" : \"many\"}",
         "{facts.SchoolContacted.Value ? \"yes\" : \"no\"}",
+        // A list of texts its items make is written item by item (RuleRuntime.WriteEach), joined as any list.
+        "{facts.Topics.Select(t => t.Seen > 1 ? t.Name : \"few \" + t.Seen)} and {facts.Topics.Select(t => t.Discipline)}",
+        "{facts.Topics.Where(t => t.Weight > 1).Select(t => t.Name + \": \" + t.Weight + \" x \" + t.Incorrect)}.",
     ];
 
     [Theory]
@@ -55,6 +58,19 @@ public sealed class TemplateWriterTests
             var actual = Invariant(() => template.Render(new RetakeProfile(), facts, null));
 
             Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Compile_AListOfTextsItsItemsMake_IsWrittenItemByItemWithoutBuildingThem()
+    {
+        using (DelegateCompiler.Recording())
+        {
+            var template = TemplateCompiler.Compile(new ExpressionCompiler(), "{facts.Topics.Select(t => t.Name + \" (\" + t.Seen + \")\")}", ExpressionScope.Root);
+
+            var writer = DelegateCompiler.RecordedLambda(template.Writers.Single())!.ToString();
+            Assert.Contains(nameof(RetakeAdvice.Precompiled.RuleRuntime.WriteEach), writer, StringComparison.Ordinal);
+            Assert.DoesNotContain("Concat", writer, StringComparison.Ordinal);
         }
     }
 
@@ -122,6 +138,15 @@ public sealed class TemplateWriterTests
         yield return new AdviceFacts { AttemptsLeft = 1, FailedAttemptCount = 1, SchoolContacted = true, Distress = 8 };
         yield return new AdviceFacts { AttemptsLeft = 0, FailedAttemptCount = 3, Distress = 2, SchoolContacted = false };
         yield return new AdviceFacts { AttemptsLeft = 3, FailedAttemptCount = 1, Distress = 7 };
+        yield return new AdviceFacts
+        {
+            Topics =
+            [
+                new TopicFact(new TopicResult { Name = " Renal ", Discipline = "Physiology", Seen = 2, Incorrect = 1 }, 1.5),
+                new TopicFact(new TopicResult { Name = "Cardiac", Seen = null }, 1.0),
+                new TopicFact(new TopicResult { Name = "Acid-base", Discipline = "Physiology", Seen = 0, Incorrect = 0 }, 2.25),
+            ],
+        };
     }
 
     private static string Reference(ExpressionCompiler compiler, string text, AdviceFacts facts)
