@@ -209,6 +209,14 @@ internal sealed class Template
 
     internal static void Write(StringBuilder text, double value)
     {
+        // A whole number (a score, a count of weeks) reads as the integer: what "0.##" writes for it, without the
+        // custom format's cost. (long)-0.0 is 0, so no "-0" here either.
+        if (Math.Abs(value) < 1e15 && value == Math.Floor(value))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(long)value}");
+            return;
+        }
+
         var start = text.Length;
         text.Append(CultureInfo.InvariantCulture, $"{value:0.##}");
         if (text.Length - start == 2 && text[start] == '-' && text[start + 1] == '0')
@@ -225,7 +233,8 @@ internal sealed class Template
         }
     }
 
-    internal static void Write(StringBuilder text, DateOnly value) => text.Append(CultureInfo.InvariantCulture, $"{value:yyyy-MM-dd}");
+    // "O" is ISO 8601, yyyy-MM-dd for a date, by the standard format's fast path.
+    internal static void Write(StringBuilder text, DateOnly value) => text.Append(CultureInfo.InvariantCulture, $"{value:O}");
 
     internal static void Write(StringBuilder text, DateOnly? value)
     {

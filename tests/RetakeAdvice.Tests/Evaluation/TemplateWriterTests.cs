@@ -61,6 +61,57 @@ public sealed class TemplateWriterTests
         }
     }
 
+    [Theory]
+    [InlineData(12.0)]
+    [InlineData(-3.0)]
+    [InlineData(0.0)]
+    [InlineData(-1e-9)]
+    [InlineData(1e14)]
+    [InlineData(999999999999999.0)]
+    [InlineData(1e15)]
+    [InlineData(-1e16)]
+    [InlineData(2.5)]
+    [InlineData(-7.255)]
+    [InlineData(0.004)]
+    [InlineData(-0.004)]
+    [InlineData(double.MaxValue)]
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    public void Write_ANumber_IsItsTwoDecimalFormNeverMinusZero(double value)
+    {
+        var expected = value.ToString("0.##", CultureInfo.InvariantCulture) is "-0" ? "0" : value.ToString("0.##", CultureInfo.InvariantCulture);
+        var text = new StringBuilder();
+
+        Template.Write(text, value);
+
+        Assert.Equal(expected, text.ToString());
+    }
+
+    [Fact]
+    public void Write_NegativeZero_IsZero()
+    {
+        var text = new StringBuilder();
+
+        Template.Write(text, -0.0);
+
+        Assert.Equal("0", text.ToString());
+    }
+
+    [Theory]
+    [InlineData(2026, 11, 30)]
+    [InlineData(1, 1, 1)]
+    [InlineData(999, 12, 31)]
+    [InlineData(9999, 12, 31)]
+    public void Write_ADate_IsIso(int year, int month, int day)
+    {
+        var date = new DateOnly(year, month, day);
+        var text = new StringBuilder();
+
+        Template.Write(text, date);
+
+        Assert.Equal(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), text.ToString());
+    }
+
     [Fact]
     public void Compile_AListOfTextsItsItemsMake_IsWrittenItemByItemWithoutBuildingThem()
     {
