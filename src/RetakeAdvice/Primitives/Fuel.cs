@@ -19,27 +19,19 @@ internal static class Fuel
 
     private const int CheckEvery = 1024;
 
+    // One object per thread holds the state: a burn reads the thread's state once, not each field.
     [ThreadStatic]
-    private static long t_used;
+    private static State? t_state;
 
-    [ThreadStatic]
-    private static long t_next; // the next unit at which the budget and the token are looked at
-
-    [ThreadStatic]
-    private static long t_budget;
-
-    [ThreadStatic]
-    private static bool t_metered;
-
-    [ThreadStatic]
-    private static CancellationToken t_token;
+    private static State Current => t_state ??= new State();
 
     /// <summary>One unit: called by compiled expressions at the start of every lambda.</summary>
     public static void Burn()
     {
-        if (++t_used >= t_next)
+        var state = Current;
+        if (++state.Used >= state.Next)
         {
-            Checkpoint();
+            Checkpoint(state);
         }
     }
 
@@ -67,42 +59,64 @@ internal static class Fuel
     /// <summary>Meters the calls on this thread until the scope is disposed.</summary>
     public static Scope Start(long budget, CancellationToken cancellationToken)
     {
-        var previous = new Scope(t_used, t_next, t_budget, t_metered, t_token);
-        t_used = 0;
-        t_budget = budget;
-        t_next = Math.Min(budget, CheckEvery);
-        t_metered = true;
-        t_token = cancellationToken;
+        var state = Current;
+        var previous = new Scope(state, state.Used, state.Next, state.Budget, state.Metered, state.Token);
+        state.Used = 0;
+        state.Budget = budget;
+        state.Next = Math.Min(budget, CheckEvery);
+        state.Metered = true;
+        state.Token = cancellationToken;
         return previous;
     }
 
-    private static void Checkpoint()
+    private static void Checkpoint(State state)
     {
-        if (!t_metered)
+        if (!state.Metered)
         {
-            t_next = long.MaxValue; // outside a call (a test running a delegate directly): not metered
+            state.Next = long.MaxValue; // outside a call (a test running a delegate directly): not metered
             return;
         }
 
-        t_token.ThrowIfCancellationRequested();
-        if (t_used >= t_budget)
+        state.Token.ThrowIfCancellationRequested();
+        if (state.Used >= state.Budget)
         {
-            throw new EvaluationBudgetException($"the call used its budget of {t_budget} steps (evaluationBudget)");
+            throw new EvaluationBudgetException($"the call used its budget of {state.Budget} steps (evaluationBudget)");
         }
 
-        t_next = Math.Min(t_budget, t_used + CheckEvery);
+        state.Next = Math.Min(state.Budget, state.Used + CheckEvery);
+    }
+
+    internal sealed class State
+    {
+        public long Used;
+        public long Next; // the next unit at which the budget and the token are looked at
+        public long Budget;
+        public bool Metered;
+        public CancellationToken Token;
     }
 
     /// <summary>Restores the metering that was in place before <see cref="Start"/>.</summary>
-    public readonly struct Scope(long used, long next, long budget, bool metered, CancellationToken token) : IDisposable
+    public readonly struct Scope : IDisposable
     {
+        private readonly State _state;
+        private readonly long _used;
+        private readonly long _next;
+        private readonly long _budget;
+        private readonly bool _metered;
+        private readonly CancellationToken _token;
+
+        internal Scope(State state, long used, long next, long budget, bool metered, CancellationToken token)
+        {
+            (_state, _used, _next, _budget, _metered, _token) = (state, used, next, budget, metered, token);
+        }
+
         public void Dispose()
         {
-            t_used = used;
-            t_next = next;
-            t_budget = budget;
-            t_metered = metered;
-            t_token = token;
+            _state.Used = _used;
+            _state.Next = _next;
+            _state.Budget = _budget;
+            _state.Metered = _metered;
+            _state.Token = _token;
         }
     }
 }
