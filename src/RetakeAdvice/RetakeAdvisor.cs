@@ -139,7 +139,7 @@ public sealed partial class RetakeAdvisor : IDisposable
     {
         if (_telemetry is null)
         {
-            return AdvicePipeline.Run(rules, profile, Today(), null, cancellationToken);
+            return AdvicePipeline.Run(rules, profile, profile.AsOf ?? Today(), null, cancellationToken);
         }
 
         using var activity = AdviceTelemetry.Source.StartActivity("advise");
@@ -147,7 +147,7 @@ public sealed partial class RetakeAdvisor : IDisposable
         var outcome = "error";
         try
         {
-            var report = AdvicePipeline.Run(rules, profile, Today(), null, cancellationToken);
+            var report = AdvicePipeline.Run(rules, profile, profile.AsOf ?? Today(), null, cancellationToken); // the clock only when the profile has no asOf
             outcome = "ok";
             _telemetry.Recommendations.Record(report.Recommendations.Count, RuleSetTags(rules.Info));
             return report;

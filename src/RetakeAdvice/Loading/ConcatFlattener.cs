@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
 
@@ -34,11 +35,59 @@ internal sealed class ConcatFlattener : ExpressionVisitor
 
         // Texts only: Concat(string[]). Otherwise Concat(object[]), each part as the two-operand Concat took it (a
         // number boxed, as before), so a template's writer still writes a number without making a string of it.
-        var visited = parts.Select(p => Visit(p)!).ToArray();
+        var visited = MergeConstants(parts.Select(p => Visit(p)!));
+        if (visited is [ConstantExpression { Type: var type } only] && type == typeof(string))
+        {
+            return only;
+        }
+
         return Array.TrueForAll(visited, p => p.Type == typeof(string))
             ? Expression.Call(ConcatStrings, Expression.NewArrayInit(typeof(string), visited))
             : Expression.Call(ConcatObjects, Expression.NewArrayInit(typeof(object), visited.Select(p => p.Type == typeof(object) ? p : Expression.Convert(p, typeof(object)))));
     }
+
+    /// <summary>
+    /// Neighbouring constant texts and whole numbers as one text (<c>" (more than " + 12 + ")"</c> is
+    /// <c>" (more than 12)"</c>): written as <c>Concat</c> writes them (evaluation and loading both run under the
+    /// invariant culture), with no box and no number formatted per call. Other constants are left as they are.
+    /// </summary>
+    private static Expression[] MergeConstants(IEnumerable<Expression> parts)
+    {
+        var merged = new List<Expression>();
+        string? run = null;
+        foreach (var part in parts)
+        {
+            if (ConstantText(part) is { } text)
+            {
+                run = run is null ? text : run + text;
+                continue;
+            }
+
+            if (run is not null)
+            {
+                merged.Add(Expression.Constant(run));
+                run = null;
+            }
+
+            merged.Add(part);
+        }
+
+        if (run is not null)
+        {
+            merged.Add(Expression.Constant(run));
+        }
+
+        return [.. merged];
+    }
+
+    private static string? ConstantText(Expression part) =>
+        (part is UnaryExpression { NodeType: ExpressionType.Convert, Operand: ConstantExpression inner } ? inner : part) switch
+        {
+            ConstantExpression { Value: string text } => text,
+            ConstantExpression { Value: int number } => number.ToString(CultureInfo.InvariantCulture),
+            ConstantExpression { Value: long number } => number.ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
 
     /// <summary>A concatenation's operands, with the operands of the concatenations among them in their place.</summary>
     private static void Collect(Expression value, List<Expression> parts)

@@ -75,15 +75,22 @@ internal static class TemplateCompiler
             return chosen;
         }
 
-        // A template that is one text value ({item.Name}, or a conditional choosing a line) returns that value as
-        // it is, no copy. Not a concatenation: written piece by piece it makes one string instead of several.
-        if (placeholders is [var only] && literals[0].Length == 0 && literals[1].Length == 0 && only.Type == typeof(string) && !DelegateCompiler.IsConcat(only, out _))
+        // A template that is one text value ({item.Name}, or a conditional choosing between such values) returns
+        // that value as it is, no copy. Not where it would concatenate: written piece by piece it makes one string
+        // instead of several (and no boxes).
+        if (placeholders is [var only] && literals[0].Length == 0 && literals[1].Length == 0 && only.Type == typeof(string) && IsTextValue(only))
         {
             return new Template(DelegateCompiler.Compile<string?>(only));
         }
 
         return new Template([.. literals], placeholders.Select(DelegateCompiler.CompileWriter).ToArray());
     }
+
+    /// <summary>A value that is text as it is: not a concatenation, nor a conditional with one in a branch.</summary>
+    private static bool IsTextValue(Expression value) =>
+        value is ConditionalExpression conditional
+            ? IsTextValue(conditional.IfTrue) && IsTextValue(conditional.IfFalse)
+            : !DelegateCompiler.IsConcat(value, out _);
 
     private static int FindClose(string text, int open)
     {

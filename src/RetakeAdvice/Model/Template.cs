@@ -254,7 +254,18 @@ internal sealed class Template
 
     internal static void WriteConverted(StringBuilder text, int? value) => Write(text, value);
 
-    internal static void WriteConverted(StringBuilder text, double value) => text.Append(CultureInfo.InvariantCulture, $"{value + 0.0}");
+    internal static void WriteConverted(StringBuilder text, double value)
+    {
+        // A whole number below 1e15 reads as the integer in the shortest round-trip form too (from 1e15 it takes
+        // an exponent); -0.0 + 0.0 is 0.
+        if (Math.Abs(value) < 1e15 && value == Math.Floor(value))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(long)value}");
+            return;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"{value + 0.0}");
+    }
 
     internal static void WriteConverted(StringBuilder text, double? value)
     {

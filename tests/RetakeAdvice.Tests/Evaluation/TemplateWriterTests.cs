@@ -87,14 +87,36 @@ public sealed class TemplateWriterTests
         Assert.Equal(expected, text.ToString());
     }
 
+    [Theory]
+    [InlineData(12.0)]
+    [InlineData(-3.0)]
+    [InlineData(0.0)]
+    [InlineData(1e14)]
+    [InlineData(999999999999999.0)]
+    [InlineData(1e15)]
+    [InlineData(-1e16)]
+    [InlineData(2.5)]
+    [InlineData(0.30000000000000004)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void WriteConverted_ANumber_IsWhatConcatWritesUnderTheInvariantCulture(double value)
+    {
+        var text = new StringBuilder();
+
+        Template.WriteConverted(text, value);
+
+        Assert.Equal((value + 0.0).ToString(CultureInfo.InvariantCulture), text.ToString());
+    }
+
     [Fact]
     public void Write_NegativeZero_IsZero()
     {
         var text = new StringBuilder();
 
         Template.Write(text, -0.0);
+        Template.WriteConverted(text, -0.0);
 
-        Assert.Equal("0", text.ToString());
+        Assert.Equal("00", text.ToString());
     }
 
     [Theory]

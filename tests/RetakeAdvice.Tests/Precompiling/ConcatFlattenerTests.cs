@@ -12,8 +12,8 @@ public sealed class ConcatFlattenerTests
     [Fact]
     public void NestedConcatenations_BecomeOneCall_WithTheSameText()
     {
-        // ("none scored " + 240) + "+ on Step 1 or " + (int?)null + 2.5, as the parser nests them.
-        var inner = Expression.Call(ConcatObjects, Expression.Convert(Expression.Constant("none scored "), typeof(object)), Expression.Convert(Expression.Constant(240), typeof(object)));
+        // ("none scored " + n) + "+ on Step 1 or " + (int?)null + 2.5, as the parser nests them (n reads as 240).
+        var inner = Expression.Call(ConcatObjects, Expression.Convert(Expression.Constant("none scored "), typeof(object)), Expression.Convert(Expression.ArrayLength(Expression.Constant(new int[240])), typeof(object)));
         var middle = Expression.Call(ConcatStrings, inner, Expression.Constant("+ on Step 1 or "));
         var outer = Expression.Call(ConcatObjects, Expression.Convert(Expression.Call(ConcatObjects, Expression.Convert(middle, typeof(object)), Expression.Convert(Expression.Constant(null, typeof(int?)), typeof(object))), typeof(object)), Expression.Convert(Expression.Constant(2.5), typeof(object)));
 
@@ -24,6 +24,35 @@ public sealed class ConcatFlattenerTests
         Assert.Equal(5, Assert.IsAssignableFrom<NewArrayExpression>(call.Arguments[0]).Expressions.Count);
         Assert.Equal(Run(outer), Run(flat));
         Assert.Equal("none scored 240+ on Step 1 or 2.5", Run(flat));
+    }
+
+    [Fact]
+    public void NeighbouringConstants_BecomeOneText()
+    {
+        // "you plan " + n + " hours (more than " + 12 + ")" + -3L: the constants after n are one text.
+        var n = Expression.Convert(Expression.ArrayLength(Expression.Constant(new int[7])), typeof(object));
+        var chain = Expression.Call(
+            ConcatObjects,
+            Expression.Convert(Expression.Call(ConcatObjects, Expression.Convert(Expression.Call(ConcatObjects, Expression.Convert(Expression.Call(ConcatObjects, Expression.Constant("you plan "), n), typeof(object)), Expression.Constant(" hours (more than ")), typeof(object)), Expression.Convert(Expression.Constant(12), typeof(object))), typeof(object)),
+            Expression.Convert(Expression.Call(ConcatStrings, Expression.Constant(")"), Expression.Constant("-3")), typeof(object)));
+
+        var call = Assert.IsAssignableFrom<MethodCallExpression>(ConcatFlattener.Flatten(chain));
+
+        var parts = Assert.IsAssignableFrom<NewArrayExpression>(call.Arguments[0]).Expressions;
+        Assert.Equal(3, parts.Count);
+        Assert.Equal(" hours (more than 12)-3", Assert.IsAssignableFrom<ConstantExpression>(parts[2] is UnaryExpression { Operand: var text } ? text : parts[2]).Value);
+        Assert.Equal("you plan 7 hours (more than 12)-3", Run(call));
+        Assert.Equal(Run(chain), Run(call));
+    }
+
+    [Fact]
+    public void AChainOfConstants_IsOneConstantText()
+    {
+        var chain = Expression.Call(ConcatObjects, Expression.Convert(Expression.Call(ConcatObjects, Expression.Constant("more than "), Expression.Convert(Expression.Constant(-12L), typeof(object))), typeof(object)), Expression.Constant(" days"));
+
+        var flat = ConcatFlattener.Flatten(chain);
+
+        Assert.Equal("more than -12 days", Assert.IsAssignableFrom<ConstantExpression>(flat).Value);
     }
 
     [Fact]
