@@ -38,8 +38,16 @@ internal static class ItemPicker
         }
 
         var order = 0;
-        // Lists (the usual case: facts.Topics is an array) are walked by index, without an enumerator.
-        if (items is IList list)
+        // Arrays of objects (the usual case: facts.Topics is one; arrays are covariant) are walked by index, as
+        // are other lists, without an enumerator; the non-generic IList indexer of an array is slow, so not that.
+        if (items is object?[] array)
+        {
+            for (var i = 0; i < array.Length; i++)
+            {
+                Consider(array[i], ref part);
+            }
+        }
+        else if (items is IList list)
         {
             for (var i = 0; i < list.Count; i++)
             {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RetakeAdvice.Primitives;
 
 /// <summary>
@@ -25,14 +27,29 @@ internal static class Fuel
 
     private static State Current => t_state ??= new State();
 
-    /// <summary>One unit: called by compiled expressions at the start of every lambda.</summary>
+    /// <summary>One unit: called by compiled expressions at the start of every lambda (so kept small enough to inline).</summary>
     public static void Burn()
     {
-        var state = Current;
-        if (++state.Used >= state.Next)
+        var state = t_state;
+        if (state is null || ++state.Used >= state.Next)
         {
-            Checkpoint(state);
+            BurnSlowly(state);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BurnSlowly(State? state)
+    {
+        if (state is null)
+        {
+            state = Current; // the thread's first burn
+            if (++state.Used < state.Next)
+            {
+                return;
+            }
+        }
+
+        Checkpoint(state);
     }
 
     /// <summary>The elements of a sequence that can hold more elements than lambda calls made it, one unit each.</summary>
