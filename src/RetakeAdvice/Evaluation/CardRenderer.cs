@@ -70,13 +70,7 @@ internal static class CardRenderer
 
     private static AdviceAction[] Actions(CompiledCard card, RetakeProfile profile, AdviceFacts facts, object? item)
     {
-        var fixedCount = true;
-        foreach (var action in card.Actions)
-        {
-            fixedCount &= action.ForEach is null;
-        }
-
-        if (fixedCount)
+        if (card.ActionCountIsFixed)
         {
             var actions = new AdviceAction[card.Actions.Length];
             for (var i = 0; i < actions.Length; i++)

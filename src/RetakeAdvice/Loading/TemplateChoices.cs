@@ -74,8 +74,7 @@ internal sealed class TemplateChoices
             return null;
         }
 
-        var index = placeholders.Select(Index).OfType<Expression>().Aggregate((Expression?)null, (sum, next) => sum is null ? next : Expression.Add(sum, next));
-        return new Template(DelegateCompiler.Compile<int>(index!), texts);
+        return new Template(DelegateCompiler.Compile<int>(Sum(placeholders.Select(Index))!), texts);
     }
 
     /// <summary>Finds the conditions; false when a part is neither fixed, a condition between choices, nor a concatenation of them.</summary>
@@ -93,7 +92,12 @@ internal sealed class TemplateChoices
                 return Collect(decided ? conditional.IfTrue : conditional.IfFalse);
             }
 
-            _conditions.Add(conditional);
+            // A parameter named twice puts the same condition in two places: one bit serves both.
+            if (!_conditions.Contains(conditional))
+            {
+                _conditions.Add(conditional);
+            }
+
             return Collect(conditional.IfTrue) && Collect(conditional.IfFalse);
         }
 
@@ -150,11 +154,15 @@ internal sealed class TemplateChoices
 
         if (DelegateCompiler.IsConcat(node, out var operands))
         {
-            return operands.Select(Index).OfType<Expression>().Aggregate((Expression?)null, (sum, next) => sum is null ? next : Expression.Add(sum, next));
+            return Sum(operands.Select(Index));
         }
 
         return Index(((UnaryExpression)node).Operand);
     }
+
+    /// <summary>The sum of the parts' choice numbers; null when no part chooses.</summary>
+    private static Expression? Sum(IEnumerable<Expression?> parts) =>
+        parts.OfType<Expression>().Aggregate((Expression?)null, (sum, next) => sum is null ? next : Expression.Add(sum, next));
 
     /// <summary>The part with each condition read from the choice's bit, the decided ones taken, and the manifest's tables put in.</summary>
     private sealed class Chosen(TemplateChoices choices, ParameterExpression choice) : ExpressionVisitor

@@ -71,6 +71,7 @@ internal sealed class CompiledCard
         init
         {
             field = value;
+            ActionCountIsFixed = Array.TrueForAll(value, a => a.ForEach is null);
             ConstantActions = Array.TrueForAll(value, a => a.ForEach is null && a.Minutes is null && (a.Target is null || a.Target.IsConstant))
                 ? Array.AsReadOnly(value.Select(a => new AdviceAction { Kind = a.Kind, Target = a.Target?.ConstantText }).ToArray())
                 : null;
@@ -87,6 +88,9 @@ internal sealed class CompiledCard
 
     /// <summary>The card's reasons when none of them has a placeholder: built once, shared by every report.</summary>
     public IReadOnlyList<string>? ConstantBecause { get; private set; }
+
+    /// <summary>No action is a forEach: a card has exactly one action per <see cref="Actions"/> entry.</summary>
+    public bool ActionCountIsFixed { get; private set; }
 
     /// <summary>The card's actions when none reads a value: built once, shared by every report (they are immutable).</summary>
     public IReadOnlyList<AdviceAction>? ConstantActions { get; private set; }
