@@ -51,6 +51,7 @@ internal sealed class PrecompiledDataWriter
         }
 
         _json.WriteEndArray();
+        _json.WriteNumber(PrecompiledData.Kept, rules.KeptValues);
         _json.WriteEndObject();
         delegates = _delegates;
     }

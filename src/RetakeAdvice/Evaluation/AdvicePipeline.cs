@@ -22,7 +22,7 @@ internal static class AdvicePipeline
         var errors = new ProfileErrors();
         ProfileValidator.Validate(profile, rules.Manifest.StandardOn, errors, asOf);
         errors.ThrowIfAny();
-        return FactsBuilder.Build(profile, rules.Manifest, asOf);
+        return FactsBuilder.Build(profile, rules.Manifest, asOf, rules.KeptValues);
     }
 
     /// <summary>Advises on a profile; with a trace, records what became of every rule.</summary>

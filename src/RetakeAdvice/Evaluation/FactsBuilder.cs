@@ -7,7 +7,11 @@ namespace RetakeAdvice.Evaluation;
 /// <summary>Derives <see cref="AdviceFacts"/> from a validated profile and the manifest, once per call.</summary>
 internal static class FactsBuilder
 {
-    public static AdviceFacts Build(RetakeProfile profile, Manifest manifest, DateOnly asOf)
+    /// <param name="profile">The validated profile.</param>
+    /// <param name="manifest">The manifest's tables.</param>
+    /// <param name="asOf">The day the advice is for.</param>
+    /// <param name="keptValues">How many parameter values the call keeps once worked out (the rule set's slots).</param>
+    public static AdviceFacts Build(RetakeProfile profile, Manifest manifest, DateOnly asOf, int keptValues)
     {
         var attempts = profile.FailedAttempts ?? [];
         var latest = LatestBy(attempts, a => a.Date);
@@ -70,6 +74,7 @@ internal static class FactsBuilder
             ExamDate = profile.ExamDate,
             DaysUntilExam = profile.ExamDate is { } exam ? exam.DayNumber - asOf.DayNumber : null,
             Topics = Topics(profile.Topics, manifest),
+            Kept = keptValues == 0 ? null : new object?[keptValues],
             StudyHoursPerDay = Zeroed(profile.StudyHoursPerDay),
             RestDaysPerWeek = Zeroed(profile.RestDaysPerWeek),
             PlannedTimeOffMonths = Zeroed(profile.PlannedTimeOffMonths),

@@ -170,4 +170,10 @@ public sealed class AdviceFacts
 
     /// <summary>The manifest's support lines: help that is not a crisis line, with its own hours.</summary>
     public IReadOnlyList<CrisisLine> SupportLines { get; internal init; } = [];
+
+    /// <summary>
+    /// The values of the rule set's parameters that walk a list, once this call has worked them out (one slot each,
+    /// null until then): see <see cref="Precompiled.RuleRuntime.Keep{T}"/>. Not a fact: rules cannot name it.
+    /// </summary>
+    internal object?[]? Kept { get; init; }
 }

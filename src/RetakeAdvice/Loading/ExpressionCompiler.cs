@@ -25,6 +25,36 @@ internal sealed partial class ExpressionCompiler
     /// <summary>When set (coverage), each comparison against a numeric parameter records which side it took.</summary>
     public ThresholdProbes? Probes { get; set; }
 
+    /// <summary>How many parameters the rule set keeps per call (<see cref="KeptPerCall"/>): the slots each call's facts hold.</summary>
+    public int KeptValues { get; private set; }
+
+    /// <summary>
+    /// A parameter's value as the expressions that name it read it. One that reads the profile or the facts and walks
+    /// a list (a lambda: <c>facts.Topics.Where(t => t.Seen &lt;= lowYieldMaxSeen)</c>) is worked out once per call,
+    /// the first time a part reads it, and recalled by every later read, in any part of any rule; a lazy list
+    /// (<c>Where</c>, <c>Select</c>) is kept as an array, so the walk is not repeated when the list is read again.
+    /// Any other parameter is put in where it is named, as before: reading a fact costs less than recalling it.
+    /// </summary>
+    public Expression KeptPerCall(Expression value)
+    {
+        if (!WalksInput.Check(value))
+        {
+            return value;
+        }
+
+        var slot = Expression.Constant(KeptValues++);
+        var computed = value;
+        if (value.Type.IsGenericType && value.Type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+        {
+            computed = Expression.Call(typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Walked))!.MakeGenericMethod(value.Type.GetGenericArguments()[0]), value);
+        }
+
+        return Expression.Condition(
+            Expression.Call(typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.IsKept))!, ExpressionScope.Facts, slot),
+            Expression.Call(typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Kept))!.MakeGenericMethod(value.Type), ExpressionScope.Facts, slot),
+            Expression.Call(typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Keep))!.MakeGenericMethod(value.Type), ExpressionScope.Facts, slot, computed));
+    }
+
     /// <summary>Parses an expression in a scope; the result's body still refers to the scope's parameters.</summary>
     /// <exception cref="ExpressionCompileException">The expression does not parse or has the wrong type.</exception>
     public Expression Parse(string? text, ExpressionScope scope, Type? returnType) => Parse(text, scope, returnType, terms: null);
@@ -345,6 +375,34 @@ internal sealed partial class ExpressionCompiler
             {
                 terms.Add(new ExplainTerm(name, value));
             }
+        }
+    }
+
+    /// <summary>Whether an expression reads the profile or the facts (not an item) and has a lambda: a walk worth keeping.</summary>
+    private sealed class WalksInput : ExpressionVisitor
+    {
+        private bool _reads;
+        private bool _item;
+        private bool _walks;
+
+        public static bool Check(Expression expression)
+        {
+            var visitor = new WalksInput();
+            visitor.Visit(expression);
+            return visitor._reads && visitor._walks && !visitor._item;
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            _reads |= node == ExpressionScope.Profile || node == ExpressionScope.Facts;
+            _item |= node == ExpressionScope.BoxedItem;
+            return node;
+        }
+
+        protected override Expression VisitLambda<T>(Expression<T> node)
+        {
+            _walks = true;
+            return base.VisitLambda(node);
         }
     }
 

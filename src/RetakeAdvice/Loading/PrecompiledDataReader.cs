@@ -17,7 +17,7 @@ internal static class PrecompiledData
     public const string Actions = "actions", Kind = "kind", ForEach = "forEach", Target = "target", Minutes = "minutes";
     public const string Source = "source", Label = "label", Url = "url", Escalation = "escalation", When = "when";
     public const string Items = "items", Where = "where", Score = "score", Keep = "keep", Whole = "whole", Literals = "literals";
-    public const string Writers = "writers", Choose = "choose", Choices = "choices";
+    public const string Writers = "writers", Choose = "choose", Choices = "choices", Kept = "kept";
 }
 
 /// <summary>
@@ -63,7 +63,11 @@ internal sealed class PrecompiledDataReader(Delegate[] delegates)
 
         var cardOrder = root.GetProperty(PrecompiledData.CardOrder).EnumerateArray().Select(e => rules[e.GetInt32()]).ToArray();
         var info = new RuleSetInfo { Name = tables.Name, Version = tables.Version, Sha256 = root.GetProperty(PrecompiledData.Sha256).GetString()! };
-        return new CompiledRuleSet(info, new Manifest(tables), rules, cardOrder, Strings(root.GetProperty(PrecompiledData.Files))) { Precompiled = true };
+        return new CompiledRuleSet(info, new Manifest(tables), rules, cardOrder, Strings(root.GetProperty(PrecompiledData.Files)))
+        {
+            Precompiled = true,
+            KeptValues = root.GetProperty(PrecompiledData.Kept).GetInt32(),
+        };
     }
 
     private int _index;

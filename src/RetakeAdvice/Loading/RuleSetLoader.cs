@@ -122,7 +122,7 @@ internal static class RuleSetLoader
         }
 
         var info = new RuleSetInfo { Name = manifest.Name, Version = manifest.Version, Sha256 = sha256 ?? folder.ComputeSha256() };
-        return new CompiledRuleSet(info, manifest, r.Rules, r.CardOrder, [.. folder.Workflows.Select(f => f.Path)]);
+        return new CompiledRuleSet(info, manifest, r.Rules, r.CardOrder, [.. folder.Workflows.Select(f => f.Path)]) { KeptValues = compiler.KeptValues };
     }
 
     /// <summary>

@@ -228,7 +228,7 @@ internal sealed partial class WorkflowReader(ExpressionCompiler compiler, Manife
                 continue;
             }
 
-            var value = Compile(fields, rule, $"{at}.{expressionKey}", () => ExpressionCompiler.FoldIfConstant(Parse(text, scope, type)));
+            var value = Compile(fields, rule, $"{at}.{expressionKey}", () => compiler.KeptPerCall(ExpressionCompiler.FoldIfConstant(Parse(text, scope, type))));
             scope = value is not null ? scope.With(name, value) : scope.WithBroken(name, $"{fields.File} {at}.{expressionKey}");
         }
 

@@ -28,6 +28,9 @@ internal sealed class CompiledRuleSet
 
     public RuleSetInfo Info { get; }
 
+    /// <summary>How many parameter values a call keeps once worked out: the slots each call's facts hold.</summary>
+    public int KeptValues { get; init; }
+
     /// <summary>Read from a precompiled rule set's generated code, not parsed from the folder.</summary>
     public bool Precompiled { get; init; }
 

@@ -16,7 +16,8 @@ namespace RetakeAdvice.Precompiled;
 public abstract class PrecompiledRuleSet
 {
     /// <summary>The version of the generated code's shape this library reads.</summary>
-    internal const int CurrentFormatVersion = 1;
+    /// <remarks>2: the data says how many parameters a call keeps (<c>kept</c>), and the code keeps them.</remarks>
+    internal const int CurrentFormatVersion = 2;
 
     private static readonly ConcurrentDictionary<string, PrecompiledRuleSet> RegisteredSets = new(StringComparer.Ordinal);
 

@@ -31,6 +31,59 @@ public static class RuleRuntime
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static string? Text(string? text) => Fuel.Text(text);
 
+    /// <summary>Whether this call has already worked out the parameter kept in <paramref name="slot"/>.</summary>
+    /// <param name="facts">The call's facts, which hold its kept values.</param>
+    /// <param name="slot">The parameter's slot in the rule set.</param>
+    /// <returns>True when <see cref="Kept{T}"/> gives its value.</returns>
+    public static bool IsKept(AdviceFacts facts, int slot) =>
+        facts.Kept is { } kept && (uint)slot < (uint)kept.Length && kept[slot] is not null;
+
+    /// <summary>The value this call worked out for the parameter kept in <paramref name="slot"/>.</summary>
+    /// <typeparam name="T">The parameter's type.</typeparam>
+    /// <param name="facts">The call's facts.</param>
+    /// <param name="slot">The parameter's slot.</param>
+    /// <returns>The value <see cref="Keep{T}"/> kept.</returns>
+    public static T Kept<T>(AdviceFacts facts, int slot)
+    {
+        var value = facts.Kept![slot];
+        return ReferenceEquals(value, KeptNull) ? default! : (T)value!;
+    }
+
+    /// <summary>
+    /// Keeps a parameter's value for the rest of the call: a parameter that reads the profile and walks a list is
+    /// worked out the first time a part of a rule reads it, and every later read in the same call recalls it.
+    /// </summary>
+    /// <typeparam name="T">The parameter's type.</typeparam>
+    /// <param name="facts">The call's facts.</param>
+    /// <param name="slot">The parameter's slot.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>The same value.</returns>
+    public static T Keep<T>(AdviceFacts facts, int slot, T value)
+    {
+        // Facts made without slots (a test calling a delegate directly) keep nothing: each read works it out again.
+        if (facts.Kept is { } kept && (uint)slot < (uint)kept.Length)
+        {
+            // A true/false is kept as one of two shared boxes: a call allocates nothing to keep a condition.
+            kept[slot] = typeof(T) == typeof(bool) ? ((bool)(object)value! ? KeptTrue : KeptFalse) : (object?)value ?? KeptNull;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// A list to keep: a lazy one (<c>Where</c>, <c>Select</c>) walked once into an array, so reading the kept value
+    /// again does not walk it again; an array or a list as it is; null as null.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="items">The list.</param>
+    /// <returns>The same items, walked.</returns>
+    public static IEnumerable<T>? Walked<T>(IEnumerable<T>? items) =>
+        items is null or ICollection<T> ? items : items.ToArray();
+
+    private static readonly object KeptNull = new();
+    private static readonly object KeptTrue = true;
+    private static readonly object KeptFalse = false;
+
     /// <summary>Profile text for a Markdown detail, escaped.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The escaped text; null stays null.</returns>

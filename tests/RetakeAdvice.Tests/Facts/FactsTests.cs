@@ -7,7 +7,7 @@ namespace RetakeAdvice.Tests.Facts;
 public sealed class FactsTests
 {
     private static AdviceFacts Build(RetakeProfile profile) =>
-        FactsBuilder.Build(profile, Shipped.Manifest, profile.AsOf ?? Profiles.AsOf);
+        FactsBuilder.Build(profile, Shipped.Manifest, profile.AsOf ?? Profiles.AsOf, keptValues: 0);
 
     private static RetakeProfile WithAttempts(params FailedAttempt[] attempts) => Profiles.Minimal() with { FailedAttempts = attempts };
 
