@@ -23,7 +23,11 @@ internal sealed class CSharpExpressionWriter
     /// <param name="fields">The generated class's fields, added to as constants need them.</param>
     public CSharpExpressionWriter(List<string> fields) => _fields = fields;
 
-    /// <summary>A private static method named <paramref name="name"/> with the lambda's parameters and body.</summary>
+    /// <summary>
+    /// A private method named <paramref name="name"/> with the lambda's parameters and body. An instance method,
+    /// though it reads nothing of the instance: a delegate bound to an instance is called directly, one made from a
+    /// static method goes through a thunk that shifts its arguments on every call.
+    /// </summary>
     public static string Method(string name, LambdaExpression lambda, List<string> fields)
     {
         var writer = new CSharpExpressionWriter(fields);
@@ -37,7 +41,7 @@ internal sealed class CSharpExpressionWriter
 
         var body = new StringBuilder();
         writer.Body(lambda.Body, lambda.ReturnType, body, "        ");
-        return $"    private static {CSharpNames.Type(lambda.ReturnType)} {name}({string.Join(", ", parameters)})\n    {{\n        unchecked\n        {{\n{body}        }}\n    }}\n";
+        return $"    private {CSharpNames.Type(lambda.ReturnType)} {name}({string.Join(", ", parameters)})\n    {{\n        unchecked\n        {{\n{body}        }}\n    }}\n";
     }
 
     // The top-level parameters keep their names (profile, facts, item, text); nested lambdas' are numbered.

@@ -289,7 +289,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         new global::RetakeAdvice.Precompiled.RuleFunc<int>(E174),
     };
 
-    private static bool E0(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E0(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -297,7 +297,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E1(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E1(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -305,7 +305,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E2(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E2(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -313,7 +313,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E3(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E3(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -321,7 +321,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E4(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E4(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -329,7 +329,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E5(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E5(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -344,7 +344,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E6(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E6(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -352,7 +352,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E7(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E7(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -367,7 +367,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E8(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E8(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -375,7 +375,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E9(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E9(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -383,7 +383,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E10(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E10(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -391,7 +391,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E11(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E11(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -399,7 +399,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E12(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E12(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -407,7 +407,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E13(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E13(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -415,7 +415,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E14(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E14(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -432,7 +432,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E15(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E15(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -440,7 +440,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E16(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E16(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -448,7 +448,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E17(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E17(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -456,7 +456,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E18(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E18(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -464,7 +464,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E19(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E19(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -472,7 +472,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E20(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E20(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -480,7 +480,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E21(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E21(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -488,7 +488,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E22(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E22(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -496,7 +496,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E23(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E23(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -504,7 +504,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E24(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E24(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -512,7 +512,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E25(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E25(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -520,7 +520,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E26(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E26(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -535,7 +535,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E27(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E27(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -543,7 +543,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E28(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E28(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -551,7 +551,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E29(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E29(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -568,7 +568,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E30(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E30(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -576,7 +576,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E31(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E31(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -584,7 +584,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E32(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E32(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -592,7 +592,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E33(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E33(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -600,7 +600,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E34(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E34(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -608,7 +608,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E35(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E35(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -616,7 +616,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E36(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E36(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -633,7 +633,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E37(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E37(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -649,7 +649,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E38(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E38(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -657,7 +657,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E39(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private string E39(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -665,7 +665,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E40(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E40(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -673,7 +673,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E41(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E41(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -681,7 +681,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E42(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E42(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -696,7 +696,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E43(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E43(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -711,7 +711,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E44(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E44(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -719,7 +719,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E45(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E45(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -727,7 +727,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E46(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E46(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -748,7 +748,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E47(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E47(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -763,7 +763,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E48(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E48(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -778,7 +778,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E49(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E49(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -801,7 +801,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E50(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E50(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -816,7 +816,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E51(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E51(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -824,7 +824,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E52(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E52(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -832,7 +832,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E53(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E53(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -840,7 +840,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E54(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E54(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -848,7 +848,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E55(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E55(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -856,7 +856,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E56(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E56(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -864,7 +864,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E57(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E57(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -872,7 +872,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E58(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E58(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -900,7 +900,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E59(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E59(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -908,7 +908,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E60(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E60(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -931,7 +931,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E61(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E61(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -939,7 +939,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E62(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E62(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -947,7 +947,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E63(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E63(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -955,7 +955,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E64(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E64(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -977,7 +977,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E65(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E65(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -985,7 +985,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E66(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E66(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -993,7 +993,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E67(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E67(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1001,7 +1001,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E68(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E68(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1009,7 +1009,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E69(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E69(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1017,7 +1017,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E70(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E70(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1032,7 +1032,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E71(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E71(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1040,7 +1040,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E72(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E72(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1055,7 +1055,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E73(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E73(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1086,7 +1086,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E74(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E74(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1094,7 +1094,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E75(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E75(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1102,7 +1102,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E76(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E76(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1110,7 +1110,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E77(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E77(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1118,7 +1118,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E78(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E78(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1151,7 +1151,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E79(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E79(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1159,7 +1159,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E80(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E80(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1174,7 +1174,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E81(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E81(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1182,7 +1182,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E82(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E82(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1190,7 +1190,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E83(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E83(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1223,7 +1223,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E84(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E84(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1231,7 +1231,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E85(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E85(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1239,7 +1239,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E86(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E86(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1247,7 +1247,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E87(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E87(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1255,7 +1255,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E88(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E88(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1263,7 +1263,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E89(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E89(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1271,7 +1271,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E90(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E90(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1288,7 +1288,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E91(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E91(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1305,7 +1305,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E92(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E92(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1313,7 +1313,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E93(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E93(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1321,7 +1321,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E94(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E94(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1329,7 +1329,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E95(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E95(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1337,7 +1337,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E96(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private string E96(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1345,7 +1345,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E97(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private global::System.Collections.IEnumerable E97(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1353,7 +1353,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E98(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E98(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1361,7 +1361,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E99(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E99(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1369,7 +1369,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E100(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E100(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1377,7 +1377,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E101(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E101(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1385,7 +1385,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E102(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private string E102(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1393,7 +1393,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E103(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private global::System.Collections.IEnumerable E103(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1401,7 +1401,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E104(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E104(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1409,7 +1409,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E105(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E105(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1417,7 +1417,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E106(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E106(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1425,7 +1425,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E107(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E107(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1433,7 +1433,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E108(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E108(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1441,7 +1441,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E109(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E109(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1449,7 +1449,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E110(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E110(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1457,7 +1457,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E111(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E111(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1465,7 +1465,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E112(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E112(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1473,7 +1473,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E113(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E113(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1481,7 +1481,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E114(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E114(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1489,7 +1489,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E115(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E115(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1497,7 +1497,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E116(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E116(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1505,7 +1505,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E117(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E117(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1513,7 +1513,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E118(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E118(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1521,7 +1521,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E119(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E119(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1529,7 +1529,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E120(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E120(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1537,7 +1537,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E121(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E121(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1545,7 +1545,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E122(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E122(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1553,7 +1553,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E123(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E123(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1561,7 +1561,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E124(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E124(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1569,7 +1569,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E125(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E125(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1577,7 +1577,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E126(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E126(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1607,7 +1607,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E127(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E127(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1622,7 +1622,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E128(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E128(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1630,7 +1630,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E129(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E129(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1645,7 +1645,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E130(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E130(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1662,7 +1662,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E131(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E131(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1670,7 +1670,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E132(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E132(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1678,7 +1678,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E133(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E133(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1686,7 +1686,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E134(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E134(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1694,7 +1694,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E135(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E135(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1718,7 +1718,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E136(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E136(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1726,7 +1726,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E137(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E137(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1734,7 +1734,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E138(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E138(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1742,7 +1742,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E139(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E139(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1750,7 +1750,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E140(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E140(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1758,7 +1758,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E141(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E141(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1766,7 +1766,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E142(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E142(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1774,7 +1774,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E143(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E143(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1793,7 +1793,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E144(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E144(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1812,7 +1812,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E145(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private string E145(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1820,7 +1820,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int? E146(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int? E146(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1828,7 +1828,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E147(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private global::System.Collections.IEnumerable E147(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1836,7 +1836,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E148(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E148(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1844,7 +1844,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static double E149(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private double E149(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1852,7 +1852,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E150(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E150(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1860,7 +1860,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E151(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E151(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1868,7 +1868,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E152(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E152(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1876,7 +1876,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E153(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E153(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1884,7 +1884,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E154(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E154(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1892,7 +1892,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E155(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private global::System.Collections.IEnumerable E155(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1900,7 +1900,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E156(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E156(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1908,7 +1908,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E157(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E157(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1916,7 +1916,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E158(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E158(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1924,7 +1924,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E159(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E159(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1939,7 +1939,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E160(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E160(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -1954,7 +1954,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E161(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private string E161(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1962,7 +1962,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E162(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private global::System.Collections.IEnumerable E162(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1970,7 +1970,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E163(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E163(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1978,7 +1978,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static double E164(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private double E164(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1986,7 +1986,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E165(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private global::System.Collections.IEnumerable E165(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -1994,7 +1994,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static string E166(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private string E166(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2002,7 +2002,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static global::System.Collections.IEnumerable E167(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private global::System.Collections.IEnumerable E167(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2010,7 +2010,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E168(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E168(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2018,7 +2018,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E169(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E169(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2026,7 +2026,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E170(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E170(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2034,7 +2034,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static void E171(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
+    private void E171(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item, global::System.Text.StringBuilder text)
     {
         unchecked
         {
@@ -2042,7 +2042,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static bool E172(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private bool E172(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2050,7 +2050,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static object E173(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private object E173(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {
@@ -2058,7 +2058,7 @@ internal sealed class DefaultRules : global::RetakeAdvice.Precompiled.Precompile
         }
     }
 
-    private static int E174(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
+    private int E174(global::RetakeAdvice.RetakeProfile profile, global::RetakeAdvice.AdviceFacts facts, object item)
     {
         unchecked
         {

@@ -111,9 +111,9 @@ public sealed class CSharpExpressionWriterTests
     {
         var fields = new List<string>();
         var method = CSharpExpressionWriter.Method("M", lambda, fields);
-        var source = $"namespace Written;\npublic static class Tree\n{{\n{string.Join("\n", fields)}\n{method.Replace("private static", "public static", StringComparison.Ordinal)}}}\n";
+        var source = $"namespace Written;\npublic sealed class Tree\n{{\n{string.Join("\n", fields)}\n{method.Replace("    private ", "    public ", StringComparison.Ordinal)}}}\n";
         var type = InMemoryCompiler.Compile(source, "Written", checkedArithmetic).GetType("Written.Tree", throwOnError: true)!;
-        return type.GetMethod("M")!.CreateDelegate(lambda.Type);
+        return type.GetMethod("M")!.CreateDelegate(lambda.Type, Activator.CreateInstance(type));
     }
 
     private static string Run(Delegate compiled, AdviceFacts facts)
