@@ -37,7 +37,8 @@ internal sealed partial class ExpressionCompiler
     /// </summary>
     public Expression KeptPerCall(Expression value)
     {
-        if (!WalksInput.Check(value))
+        // A parameter that only names a kept one (n = lowYieldTopics) is that one's slot already.
+        if (!WalksInput.Check(value) || value is ConditionalExpression { Test: MethodCallExpression { Method: var test } } && test == IsKeptMethod)
         {
             return value;
         }
@@ -46,14 +47,19 @@ internal sealed partial class ExpressionCompiler
         var computed = value;
         if (value.Type.IsGenericType && value.Type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
         {
-            computed = Expression.Call(typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Walked))!.MakeGenericMethod(value.Type.GetGenericArguments()[0]), value);
+            computed = Expression.Call(WalkedMethod.MakeGenericMethod(value.Type.GetGenericArguments()[0]), value);
         }
 
         return Expression.Condition(
-            Expression.Call(typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.IsKept))!, ExpressionScope.Facts, slot),
-            Expression.Call(typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Kept))!.MakeGenericMethod(value.Type), ExpressionScope.Facts, slot),
-            Expression.Call(typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Keep))!.MakeGenericMethod(value.Type), ExpressionScope.Facts, slot, computed));
+            Expression.Call(IsKeptMethod, ExpressionScope.Facts, slot),
+            Expression.Call(KeptMethod.MakeGenericMethod(value.Type), ExpressionScope.Facts, slot),
+            Expression.Call(KeepMethod.MakeGenericMethod(value.Type), ExpressionScope.Facts, slot, computed));
     }
+
+    private static readonly System.Reflection.MethodInfo IsKeptMethod = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.IsKept))!;
+    private static readonly System.Reflection.MethodInfo KeptMethod = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Kept))!;
+    private static readonly System.Reflection.MethodInfo KeepMethod = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Keep))!;
+    private static readonly System.Reflection.MethodInfo WalkedMethod = typeof(RuleRuntime).GetMethod(nameof(RuleRuntime.Walked))!;
 
     /// <summary>Parses an expression in a scope; the result's body still refers to the scope's parameters.</summary>
     /// <exception cref="ExpressionCompileException">The expression does not parse or has the wrong type.</exception>

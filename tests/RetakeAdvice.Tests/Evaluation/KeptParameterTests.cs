@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RetakeAdvice.Precompiled;
 using RetakeAdvice.Primitives;
 
@@ -65,10 +66,10 @@ public sealed class KeptParameterTests
     }
 
     [Fact]
-    public void Advise_KeptParameterThatThrows_ThrowsAgainAtItsNextRead()
+    public void Advise_KeptParameterThatThrows_FailsTheCallNamingTheRule()
     {
-        // Nothing is kept from a walk that failed: the next part to read the parameter works it out again, so the
-        // error is the same wherever it is first read. Here the gate does not guard against unknown topics.
+        // A walk that fails is not kept (Keep runs only on a value), and its error is the rule's, as if the walk were
+        // written where it is read. Here the gate does not guard against unknown topics.
         using var folder = LowYieldOnly(Budget);
         folder.EditJson("topics.json", workflow =>
         {
@@ -95,6 +96,26 @@ public sealed class KeptParameterTests
 
         Assert.Equal(["Alpha"], first.Recommendations.Single(r => r.Id == "topics.skip-low-yield").Actions.Select(a => a.Target));
         Assert.Equal(["Beta"], second.Recommendations.Single(r => r.Id == "topics.skip-low-yield").Actions.Select(a => a.Target));
+    }
+
+    [Fact]
+    public void Load_ParameterThatOnlyNamesAKeptOne_TakesNoSlotOfItsOwn()
+    {
+        using var plain = LowYieldOnly(Budget);
+        using var aliased = LowYieldOnly(Budget);
+        aliased.EditJson("topics.json", workflow =>
+        {
+            var rule = workflow["Rules"]!.AsArray().Single(r => (string?)r!["RuleName"] == "topics.skip-low-yield")!;
+            rule["LocalParams"]!.AsArray().Add(new JsonObject { ["Name"] = "barelySeen", ["Expression"] = "lowYieldTopics" });
+            rule["Properties"]!["actions"]![0]!["forEach"] = "barelySeen";
+        });
+
+        var kept = RetakeAdvisor.Create(RuleSource.FromDirectory(plain.Path)).Rules.KeptValues;
+        var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(aliased.Path));
+
+        Assert.True(kept > 0);
+        Assert.Equal(kept, advisor.Rules.KeptValues);
+        Assert.Equal(Topics, advisor.Advise(ManyBarelySeenTopics()).Recommendations.Single(r => r.Id == "topics.skip-low-yield").Actions.Count);
     }
 
     [Fact]
