@@ -26,10 +26,13 @@ namespace RetakeAdvice.Benchmarks;
 /// baseline (<c>HandWritten/*.cs</c>, compiled in: no rules to load, no expressions, no argument parser) and writes
 /// the report with <see cref="RetakeAdviceJson.WriteReport"/>. Setup checks its output is byte-equal to the CLI's. It is
 /// what any process giving this report costs on this runtime: host, JSON in, advice, JSON out.</item>
-/// <item><c>InstalledTool</c>: <c>retake-advice advise</c> as users get it: the packages packed into a local feed and
-/// the tool installed with <c>dotnet tool install</c>, which picks this runtime's ReadyToRun package.</item>
+/// <item><c>InstalledTool</c>: <c>retake-advice advise</c> as users get it: the packages packed into a local feed as a
+/// release packs them (every runtime's package, then this runtime's again as Native AOT: see the CLI's project file)
+/// and the tool installed with <c>dotnet tool install</c>, which picks this runtime's package.</item>
 /// <item><c>InstalledPortableTool</c>: the same from the plain-IL <c>any</c> package, what every user got before the
 /// tool was packed per runtime (and what a runtime without its own package still gets).</item>
+/// <item><c>EmptyAppAot</c> and <c>HandWrittenAppAot</c>: the empty and hand-written apps published Native AOT
+/// (<see cref="AotPublishArguments"/>), the floor and the limit for a process built the way the installed tool is.</item>
 /// </list>
 /// The job: <see cref="RunStrategy.Monitoring"/> (one process per iteration, no pilot and no overhead subtraction,
 /// which suit operations of tens to hundreds of milliseconds with their own noise), 3 warm-up and 20 measured
@@ -60,11 +63,17 @@ public class ColdStartBenchmarks
     private string _handWritten = null!;
     private string _installed = null!;
     private string _installedPortable = null!;
+    private string _emptyAppAot = null!;
+    private string _handWrittenAot = null!;
     private string _sample = null!;
 
     /// <summary>The one publish command line both apps get, after the project path.</summary>
     public static string[] PublishArguments =>
         ["-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-p:PublishReadyToRun=true"];
+
+    /// <summary>The Native AOT publish, for the rows that compare with the installed tool built the same way.</summary>
+    public static string[] AotPublishArguments =>
+        ["-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true"];
 
     [GlobalSetup]
     public void Setup()
@@ -78,6 +87,8 @@ public class ColdStartBenchmarks
         _cli = Publish(cliProject, Path.Combine(_root, "cli"), "retake-advice");
         var handWrittenProject = WriteHandWrittenApp(Path.Combine(_root, "handwritten-src"), cliProject);
         _handWritten = Publish(handWrittenProject, Path.Combine(_root, "handwritten"), HandWrittenAssembly);
+        _emptyAppAot = Publish(emptyProject, Path.Combine(_root, "empty-aot"), "EmptyApp", AotPublishArguments);
+        _handWrittenAot = Publish(handWrittenProject, Path.Combine(_root, "handwritten-aot"), HandWrittenAssembly, AotPublishArguments);
         CheckSameRuntimeSettings(_emptyApp, _cli);
         CheckSameRuntimeSettings(_emptyApp, _handWritten);
         (_installed, _installedPortable) = InstallTools(Path.Combine(_root, "feed"), Path.Combine(_root, "tools"));
@@ -91,8 +102,9 @@ public class ColdStartBenchmarks
             throw new InvalidOperationException("an installed tool's report differs from the published CLI's");
         }
 
+        Run(_emptyAppAot);
         var handWrittenReport = Run(_handWritten, "advise", _sample);
-        if (cliReport != handWrittenReport || !cliReport.Contains("\"recommendations\"", StringComparison.Ordinal))
+        if (cliReport != handWrittenReport || Run(_handWrittenAot, "advise", _sample) != cliReport || !cliReport.Contains("\"recommendations\"", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("the hand-written app's report differs from the CLI's: it would not be doing the same work");
         }
@@ -119,6 +131,12 @@ public class ColdStartBenchmarks
     [Benchmark]
     public string InstalledPortableTool() => Run(_installedPortable, "advise", _sample);
 
+    [Benchmark]
+    public string EmptyAppAot() => Run(_emptyAppAot);
+
+    [Benchmark]
+    public string HandWrittenAppAot() => Run(_handWrittenAot, "advise", _sample);
+
     /// <summary>
     /// Packs the library, the hosting package and the tool into a local feed (a version of its own, so no cached
     /// package stands in), then installs the tool twice: as users do (this runtime's package) and from the portable one.
@@ -131,6 +149,9 @@ public class ColdStartBenchmarks
         {
             Dotnet("pack", RepoFiles.Find(Path.Combine("src", project, project + ".csproj")), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false", "-p:UseSharedCompilation=false");
         }
+
+        // This runtime's package again, Native AOT, as a release makes it.
+        Dotnet("pack", RepoFiles.Find(Path.Combine("src", "RetakeAdvice.Cli", "RetakeAdvice.Cli.csproj")), "-c", "Release", "-o", feed, $"-p:Version={version}", "-r", RuntimeInformation.RuntimeIdentifier, "-p:NativeAotTool=true", "-nodeReuse:false", "-p:UseSharedCompilation=false");
 
         var command = OperatingSystem.IsWindows() ? "retake-advice.exe" : "retake-advice";
         // Installed from outside the repository, as a user would: its nuget.config maps every package to one source.
@@ -275,9 +296,9 @@ public class ColdStartBenchmarks
     }
 
     /// <returns>The published app host.</returns>
-    private static string Publish(string project, string output, string appName)
+    private static string Publish(string project, string output, string appName, string[]? publishArguments = null)
     {
-        Dotnet(["publish", project, .. PublishArguments, "-o", output, "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
+        Dotnet(["publish", project, .. publishArguments ?? PublishArguments, "-o", output, "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
         var app = Path.Combine(output, OperatingSystem.IsWindows() ? appName + ".exe" : appName);
         return File.Exists(app) ? app : throw new InvalidOperationException($"dotnet publish {project} made no {app}");
     }

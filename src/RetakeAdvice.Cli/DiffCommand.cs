@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace RetakeAdvice.Cli;
 
@@ -205,7 +206,7 @@ internal static class DiffCommand
         var profiles = new JsonArray();
         foreach (var change in changes.Where(c => c.Any))
         {
-            profiles.Add(new JsonObject
+            profiles.Add((JsonNode)new JsonObject
             {
                 ["profile"] = change.Name,
                 ["added"] = new JsonArray([.. change.Added.Select(CardJson)]),
@@ -239,7 +240,7 @@ internal static class DiffCommand
 
     private static string Name<TEnum>(TEnum value)
         where TEnum : struct, Enum =>
-        JsonSerializer.Serialize(value, RetakeAdviceJson.Options).Trim('"');
+        JsonSerializer.Serialize(value, (JsonTypeInfo<TEnum>)RetakeAdviceJson.Options.GetTypeInfo(typeof(TEnum))).Trim('"');
 
     private static string Weeks(StudyWeeks? weeks) => weeks is null ? "none" : $"{weeks.Min}-{weeks.Max}";
 

@@ -31,8 +31,7 @@ internal static class OpenApiDocument
                     {
                         ["summary"] = "Advise on a profile",
                         ["security"] = Security(keysRequired),
-                        ["parameters"] = new JsonArray
-                        {
+                        ["parameters"] = new JsonArray(
                             new JsonObject
                             {
                                 ["name"] = "indent",
@@ -40,8 +39,7 @@ internal static class OpenApiDocument
                                 ["required"] = false,
                                 ["description"] = "true: the report indented, as the CLI writes it; otherwise on one line (the same JSON value)",
                                 ["schema"] = new JsonObject { ["type"] = "boolean", ["default"] = false },
-                            },
-                        },
+                            }),
                         ["requestBody"] = new JsonObject
                         {
                             ["required"] = true,
@@ -131,9 +129,11 @@ internal static class OpenApiDocument
     }
 
     // Either form of a key; with no keys set, also none (the empty requirement), so clients do not ask for one.
+    // JsonArray's constructor, not a collection expression: that adds through the generic Add<T>, which a trimmed
+    // (Native AOT) build of the tool warns about.
     private static JsonArray Security(bool keysRequired) => keysRequired
-        ? [new JsonObject { ["bearer"] = new JsonArray() }, new JsonObject { ["apiKey"] = new JsonArray() }]
-        : [new JsonObject(), new JsonObject { ["bearer"] = new JsonArray() }, new JsonObject { ["apiKey"] = new JsonArray() }];
+        ? new(new JsonObject { ["bearer"] = new JsonArray() }, new JsonObject { ["apiKey"] = new JsonArray() })
+        : new(new JsonObject(), new JsonObject { ["bearer"] = new JsonArray() }, new JsonObject { ["apiKey"] = new JsonArray() });
 
     private static JsonObject Component(JsonObject schema)
     {

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using FastExpressionCompiler;
 using RetakeAdvice.Model;
@@ -78,6 +79,16 @@ internal static class DelegateCompiler
         return FastCompilerMiscompiles.Check(lambda) ? lambda.Compile() : CompileHealing(lambda);
     }
 
+    /// <summary>
+    /// FastExpressionCompiler where the process can run code it makes; where it cannot (a Native AOT build such as
+    /// the tool's own package for this runtime, where FastExpressionCompiler throws), the runtime's compiler, which
+    /// there interprets the tree. The same tree either way, so the same results; a rule set served precompiled
+    /// makes no delegate at all.
+    /// </summary>
+    internal static TDelegate Fast<TDelegate>(Expression<TDelegate> lambda)
+        where TDelegate : Delegate =>
+        RuntimeFeature.IsDynamicCodeSupported ? lambda.CompileFast() : lambda.Compile(preferInterpretation: true);
+
     /// <summary>FastExpressionCompiler, healed by the runtime's compiler if its IL turns out invalid.</summary>
     internal static RuleFunc<TResult> CompileHealing<TResult>(Expression<RuleFunc<TResult>> lambda) => new Healing<TResult>(lambda).Invoke;
 
@@ -132,7 +143,7 @@ internal static class DelegateCompiler
     /// </summary>
     private sealed class Healing<TResult>(Expression<RuleFunc<TResult>> lambda)
     {
-        private RuleFunc<TResult> _compiled = lambda.CompileFast();
+        private RuleFunc<TResult> _compiled = Fast(lambda);
         private RuleFunc<TResult>? _healed;
 
         public TResult Invoke(RetakeProfile profile, AdviceFacts facts, object? item)
@@ -173,7 +184,7 @@ internal static class DelegateCompiler
     public static Action<StringBuilder, TArgument> CompileLoadTimeWriter<TArgument>(Expression body, ParameterExpression argument)
     {
         var text = Expression.Parameter(typeof(StringBuilder), "text");
-        return Expression.Lambda<Action<StringBuilder, TArgument>>(Writing(FuelInjector.Inject(ConcatFlattener.Flatten(body)), text), text, argument).CompileFast();
+        return Fast(Expression.Lambda<Action<StringBuilder, TArgument>>(Writing(FuelInjector.Inject(ConcatFlattener.Flatten(body)), text), text, argument));
     }
 
     /// <summary>
@@ -287,7 +298,7 @@ internal static class DelegateCompiler
     /// <summary><see cref="Healing{TResult}"/> for a <see cref="TemplateWriter"/>.</summary>
     private sealed class HealingWriter(Expression<TemplateWriter> lambda)
     {
-        private TemplateWriter _compiled = lambda.CompileFast();
+        private TemplateWriter _compiled = Fast(lambda);
         private TemplateWriter? _healed;
 
         public void Invoke(RetakeProfile profile, AdviceFacts facts, object? item, StringBuilder text)

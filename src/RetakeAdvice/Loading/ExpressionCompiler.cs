@@ -2,7 +2,6 @@ using System.Collections;
 using System.Linq.Expressions;
 using RetakeAdvice.Precompiled;
 using RetakeAdvice.Primitives;
-using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
 using ReSettings = RulesEngine.Models.ReSettings;
 
@@ -175,7 +174,7 @@ internal sealed partial class ExpressionCompiler
     {
         // Metered as a call is: a constant that would run for ever stops loading with an error, not the loader.
         using var fuel = Fuel.Start(Fuel.DefaultBudget, CancellationToken.None);
-        return Expression.Lambda<Func<object?>>(Expression.Convert(FuelInjector.Inject(expression), typeof(object))).CompileFast()();
+        return DelegateCompiler.Fast(Expression.Lambda<Func<object?>>(Expression.Convert(FuelInjector.Inject(expression), typeof(object))))();
     }
 
     /// <summary>Whether an expression reads the profile, the facts or the item.</summary>
