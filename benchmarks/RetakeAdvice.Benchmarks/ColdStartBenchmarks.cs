@@ -71,27 +71,52 @@ public class ColdStartBenchmarks
     public static string[] PublishArguments =>
         ["-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-p:PublishReadyToRun=true"];
 
-    /// <summary>The Native AOT publish, for the rows that compare with the installed tool built the same way.</summary>
+    /// <summary>
+    /// The Native AOT publish, for the rows that compare with the installed tool built the same way. The apps' own
+    /// project files turn it on (<c>NativeAot</c>): a global <c>PublishAot</c> would also reach the library's build,
+    /// whose parsing path the AOT analyzers flag (the tool's project file says how that path is kept working).
+    /// </summary>
     public static string[] AotPublishArguments =>
-        ["-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true"];
+        ["-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:NativeAot=true"];
+
+    /// <summary>
+    /// Set by the benchmark program for a run: the folder every benchmark process of the run shares, so the apps are
+    /// published and the tools packed once per run, not once per row (BenchmarkDotNet sets each row up in its own
+    /// process). The program deletes it when the run ends.
+    /// </summary>
+    public const string SharedRootVariable = "RETAKE_COLDSTART_ROOT";
 
     [GlobalSetup]
     public void Setup()
     {
-        _root = Path.Combine(Path.GetTempPath(), "retake-coldstart-" + Guid.NewGuid().ToString("N"));
+        var shared = Environment.GetEnvironmentVariable(SharedRootVariable);
+        _root = shared is { Length: > 0 } ? shared : Path.Combine(Path.GetTempPath(), "retake-coldstart-" + Guid.NewGuid().ToString("N"));
         var cliProject = RepoFiles.Find(Path.Combine("src", "RetakeAdvice.Cli", "RetakeAdvice.Cli.csproj"));
         _sample = RepoFiles.Find(Path.Combine("samples", "near-miss.json"));
+        var executable = OperatingSystem.IsWindows() ? ".exe" : "";
+        _emptyApp = Path.Combine(_root, "empty", "EmptyApp" + executable);
+        _cli = Path.Combine(_root, "cli", "retake-advice" + executable);
+        _handWritten = Path.Combine(_root, "handwritten", HandWrittenAssembly + executable);
+        _emptyAppAot = Path.Combine(_root, "empty-aot", "EmptyApp" + executable);
+        _handWrittenAot = Path.Combine(_root, "handwritten-aot", HandWrittenAssembly + executable);
+        _installed = Path.Combine(_root, "tools", "rid", "retake-advice" + executable);
+        _installedPortable = Path.Combine(_root, "tools", "any", "retake-advice" + executable);
+        var ready = Path.Combine(_root, "ready");
+        if (!File.Exists(ready))
+        {
+            var emptyProject = WriteEmptyApp(Path.Combine(_root, "empty-src"), cliProject);
+            Publish(emptyProject, Path.GetDirectoryName(_emptyApp)!, "EmptyApp");
+            Publish(cliProject, Path.GetDirectoryName(_cli)!, "retake-advice");
+            var handWrittenProject = WriteHandWrittenApp(Path.Combine(_root, "handwritten-src"), cliProject);
+            Publish(handWrittenProject, Path.GetDirectoryName(_handWritten)!, HandWrittenAssembly);
+            Publish(emptyProject, Path.GetDirectoryName(_emptyAppAot)!, "EmptyApp", AotPublishArguments);
+            Publish(handWrittenProject, Path.GetDirectoryName(_handWrittenAot)!, HandWrittenAssembly, AotPublishArguments);
+            InstallTools(Path.Combine(_root, "feed"), Path.Combine(_root, "tools"));
+            File.WriteAllText(ready, "");
+        }
 
-        var emptyProject = WriteEmptyApp(Path.Combine(_root, "empty-src"), cliProject);
-        _emptyApp = Publish(emptyProject, Path.Combine(_root, "empty"), "EmptyApp");
-        _cli = Publish(cliProject, Path.Combine(_root, "cli"), "retake-advice");
-        var handWrittenProject = WriteHandWrittenApp(Path.Combine(_root, "handwritten-src"), cliProject);
-        _handWritten = Publish(handWrittenProject, Path.Combine(_root, "handwritten"), HandWrittenAssembly);
-        _emptyAppAot = Publish(emptyProject, Path.Combine(_root, "empty-aot"), "EmptyApp", AotPublishArguments);
-        _handWrittenAot = Publish(handWrittenProject, Path.Combine(_root, "handwritten-aot"), HandWrittenAssembly, AotPublishArguments);
         CheckSameRuntimeSettings(_emptyApp, _cli);
         CheckSameRuntimeSettings(_emptyApp, _handWritten);
-        (_installed, _installedPortable) = InstallTools(Path.Combine(_root, "feed"), Path.Combine(_root, "tools"));
 
         // Each must work before it is timed: a failing process would be timed as a fast one.
         Run(_emptyApp);
@@ -111,7 +136,13 @@ public class ColdStartBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_root, recursive: true);
+    public void Cleanup()
+    {
+        if (Environment.GetEnvironmentVariable(SharedRootVariable) is not { Length: > 0 })
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
 
     [Benchmark(Baseline = true)]
     public string EmptyApp() => Run(_emptyApp);
@@ -141,8 +172,7 @@ public class ColdStartBenchmarks
     /// Packs the library, the hosting package and the tool into a local feed (a version of its own, so no cached
     /// package stands in), then installs the tool twice: as users do (this runtime's package) and from the portable one.
     /// </summary>
-    /// <returns>The two installed commands.</returns>
-    private static (string Installed, string Portable) InstallTools(string feed, string tools)
+    private static void InstallTools(string feed, string tools)
     {
         var version = $"0.0.0-coldstart.{DateTime.UtcNow:yyyyMMddHHmmss}";
         foreach (var project in (string[])["RetakeAdvice", "RetakeAdvice.AspNetCore", "RetakeAdvice.Cli"])
@@ -153,11 +183,9 @@ public class ColdStartBenchmarks
         // This runtime's package again, Native AOT, as a release makes it.
         Dotnet("pack", RepoFiles.Find(Path.Combine("src", "RetakeAdvice.Cli", "RetakeAdvice.Cli.csproj")), "-c", "Release", "-o", feed, $"-p:Version={version}", "-r", RuntimeInformation.RuntimeIdentifier, "-p:NativeAotTool=true", "-nodeReuse:false", "-p:UseSharedCompilation=false");
 
-        var command = OperatingSystem.IsWindows() ? "retake-advice.exe" : "retake-advice";
         // Installed from outside the repository, as a user would: its nuget.config maps every package to one source.
         Dotnet("tool", "install", "RetakeAdvice.Cli", "--tool-path", Path.Combine(tools, "rid"), "--version", version, "--add-source", feed);
         Dotnet("tool", "install", "RetakeAdvice.Cli.any", "--tool-path", Path.Combine(tools, "any"), "--version", version, "--add-source", feed);
-        return (Path.Combine(tools, "rid", command), Path.Combine(tools, "any", command));
     }
 
     /// <summary>Runs a dotnet command from outside the repository, with no build servers left running while processes are timed.</summary>
@@ -287,6 +315,7 @@ public class ColdStartBenchmarks
             "Project",
             new XAttribute("Sdk", "Microsoft.NET.Sdk"),
             new XElement("PropertyGroup", properties.Select(p => new XElement(p.Key, p.Value))),
+            new XElement("PropertyGroup", new XAttribute("Condition", "'$(NativeAot)' == 'true'"), new XElement("PublishAot", "true")),
             new XElement("ItemGroup", items));
         var path = Path.Combine(directory, name + ".csproj");
         project.Save(path);

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using RetakeAdvice.Benchmarks;
 using RetakeAdvice.Benchmarks.Http;
 using RetakeAdvice.Benchmarks.Support;
 
@@ -22,5 +23,19 @@ if (args is [HttpThroughput.Command, ..])
     return await HttpThroughput.RunAsync(args, Console.Out);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(FrozenBaseline).Assembly).Run(args);
+// ColdStartBenchmarks publishes its apps once per run, in a folder its benchmark processes share (they inherit this).
+var coldStartRoot = Path.Combine(Path.GetTempPath(), "retake-coldstart-" + Guid.NewGuid().ToString("N"));
+Environment.SetEnvironmentVariable(ColdStartBenchmarks.SharedRootVariable, coldStartRoot);
+try
+{
+    BenchmarkSwitcher.FromAssembly(typeof(FrozenBaseline).Assembly).Run(args);
+}
+finally
+{
+    if (Directory.Exists(coldStartRoot))
+    {
+        Directory.Delete(coldStartRoot, recursive: true);
+    }
+}
+
 return 0;
