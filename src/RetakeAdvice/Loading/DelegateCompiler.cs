@@ -80,14 +80,30 @@ internal static class DelegateCompiler
     }
 
     /// <summary>
-    /// FastExpressionCompiler where the process can run code it makes; where it cannot (a Native AOT build such as
-    /// the tool's own package for this runtime, where FastExpressionCompiler throws), the runtime's compiler, which
-    /// there interprets the tree. The same tree either way, so the same results; a rule set served precompiled
-    /// makes no delegate at all.
+    /// FastExpressionCompiler where the process can run code it makes; where it cannot (a Native AOT build, where
+    /// FastExpressionCompiler throws), the runtime's compiler, which there interprets the tree. FastExpressionCompiler
+    /// also throws for a few trees it cannot compile at all (a decimal constant in a nested lambda,
+    /// <c>facts.Topics.Sum(t => t.Incorrect * 1.0m)</c>: a <see cref="NullReferenceException"/> inside it): those go
+    /// to the runtime's compiler too, instead of ending the load with its stack trace. The same tree either way, so
+    /// the same results; a rule set served precompiled makes no delegate at all.
     /// </summary>
     internal static TDelegate Fast<TDelegate>(Expression<TDelegate> lambda)
-        where TDelegate : Delegate =>
-        RuntimeFeature.IsDynamicCodeSupported ? lambda.CompileFast() : lambda.Compile(preferInterpretation: true);
+        where TDelegate : Delegate
+    {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return lambda.Compile(preferInterpretation: true);
+        }
+
+        try
+        {
+            return lambda.CompileFast();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return lambda.Compile();
+        }
+    }
 
     /// <summary>FastExpressionCompiler, healed by the runtime's compiler if its IL turns out invalid.</summary>
     internal static RuleFunc<TResult> CompileHealing<TResult>(Expression<RuleFunc<TResult>> lambda) => new Healing<TResult>(lambda).Invoke;

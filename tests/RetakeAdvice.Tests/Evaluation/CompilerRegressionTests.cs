@@ -102,6 +102,26 @@ public sealed class CompilerRegressionTests
         Assert.Equal("some", loaded(new RetakeProfile(), new AdviceFacts(), null));
     }
 
+    // FastExpressionCompiler 5.0.2 throws a NullReferenceException of its own while compiling a decimal constant in a
+    // nested lambda: a rule using one ended `validate`, `advise` and a reload with that stack trace. The runtime's
+    // compiler takes such a tree.
+    [Fact]
+    public void Compile_TreeFastExpressionCompilerThrowsOn_IsCompiledByTheRuntime()
+    {
+        const string Text = "facts.Topics != null && facts.Topics.Sum(t => t.Incorrect * 1.0m) > 1";
+        var compiler = new ExpressionCompiler();
+        var lambda = System.Linq.Expressions.Expression.Lambda<RuleFunc<bool>>(
+            compiler.Parse(Text, ExpressionScope.Root, typeof(bool)), ExpressionScope.Profile, ExpressionScope.Facts, ExpressionScope.BoxedItem);
+        var topics = (int incorrect) => new AdviceFacts { Topics = [new TopicFact(new TopicResult { Name = "a", Incorrect = incorrect }, 1.0)] };
+
+        Assert.Throws<NullReferenceException>(() => FastExpressionCompiler.ExpressionCompiler.CompileFast(lambda));
+        var loaded = compiler.Compile<bool>(Text, ExpressionScope.Root);
+
+        Assert.True(loaded(new RetakeProfile(), topics(2), null));
+        Assert.False(loaded(new RetakeProfile(), topics(1), null));
+        Assert.False(loaded(new RetakeProfile(), new AdviceFacts(), null));
+    }
+
     [Fact]
     public void Compile_ConstantParameter_IsFoldedAtLoad()
     {
