@@ -26,9 +26,10 @@ namespace RetakeAdvice.Benchmarks;
 /// baseline (<c>HandWritten/*.cs</c>, compiled in: no rules to load, no expressions, no argument parser) and writes
 /// the report with <see cref="RetakeAdviceJson.WriteReport"/>. Setup checks its output is byte-equal to the CLI's. It is
 /// what any process giving this report costs on this runtime: host, JSON in, advice, JSON out.</item>
-/// <item><c>InstalledTool</c>: <c>retake-advice advise</c> as users get it: the packages packed into a local feed as a
-/// release packs them (every runtime's package, then this runtime's again as Native AOT: see the CLI's project file)
-/// and the tool installed with <c>dotnet tool install</c>, which picks this runtime's package.</item>
+/// <item><c>InstalledTool</c>: <c>retake-advice advise</c> as users get it: the packages packed into a local feed and
+/// the tool installed with <c>dotnet tool install</c>, which picks this runtime's ReadyToRun package.</item>
+/// <item><c>InstalledNativeTool</c>: the same with this runtime's package packed Native AOT (not yet released: the
+/// CLI's project file says why).</item>
 /// <item><c>InstalledPortableTool</c>: the same from the plain-IL <c>any</c> package, what every user got before the
 /// tool was packed per runtime (and what a runtime without its own package still gets).</item>
 /// <item><c>EmptyAppAot</c> and <c>HandWrittenAppAot</c>: the empty and hand-written apps published Native AOT
@@ -63,6 +64,7 @@ public class ColdStartBenchmarks
     private string _handWritten = null!;
     private string _installed = null!;
     private string _installedPortable = null!;
+    private string _installedNative = null!;
     private string _emptyAppAot = null!;
     private string _handWrittenAot = null!;
     private string _sample = null!;
@@ -101,6 +103,7 @@ public class ColdStartBenchmarks
         _handWrittenAot = Path.Combine(_root, "handwritten-aot", HandWrittenAssembly + executable);
         _installed = Path.Combine(_root, "tools", "rid", "retake-advice" + executable);
         _installedPortable = Path.Combine(_root, "tools", "any", "retake-advice" + executable);
+        _installedNative = Path.Combine(_root, "tools", "native", "retake-advice" + executable);
         var ready = Path.Combine(_root, "ready");
         if (!File.Exists(ready))
         {
@@ -122,7 +125,7 @@ public class ColdStartBenchmarks
         Run(_emptyApp);
         Run(_cli, "--help");
         var cliReport = Run(_cli, "advise", _sample);
-        if (Run(_installed, "advise", _sample) != cliReport || Run(_installedPortable, "advise", _sample) != cliReport)
+        if (Run(_installed, "advise", _sample) != cliReport || Run(_installedPortable, "advise", _sample) != cliReport || Run(_installedNative, "advise", _sample) != cliReport)
         {
             throw new InvalidOperationException("an installed tool's report differs from the published CLI's");
         }
@@ -163,6 +166,9 @@ public class ColdStartBenchmarks
     public string InstalledPortableTool() => Run(_installedPortable, "advise", _sample);
 
     [Benchmark]
+    public string InstalledNativeTool() => Run(_installedNative, "advise", _sample);
+
+    [Benchmark]
     public string EmptyAppAot() => Run(_emptyAppAot);
 
     [Benchmark]
@@ -170,7 +176,8 @@ public class ColdStartBenchmarks
 
     /// <summary>
     /// Packs the library, the hosting package and the tool into a local feed (a version of its own, so no cached
-    /// package stands in), then installs the tool twice: as users do (this runtime's package) and from the portable one.
+    /// package stands in), then installs the tool three times: as users do (this runtime's package), from the portable
+    /// one, and with this runtime's package packed Native AOT.
     /// </summary>
     private static void InstallTools(string feed, string tools)
     {
@@ -180,12 +187,15 @@ public class ColdStartBenchmarks
             Dotnet("pack", RepoFiles.Find(Path.Combine("src", project, project + ".csproj")), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false", "-p:UseSharedCompilation=false");
         }
 
-        // This runtime's package again, Native AOT, as a release makes it.
-        Dotnet("pack", RepoFiles.Find(Path.Combine("src", "RetakeAdvice.Cli", "RetakeAdvice.Cli.csproj")), "-c", "Release", "-o", feed, $"-p:Version={version}", "-r", RuntimeInformation.RuntimeIdentifier, "-p:NativeAotTool=true", "-nodeReuse:false", "-p:UseSharedCompilation=false");
-
         // Installed from outside the repository, as a user would: its nuget.config maps every package to one source.
         Dotnet("tool", "install", "RetakeAdvice.Cli", "--tool-path", Path.Combine(tools, "rid"), "--version", version, "--add-source", feed);
         Dotnet("tool", "install", "RetakeAdvice.Cli.any", "--tool-path", Path.Combine(tools, "any"), "--version", version, "--add-source", feed);
+
+        // This runtime's package packed Native AOT, under a version of its own (the package cache holds the ReadyToRun
+        // one under this version), installed by its own id.
+        var nativeFeed = feed + "-native";
+        Dotnet("pack", RepoFiles.Find(Path.Combine("src", "RetakeAdvice.Cli", "RetakeAdvice.Cli.csproj")), "-c", "Release", "-o", nativeFeed, $"-p:Version={version}-native", "-r", RuntimeInformation.RuntimeIdentifier, "-p:NativeAotTool=true", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        Dotnet("tool", "install", "RetakeAdvice.Cli." + RuntimeInformation.RuntimeIdentifier, "--tool-path", Path.Combine(tools, "native"), "--version", version + "-native", "--add-source", nativeFeed);
     }
 
     /// <summary>Runs a dotnet command from outside the repository, with no build servers left running while processes are timed.</summary>
