@@ -33,7 +33,7 @@ namespace RetakeAdvice.Benchmarks;
 /// <item><c>InstalledPortableTool</c>: the same from the plain-IL <c>any</c> package, what every user got before the
 /// tool was packed per runtime (and what a runtime without its own package still gets).</item>
 /// <item><c>EmptyAppAot</c> and <c>HandWrittenAppAot</c>: the empty and hand-written apps published Native AOT
-/// (<see cref="AotPublishArguments"/>), the floor and the limit for a process built the way the installed tool is.</item>
+/// (<see cref="AotPublishArguments"/>), the floor and the limit for a process built the way the native package is.</item>
 /// </list>
 /// The job: <see cref="RunStrategy.Monitoring"/> (one process per iteration, no pilot and no overhead subtraction,
 /// which suit operations of tens to hundreds of milliseconds with their own noise), 3 warm-up and 20 measured
