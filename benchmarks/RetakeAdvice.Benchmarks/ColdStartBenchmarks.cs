@@ -26,12 +26,16 @@ namespace RetakeAdvice.Benchmarks;
 /// baseline (<c>HandWritten/*.cs</c>, compiled in: no rules to load, no expressions, no argument parser) and writes
 /// the report with <see cref="RetakeAdviceJson.WriteReport"/>. Setup checks its output is byte-equal to the CLI's. It is
 /// what any process giving this report costs on this runtime: host, JSON in, advice, JSON out.</item>
-/// <item><c>InstalledTool</c>: <c>retake-advice advise</c> as users get it: the packages packed into a local feed and
-/// the tool installed with <c>dotnet tool install</c>, which picks this runtime's ReadyToRun package.</item>
-/// <item><c>InstalledNativeTool</c>: the same with this runtime's package packed Native AOT (not yet released: the
-/// CLI's project file says why).</item>
-/// <item><c>InstalledPortableTool</c>: the same from the plain-IL <c>any</c> package, what every user got before the
-/// tool was packed per runtime (and what a runtime without its own package still gets).</item>
+/// <item><c>InstalledTool</c>: <c>retake-advice advise</c> as users get it: the packages packed into a local feed as a
+/// release is (README, Install: every runtime's package, then this runtime's packed Native AOT in its place) and the
+/// tool installed with <c>dotnet tool install</c>, which picks this runtime's package.</item>
+/// <item><c>InstalledToolRulesFolder</c>: the same with <c>--rules</c> on a copy of the default folder with one byte
+/// more, so it is parsed: the native tool hands it to the ReadyToRun build in its package.</item>
+/// <item><c>InstalledReadyToRunTool</c> and <c>InstalledReadyToRunToolRulesFolder</c>: the same two from a feed without
+/// the native package, so from this runtime's ReadyToRun package (what the runtimes a release does not build natively
+/// get).</item>
+/// <item><c>InstalledPortableTool</c>: <c>advise</c> from the plain-IL <c>any</c> package, what every user got before
+/// the tool was packed per runtime (and what a runtime without its own package still gets).</item>
 /// <item><c>EmptyAppAot</c> and <c>HandWrittenAppAot</c>: the empty and hand-written apps published Native AOT
 /// (<see cref="AotPublishArguments"/>), the floor and the limit for a process built the way the native package is.</item>
 /// </list>
@@ -64,7 +68,8 @@ public class ColdStartBenchmarks
     private string _handWritten = null!;
     private string _installed = null!;
     private string _installedPortable = null!;
-    private string _installedNative = null!;
+    private string _installedReadyToRun = null!;
+    private string _parsedRules = null!;
     private string _emptyAppAot = null!;
     private string _handWrittenAot = null!;
     private string _sample = null!;
@@ -103,7 +108,8 @@ public class ColdStartBenchmarks
         _handWrittenAot = Path.Combine(_root, "handwritten-aot", HandWrittenAssembly + executable);
         _installed = Path.Combine(_root, "tools", "rid", "retake-advice" + executable);
         _installedPortable = Path.Combine(_root, "tools", "any", "retake-advice" + executable);
-        _installedNative = Path.Combine(_root, "tools", "native", "retake-advice" + executable);
+        _installedReadyToRun = Path.Combine(_root, "tools", "readytorun", "retake-advice" + executable);
+        _parsedRules = Path.Combine(_root, "parsed-rules");
         var ready = Path.Combine(_root, "ready");
         if (!File.Exists(ready))
         {
@@ -115,6 +121,7 @@ public class ColdStartBenchmarks
             Publish(emptyProject, Path.GetDirectoryName(_emptyAppAot)!, "EmptyApp", AotPublishArguments);
             Publish(handWrittenProject, Path.GetDirectoryName(_handWrittenAot)!, HandWrittenAssembly, AotPublishArguments);
             InstallTools(Path.Combine(_root, "feed"), Path.Combine(_root, "tools"));
+            CopyParsedRules(_parsedRules);
             File.WriteAllText(ready, "");
         }
 
@@ -125,7 +132,8 @@ public class ColdStartBenchmarks
         Run(_emptyApp);
         Run(_cli, "--help");
         var cliReport = Run(_cli, "advise", _sample);
-        if (Run(_installed, "advise", _sample) != cliReport || Run(_installedPortable, "advise", _sample) != cliReport || Run(_installedNative, "advise", _sample) != cliReport)
+        if (Run(_installed, "advise", _sample) != cliReport || Run(_installedPortable, "advise", _sample) != cliReport || Run(_installedReadyToRun, "advise", _sample) != cliReport
+            || Run(_installed, "advise", _sample, "--rules", _parsedRules) != cliReport || Run(_installedReadyToRun, "advise", _sample, "--rules", _parsedRules) != cliReport)
         {
             throw new InvalidOperationException("an installed tool's report differs from the published CLI's");
         }
@@ -166,7 +174,13 @@ public class ColdStartBenchmarks
     public string InstalledPortableTool() => Run(_installedPortable, "advise", _sample);
 
     [Benchmark]
-    public string InstalledNativeTool() => Run(_installedNative, "advise", _sample);
+    public string InstalledToolRulesFolder() => Run(_installed, "advise", _sample, "--rules", _parsedRules);
+
+    [Benchmark]
+    public string InstalledReadyToRunTool() => Run(_installedReadyToRun, "advise", _sample);
+
+    [Benchmark]
+    public string InstalledReadyToRunToolRulesFolder() => Run(_installedReadyToRun, "advise", _sample, "--rules", _parsedRules);
 
     [Benchmark]
     public string EmptyAppAot() => Run(_emptyAppAot);
@@ -175,27 +189,46 @@ public class ColdStartBenchmarks
     public string HandWrittenAppAot() => Run(_handWrittenAot, "advise", _sample);
 
     /// <summary>
-    /// Packs the library, the hosting package and the tool into a local feed (a version of its own, so no cached
-    /// package stands in), then installs the tool three times: as users do (this runtime's package), from the portable
-    /// one, and with this runtime's package packed Native AOT.
+    /// Packs the library, the hosting package and the tool into a local feed as a release is (versions of their own,
+    /// so no cached package stands in), and installs the tool as users do; then the same packages without the native
+    /// one, under another version, for the ReadyToRun and portable installs.
     /// </summary>
     private static void InstallTools(string feed, string tools)
     {
         var version = $"0.0.0-coldstart.{DateTime.UtcNow:yyyyMMddHHmmss}";
-        foreach (var project in (string[])["RetakeAdvice", "RetakeAdvice.AspNetCore", "RetakeAdvice.Cli"])
-        {
-            Dotnet("pack", RepoFiles.Find(Path.Combine("src", project, project + ".csproj")), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false", "-p:UseSharedCompilation=false");
-        }
+        var readyToRun = version + "-readytorun";
+        Pack(feed, version);
+        Dotnet("pack", Project("RetakeAdvice.Cli"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-r", RuntimeInformation.RuntimeIdentifier, "-p:NativeAotTool=true", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        Pack(feed, readyToRun);
 
         // Installed from outside the repository, as a user would: its nuget.config maps every package to one source.
         Dotnet("tool", "install", "RetakeAdvice.Cli", "--tool-path", Path.Combine(tools, "rid"), "--version", version, "--add-source", feed);
-        Dotnet("tool", "install", "RetakeAdvice.Cli.any", "--tool-path", Path.Combine(tools, "any"), "--version", version, "--add-source", feed);
+        Dotnet("tool", "install", "RetakeAdvice.Cli", "--tool-path", Path.Combine(tools, "readytorun"), "--version", readyToRun, "--add-source", feed);
+        Dotnet("tool", "install", "RetakeAdvice.Cli.any", "--tool-path", Path.Combine(tools, "any"), "--version", readyToRun, "--add-source", feed);
+    }
 
-        // This runtime's package packed Native AOT, under a version of its own (the package cache holds the ReadyToRun
-        // one under this version), installed by its own id.
-        var nativeFeed = feed + "-native";
-        Dotnet("pack", RepoFiles.Find(Path.Combine("src", "RetakeAdvice.Cli", "RetakeAdvice.Cli.csproj")), "-c", "Release", "-o", nativeFeed, $"-p:Version={version}-native", "-r", RuntimeInformation.RuntimeIdentifier, "-p:NativeAotTool=true", "-nodeReuse:false", "-p:UseSharedCompilation=false");
-        Dotnet("tool", "install", "RetakeAdvice.Cli." + RuntimeInformation.RuntimeIdentifier, "--tool-path", Path.Combine(tools, "native"), "--version", version + "-native", "--add-source", nativeFeed);
+    private static void Pack(string feed, string version)
+    {
+        foreach (var project in (string[])["RetakeAdvice", "RetakeAdvice.AspNetCore", "RetakeAdvice.Cli"])
+        {
+            Dotnet("pack", Project(project), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        }
+    }
+
+    private static string Project(string name) => RepoFiles.Find(Path.Combine("src", name, name + ".csproj"));
+
+    /// <summary>The default rule folder with one byte more: not the precompiled set, so every advise parses it.</summary>
+    private static void CopyParsedRules(string folder)
+    {
+        var rules = Path.GetDirectoryName(RepoFiles.Find(Path.Combine("rules", "ruleset.json")))!;
+        foreach (var file in Directory.GetFiles(rules, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(folder, Path.GetRelativePath(rules, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        File.AppendAllText(Path.Combine(folder, "ruleset.json"), " ");
     }
 
     /// <summary>Runs a dotnet command from outside the repository, with no build servers left running while processes are timed.</summary>

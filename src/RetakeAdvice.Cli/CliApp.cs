@@ -45,8 +45,17 @@ public static class CliApp
             return ExitCodes.BadInput;
         }
 
+        if (NativeHandoff.IsNative && NativeHandoff.ParsesAFolder(parsed))
+        {
+            return NativeHandoff.Run(args, error);
+        }
+
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
     }
+
+    /// <summary>Parses a command line without running it (for tests of what a command line means).</summary>
+    internal static ParseResult Parse(string[] args) =>
+        BuildCommand(TextReader.Null, TextWriter.Null, TextWriter.Null, new BatchStreams(null, null, TextReader.Null, TextWriter.Null)).Parse(args);
 
     private static RootCommand BuildCommand(TextReader input, TextWriter output, TextWriter error, BatchStreams streams)
     {

@@ -80,8 +80,10 @@ internal static class DelegateCompiler
     }
 
     /// <summary>
-    /// FastExpressionCompiler where the process can run code it makes; where it cannot (a Native AOT build, where
-    /// FastExpressionCompiler throws), the runtime's compiler, which there interprets the tree. FastExpressionCompiler
+    /// FastExpressionCompiler where the process can run code it makes; where it cannot (a host published Native AOT,
+    /// where FastExpressionCompiler throws), the runtime's compiler, which there interprets the tree (generic LINQ the
+    /// executable has no code for can still fail there; the tool's own native build never parses, see the CLI's
+    /// NativeHandoff). FastExpressionCompiler
     /// also throws for a few trees it cannot compile at all (a decimal constant in a nested lambda,
     /// <c>facts.Topics.Sum(t => t.Incorrect * 1.0m)</c>: a <see cref="NullReferenceException"/> inside it): those go
     /// to the runtime's compiler too, instead of ending the load with its stack trace. The same tree either way, so

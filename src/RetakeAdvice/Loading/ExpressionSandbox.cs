@@ -31,12 +31,6 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         typeof(KeyValuePair<,>), typeof(IEqualityComparer<>), typeof(IComparer<>), typeof(Func<>), typeof(Func<,>), typeof(Func<,,>),
     ];
 
-    /// <summary>
-    /// Every type outside the library a rule may name (generic ones as definitions): what a trimmed build that parses
-    /// rules must keep whole (the tool's Native AOT package lists them in <c>RuleTypes.ILLink.xml</c>).
-    /// </summary>
-    internal static IEnumerable<Type> NameableTypes => AllowedTypes.Concat(AllowedGenericTypes);
-
     /// <summary>Members of allowed types that are still refused, by declaring type and name.</summary>
     private static readonly HashSet<(Type, string)> DeniedMembers =
     [
