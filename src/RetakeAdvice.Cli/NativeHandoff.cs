@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 
 namespace RetakeAdvice.Cli;
 
@@ -65,10 +66,16 @@ internal static partial class NativeHandoff
             return ExitCodes.BadInput;
         }
 
-        var host = FindHost(Environment.GetEnvironmentVariable, File.Exists, OperatingSystem.IsWindows(), OperatingSystem.IsMacOS());
+        var frameworks = Frameworks(Path.ChangeExtension(assembly, ".runtimeconfig.json"));
+        var candidates = Candidates(Environment.GetEnvironmentVariable, File.Exists, OperatingSystem.IsWindows(), OperatingSystem.IsMacOS());
+        var host = candidates.FirstOrDefault(candidate => CanRun(candidate, frameworks));
         if (host is null)
         {
-            error.WriteLine("Reading a rule folder needs the .NET 10 runtime, and no 'dotnet' was found (DOTNET_HOST_PATH, DOTNET_ROOT, PATH, the usual install folders). Install it, or set DOTNET_ROOT to the folder that holds 'dotnet'.");
+            var needs = string.Join(" and ", frameworks.Select(f => $"{f.Name} {f.Version} or a later {f.Version.Major}.x"));
+            var found = candidates.Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
+            error.WriteLine($"Reading a rule folder needs the .NET {(frameworks.Count > 0 ? frameworks[0].Version.Major : Environment.Version.Major)} runtime ({needs}), and no 'dotnet' here has it"
+                + (found.Count > 0 ? $" (tried: {string.Join(", ", found)})" : " (none found: DOTNET_ROOT, /etc/dotnet, the usual install folders, PATH)")
+                + ". Install it, or set DOTNET_ROOT to the folder of a 'dotnet' that has it.");
             return ExitCodes.BadInput;
         }
 
@@ -94,30 +101,27 @@ internal static partial class NativeHandoff
     }
 
     /// <summary>
-    /// The <c>dotnet</c> host to run the managed build with, found as the tool's own launcher would be, then on PATH:
-    /// <c>DOTNET_HOST_PATH</c> (set when the tool runs through <c>dotnet</c>), <c>DOTNET_ROOT</c>, PATH, the install
-    /// location file under <c>/etc/dotnet</c>, then the platform's usual folders. Null when there is none.
+    /// Where to look for the <c>dotnet</c> host that runs the managed build, in order: <c>DOTNET_HOST_PATH</c> (set when
+    /// the tool runs through <c>dotnet</c>), then as a framework-dependent app's launcher looks (<c>DOTNET_ROOT_X64</c> or
+    /// <c>_ARM64</c>, <c>DOTNET_ROOT</c>, the install location files under <c>/etc/dotnet</c>, the platform's usual
+    /// folders), then PATH. The first that has the frameworks the managed build needs is taken (<see cref="CanRun"/>),
+    /// so an older SDK or a dangling link earlier on PATH is passed over.
     /// </summary>
-    internal static string? FindHost(Func<string, string?> environment, Func<string, bool> exists, bool windows, bool macOS)
+    internal static List<string> Candidates(Func<string, string?> environment, Func<string, bool> exists, bool windows, bool macOS)
     {
         var name = windows ? "dotnet.exe" : "dotnet";
-        if (environment("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && exists(hostPath))
+        var candidates = new List<string>();
+        if (environment("DOTNET_HOST_PATH") is { Length: > 0 } hostPath)
         {
-            return hostPath;
+            candidates.Add(hostPath);
         }
 
-        var candidates = new List<string>();
         foreach (var variable in (string[])[RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "DOTNET_ROOT_ARM64" : "DOTNET_ROOT_X64", "DOTNET_ROOT"])
         {
             if (environment(variable) is { Length: > 0 } root)
             {
                 candidates.Add(Path.Combine(root, name));
             }
-        }
-
-        foreach (var folder in (environment("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            candidates.Add(Path.Combine(folder, name));
         }
 
         if (windows)
@@ -129,7 +133,7 @@ internal static partial class NativeHandoff
         }
         else
         {
-            foreach (var location in (string[])["/etc/dotnet/install_location", "/etc/dotnet/install_location_" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()])
+            foreach (var location in (string[])["/etc/dotnet/install_location_" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(), "/etc/dotnet/install_location"])
             {
                 if (exists(location) && ReadFirstLine(location) is { Length: > 0 } root)
                 {
@@ -140,7 +144,73 @@ internal static partial class NativeHandoff
             candidates.AddRange(macOS ? ["/usr/local/share/dotnet/dotnet"] : ["/usr/share/dotnet/dotnet", "/usr/lib/dotnet/dotnet", "/usr/lib64/dotnet/dotnet"]);
         }
 
-        return candidates.FirstOrDefault(exists);
+        foreach (var folder in (environment("PATH") ?? string.Empty).Split(windows ? ';' : ':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            candidates.Add(Path.Combine(folder, name));
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// True when <paramref name="host"/> is a file (a link is followed to its target: a dangling one is not) whose
+    /// install has every framework the managed build needs: the same major version, at least the version asked for
+    /// (the roll-forward a framework-dependent app gets by default).
+    /// </summary>
+    internal static bool CanRun(string host, IReadOnlyList<(string Name, Version Version)> frameworks)
+    {
+        string real;
+        try
+        {
+            var file = new FileInfo(host);
+            var target = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true);
+            if (target is not { Exists: true })
+            {
+                return false;
+            }
+
+            real = target.FullName;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        var root = Path.GetDirectoryName(real)!;
+        return frameworks.All(framework =>
+        {
+            var folder = Path.Combine(root, "shared", framework.Name);
+            return Directory.Exists(folder) && Directory.EnumerateDirectories(folder).Any(installed =>
+                Version.TryParse(Path.GetFileName(installed).Split('-', '+')[0], out var version)
+                && version.Major == framework.Version.Major
+                && version >= framework.Version);
+        });
+    }
+
+    /// <summary>The frameworks a <c>runtimeconfig.json</c> names, with their versions; none when it cannot be read.</summary>
+    internal static List<(string Name, Version Version)> Frameworks(string runtimeConfig)
+    {
+        var frameworks = new List<(string, Version)>();
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(runtimeConfig));
+            var options = document.RootElement.GetProperty("runtimeOptions");
+            var list = options.TryGetProperty("frameworks", out var many) ? many.EnumerateArray().ToList()
+                : options.TryGetProperty("framework", out var one) ? [one] : [];
+            foreach (var framework in list)
+            {
+                if (framework.GetProperty("name").GetString() is { } name && Version.TryParse(framework.GetProperty("version").GetString(), out var version))
+                {
+                    frameworks.Add((name, version));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            // Unreadable: any host that exists is tried, and the host itself says what is missing.
+        }
+
+        return frameworks;
     }
 
     private static string? ReadFirstLine(string path)

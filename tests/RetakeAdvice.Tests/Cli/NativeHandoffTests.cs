@@ -11,9 +11,11 @@ public sealed class NativeHandoffTests : IDisposable
 {
     private static readonly string Rules = RepoPaths.Rules;
     private static readonly string Sample = Profiles.SamplePath("near-miss.json");
-    private readonly string responseFile = Path.Combine(Path.GetTempPath(), $"retake-handoff-{Guid.NewGuid():N}.rsp");
+    private readonly string temp = Directory.CreateTempSubdirectory("retake-handoff-").FullName;
 
-    public void Dispose() => File.Delete(responseFile);
+    private string ResponseFile => Path.Combine(temp, "args.rsp");
+
+    public void Dispose() => Directory.Delete(temp, recursive: true);
 
     public static TheoryData<string[]> NativeCommands => new()
     {
@@ -70,9 +72,9 @@ public sealed class NativeHandoffTests : IDisposable
     [Fact]
     public void A_folder_named_in_a_response_file_is_seen()
     {
-        File.WriteAllLines(responseFile, ["advise", "profile.json", "--rules", Rules]);
+        File.WriteAllLines(ResponseFile, ["advise", "profile.json", "--rules", Rules]);
 
-        var parsed = CliApp.Parse([$"@{responseFile}"]);
+        var parsed = CliApp.Parse([$"@{ResponseFile}"]);
 
         Assert.Empty(parsed.Errors);
         Assert.True(NativeHandoff.ParsesAFolder(parsed));
@@ -97,63 +99,93 @@ public sealed class NativeHandoffTests : IDisposable
     }
 
     [Fact]
-    public void The_host_the_tool_was_started_through_comes_first()
+    public void The_host_the_tool_was_started_through_comes_first_then_as_a_launcher_looks_then_PATH()
     {
-        var host = FindHost(
-            new() { ["DOTNET_HOST_PATH"] = "/opt/sdk/dotnet", ["DOTNET_ROOT"] = "/other", ["PATH"] = "/usr/bin" },
-            "/opt/sdk/dotnet", "/other/dotnet", "/usr/bin/dotnet");
-
-        Assert.Equal("/opt/sdk/dotnet", host);
-    }
-
-    [Fact]
-    public void A_host_path_that_does_not_exist_is_passed_over_for_DOTNET_ROOT()
-    {
-        var host = FindHost(
-            new() { ["DOTNET_HOST_PATH"] = "/gone/dotnet", ["DOTNET_ROOT"] = "/home/me/.dotnet", ["PATH"] = "/usr/bin" },
-            "/home/me/.dotnet/dotnet", "/usr/bin/dotnet");
-
-        Assert.Equal("/home/me/.dotnet/dotnet", host);
-    }
-
-    [Fact]
-    public void PATH_is_searched_in_order_before_the_usual_folders()
-    {
-        var host = FindHost(
-            new() { ["PATH"] = "/bin:/home/me/.dotnet:/usr/local/bin" },
-            "/home/me/.dotnet/dotnet", "/usr/local/bin/dotnet", "/usr/share/dotnet/dotnet");
-
-        Assert.Equal("/home/me/.dotnet/dotnet", host);
-    }
-
-    [Fact]
-    public void The_usual_install_folder_serves_when_nothing_names_one()
-    {
-        Assert.Equal("/usr/lib/dotnet/dotnet", FindHost(new(), "/usr/lib/dotnet/dotnet"));
-        Assert.Equal("/usr/local/share/dotnet/dotnet", FindHost(new(), macOS: true, "/usr/local/share/dotnet/dotnet", "/usr/share/dotnet/dotnet"));
-    }
-
-    [Fact]
-    public void No_host_anywhere_is_null()
-    {
-        Assert.Null(FindHost(new() { ["PATH"] = "/bin:/usr/bin", ["DOTNET_ROOT"] = "/nowhere" }));
-    }
-
-    [Fact]
-    public void On_Windows_the_host_is_dotnet_exe()
-    {
-        var host = NativeHandoff.FindHost(
-            name => name == "ProgramFiles" ? @"C:\Program Files" : null,
-            path => path == Path.Combine(@"C:\Program Files", "dotnet", "dotnet.exe"),
-            windows: true,
+        var candidates = NativeHandoff.Candidates(
+            Environment(new() { ["DOTNET_HOST_PATH"] = "/opt/sdk/dotnet", ["DOTNET_ROOT"] = "/home/me/.dotnet", ["PATH"] = "/bin:/usr/local/bin" }),
+            _ => false,
+            windows: false,
             macOS: false);
 
-        Assert.Equal(Path.Combine(@"C:\Program Files", "dotnet", "dotnet.exe"), host);
+        Assert.Equal(
+            ["/opt/sdk/dotnet", "/home/me/.dotnet/dotnet", "/usr/share/dotnet/dotnet", "/usr/lib/dotnet/dotnet", "/usr/lib64/dotnet/dotnet", "/bin/dotnet", "/usr/local/bin/dotnet"],
+            candidates);
     }
 
-    private static string? FindHost(Dictionary<string, string> environment, params string[] existing) =>
-        FindHost(environment, macOS: false, existing);
+    [Fact]
+    public void On_macOS_and_Windows_the_usual_folders_are_theirs()
+    {
+        Assert.Equal(["/usr/local/share/dotnet/dotnet"], NativeHandoff.Candidates(Environment(new()), _ => false, windows: false, macOS: true));
+        Assert.Equal(
+            [Path.Combine(@"C:\Program Files", "dotnet", "dotnet.exe"), Path.Combine(@"C:\tools", "dotnet.exe")],
+            NativeHandoff.Candidates(Environment(new() { ["ProgramFiles"] = @"C:\Program Files", ["PATH"] = @"C:\tools" }), _ => false, windows: true, macOS: false));
+    }
 
-    private static string? FindHost(Dictionary<string, string> environment, bool macOS, params string[] existing) =>
-        NativeHandoff.FindHost(name => environment.GetValueOrDefault(name), existing.Contains, windows: false, macOS);
+    [Fact]
+    public void A_host_with_the_frameworks_can_run_the_managed_build()
+    {
+        var host = FakeInstall("new", ("Microsoft.NETCore.App", "10.0.12"), ("Microsoft.AspNetCore.App", "10.0.12"));
+
+        Assert.True(NativeHandoff.CanRun(host, Needs));
+    }
+
+    [Theory]
+    [InlineData("9.0.8", "10.0.12")]
+    [InlineData("10.0.12", "9.0.8")]
+    [InlineData("11.0.0", "11.0.0")]
+    [InlineData("10.0.0-rc.2.25502.107", "8.0.1")]
+    public void A_host_without_a_framework_of_the_same_major_version_cannot(string core, string aspNetCore)
+    {
+        var host = FakeInstall("old", ("Microsoft.NETCore.App", core), ("Microsoft.AspNetCore.App", aspNetCore));
+
+        Assert.False(NativeHandoff.CanRun(host, Needs));
+    }
+
+    [Fact]
+    public void A_host_without_ASP_NET_Core_cannot()
+    {
+        var host = FakeInstall("core-only", ("Microsoft.NETCore.App", "10.0.12"));
+
+        Assert.False(NativeHandoff.CanRun(host, Needs));
+    }
+
+    [Fact]
+    public void A_link_is_followed_to_its_install_and_a_dangling_link_cannot_run_anything()
+    {
+        var host = FakeInstall("linked", ("Microsoft.NETCore.App", "10.0.12"), ("Microsoft.AspNetCore.App", "10.0.12"));
+        var links = Directory.CreateDirectory(Path.Combine(temp, "bin")).FullName;
+        File.CreateSymbolicLink(Path.Combine(links, "dotnet"), host);
+        File.CreateSymbolicLink(Path.Combine(links, "gone"), Path.Combine(temp, "nowhere", "dotnet"));
+
+        Assert.True(NativeHandoff.CanRun(Path.Combine(links, "dotnet"), Needs));
+        Assert.False(NativeHandoff.CanRun(Path.Combine(links, "gone"), Needs));
+        Assert.False(NativeHandoff.CanRun(Path.Combine(temp, "missing", "dotnet"), Needs));
+    }
+
+    [Fact]
+    public void The_frameworks_are_read_from_the_managed_build_s_runtimeconfig()
+    {
+        var config = Path.Combine(temp, "retake-advice.runtimeconfig.json");
+        File.WriteAllText(config, """{"runtimeOptions": {"tfm": "net10.0", "frameworks": [{"name": "Microsoft.NETCore.App", "version": "10.0.0"}, {"name": "Microsoft.AspNetCore.App", "version": "10.0.1"}]}}""");
+
+        Assert.Equal([("Microsoft.NETCore.App", new Version(10, 0, 0)), ("Microsoft.AspNetCore.App", new Version(10, 0, 1))], NativeHandoff.Frameworks(config));
+        Assert.Empty(NativeHandoff.Frameworks(Path.Combine(temp, "none.runtimeconfig.json")));
+    }
+
+    private static readonly List<(string Name, Version Version)> Needs = [("Microsoft.NETCore.App", new Version(10, 0, 0)), ("Microsoft.AspNetCore.App", new Version(10, 0, 0))];
+
+    private static Func<string, string?> Environment(Dictionary<string, string> variables) => name => variables.GetValueOrDefault(name);
+
+    /// <summary>A folder laid out as a .NET install: the host file and the given frameworks' version folders.</summary>
+    private string FakeInstall(string name, params (string Framework, string Version)[] frameworks)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(temp, name)).FullName;
+        File.WriteAllText(Path.Combine(root, "dotnet"), string.Empty);
+        foreach (var (framework, version) in frameworks)
+        {
+            Directory.CreateDirectory(Path.Combine(root, "shared", framework, version));
+        }
+
+        return Path.Combine(root, "dotnet");
+    }
 }
