@@ -132,8 +132,9 @@ public class ColdStartBenchmarks
         Run(_emptyApp);
         Run(_cli, "--help");
         var cliReport = Run(_cli, "advise", _sample);
+        var parsedReport = Run(_cli, "advise", _sample, "--rules", _parsedRules);
         if (Run(_installed, "advise", _sample) != cliReport || Run(_installedPortable, "advise", _sample) != cliReport || Run(_installedReadyToRun, "advise", _sample) != cliReport
-            || Run(_installed, "advise", _sample, "--rules", _parsedRules) != cliReport || Run(_installedReadyToRun, "advise", _sample, "--rules", _parsedRules) != cliReport)
+            || Run(_installed, "advise", _sample, "--rules", _parsedRules) != parsedReport || Run(_installedReadyToRun, "advise", _sample, "--rules", _parsedRules) != parsedReport)
         {
             throw new InvalidOperationException("an installed tool's report differs from the published CLI's");
         }
