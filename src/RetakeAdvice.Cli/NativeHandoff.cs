@@ -88,6 +88,8 @@ internal static partial class NativeHandoff
                 start.ArgumentList.Add(arg);
             }
 
+            // Ctrl+C reaches the child too (the same console): this process waits for it and returns its exit code.
+            Console.CancelKeyPress += (_, e) => e.Cancel = true;
             using var child = Process.Start(start)!;
             child.WaitForExit();
             return child.ExitCode;
