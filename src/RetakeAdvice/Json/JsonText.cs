@@ -17,7 +17,11 @@ internal static class JsonText
         _ => "null",
     };
 
-    /// <summary>A System.Text.Json message without its trailing "Path: … LineNumber: …" (callers report those).</summary>
+    /// <summary>
+    /// A System.Text.Json message without its trailing "Path: … LineNumber: …" (callers report those), and without the
+    /// advice meant for the program's developer ("Change the reader options"): the two slips people make in JSON
+    /// written by hand, a comma after the last item and a comment, are said as such.
+    /// </summary>
     public static string FirstSentence(JsonException ex)
     {
         var message = ex.Message;
@@ -27,7 +31,20 @@ internal static class JsonText
             cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         }
 
-        return cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
+        message = cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
+        if (message.Contains("trailing comma", StringComparison.Ordinal))
+        {
+            var container = message.Contains("JSON array", StringComparison.Ordinal) ? "a list" : "an object";
+            return $"a comma after the last item of {container}, which JSON does not allow";
+        }
+
+        if (message.StartsWith("'/' is invalid", StringComparison.Ordinal))
+        {
+            return "a '/' outside a string: JSON allows no comments";
+        }
+
+        var advice = message.IndexOf(". Change the reader options", StringComparison.Ordinal);
+        return advice > 0 ? message[..advice] : message;
     }
 
     private static string Quote(string text) => text.Length <= 40 ? $"\"{text}\"" : $"\"{text[..40]}…\"";

@@ -572,6 +572,18 @@ public sealed class ProfileValidationTests
     }
 
     [Theory]
+    [InlineData("""{"asOf":"2026-11-27",}""", "is not valid JSON: a comma after the last item of an object, which JSON does not allow (line 1, column 22)")]
+    [InlineData("""{"failedAttempts":[{"date":"2026-10-01"},]}""", "is not valid JSON: a comma after the last item of a list, which JSON does not allow (line 1, column 42)")]
+    [InlineData("{\n// my notes\n\"asOf\":\"2026-11-27\"}", "is not valid JSON: a '/' outside a string: JSON allows no comments (line 2, column 1)")]
+    public void ReadProfile_HandWrittenSlips_AreSaidAsSuch_WithoutAdviceForDevelopers(string json, string message)
+    {
+        var error = SingleError(json);
+
+        Assert.Equal("$", error.Path);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   \r\n\t ")]
     public void ReadProfile_EmptyInput_SaysTheProfileIsEmpty(string json)
