@@ -35,6 +35,9 @@ public static class AdviceServer
     private static string ClientOf(HttpContext context) =>
         context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value is { } key ? "key:" + key : "ip:" + context.Connection.RemoteIpAddress;
 
+    /// <summary>The log category of ASP.NET Core's health check service.</summary>
+    internal const string HealthCheckLogCategory = "Microsoft.Extensions.Diagnostics.HealthChecks";
+
     /// <summary>Builds the server; start it with <c>StartAsync</c> or <c>RunAsync</c>, then read <c>Urls</c>.</summary>
     /// <param name="advisor">The advisor to serve (the server does not dispose it).</param>
     /// <param name="urls">Where to listen, for example <c>http://127.0.0.1:0</c> for a free port; null for the endpoints in configuration, else <see cref="DefaultUrls"/>.</param>
@@ -103,6 +106,10 @@ public static class AdviceServer
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
+
+        // A refused reload is logged once, when it happens; the health check service would log it again, whole, at
+        // every probe while it stays refused (Degraded is a warning there). Unhealthy, an error, still shows.
+        builder.Logging.AddFilter(HealthCheckLogCategory, LogLevel.Error);
 
         configureLogging?.Invoke(builder.Logging);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using RetakeAdvice.Cli;
 
 namespace RetakeAdvice.Tests.Hosting;
@@ -53,5 +54,28 @@ public sealed class HealthTests
         Assert.StartsWith($"The rule set in {Path.GetFileName(folder.Path)} is not valid (1 error):", error, StringComparison.Ordinal);
         Assert.DoesNotContain(folder.Path, error, StringComparison.Ordinal); // the folder's name, not where the server keeps it
         await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Serve_Healthz_AfterARefusedReload_DoesNotLogTheErrorAgainAtEveryProbe()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        var log = new CapturingLoggerProvider();
+        using var advisor = RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path));
+        await using var app = AdviceServer.Build(advisor, "http://127.0.0.1:0", logging: true, configureLogging: logging => logging.AddProvider(log));
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        folder.EditFirstRule("school.json", rule => rule["Expression"] = "facts.NoSuchFact");
+        Assert.Throws<RuleSetException>(advisor.Reload);
+        for (var probe = 0; probe < 3; probe++)
+        {
+            Assert.Equal("Degraded", await client.GetStringAsync("/healthz"));
+        }
+
+        await app.StopAsync();
+        // Log lines, not scopes (a logger opens those whatever the level): nothing from the health probes.
+        var logged = log.Lines.Where(line => !line.Contains(" scope: ", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(logged, line => line.StartsWith(AdviceServer.HealthCheckLogCategory, StringComparison.Ordinal));
     }
 }
