@@ -83,11 +83,10 @@ internal static class DelegateCompiler
     /// FastExpressionCompiler where the process can run code it makes; where it cannot (a host published Native AOT,
     /// where FastExpressionCompiler throws), the runtime's compiler, which there interprets the tree (generic LINQ the
     /// executable has no code for can still fail there; the tool's own native build never parses, see the CLI's
-    /// NativeHandoff). FastExpressionCompiler
-    /// also throws for a few trees it cannot compile at all (a decimal constant in a nested lambda,
-    /// <c>facts.Topics.Sum(t => t.Incorrect * 1.0m)</c>: a <see cref="NullReferenceException"/> inside it): those go
-    /// to the runtime's compiler too, instead of ending the load with its stack trace. The same tree either way, so
-    /// the same results; a rule set served precompiled makes no delegate at all.
+    /// NativeHandoff). FastExpressionCompiler also throws for a few trees it cannot compile at all (a decimal constant
+    /// in a nested lambda, <c>facts.Topics.Sum(t => t.Incorrect * 1.0m)</c>: a <see cref="NullReferenceException"/>
+    /// inside it): those go to the runtime's compiler too, instead of ending the load with its stack trace. The same
+    /// tree either way, so the same results; a rule set served precompiled makes no delegate at all.
     /// </summary>
     internal static TDelegate Fast<TDelegate>(Expression<TDelegate> lambda)
         where TDelegate : Delegate
