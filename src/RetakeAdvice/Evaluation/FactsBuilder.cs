@@ -285,27 +285,15 @@ internal static class FactsBuilder
             return null;
         }
 
-        // Thousands of topics share a handful of disciplines: each spelling is looked up in the manifest (trimmed,
-        // case-insensitive) once per call, then found by an ordinal comparison.
         var result = new TopicFact[topics.Count];
-        var seen = topics.Count > 32 ? new Dictionary<string, double>(StringComparer.Ordinal) : null;
+        var weights = DisciplineWeights.Acquire();
         for (var i = 0; i < topics.Count; i++)
         {
             var topic = topics[i];
-            double weight;
-            if (seen is null || topic.Discipline is not { } discipline)
-            {
-                weight = manifest.WeightOf(topic.Discipline);
-            }
-            else if (!seen.TryGetValue(discipline, out weight))
-            {
-                weight = manifest.WeightOf(discipline);
-                seen[discipline] = weight;
-            }
-
-            result[i] = new TopicFact(topic, weight);
+            result[i] = new TopicFact(topic, weights.WeightOf(topic.Discipline, manifest));
         }
 
+        weights.Release();
         return result;
     }
 
