@@ -6,11 +6,17 @@ using RetakeAdvice.Benchmarks.Support;
 // Run with: dotnet run -c Release --project benchmarks/RetakeAdvice.Benchmarks -- --filter '*'
 // HTTP throughput of serve against a minimal endpoint, with wrk: ... -- http
 // advise --batch on one core against two, and its memory at 10,000 and 100,000 profiles: ... -- batch
+// The library's ratio to the hand-written call, the two alternating in one process (a cross-check): ... -- steady
 // After changing the default rules and the hand-written baseline to match: ... -- freeze
 if (args is [FrozenBaseline.Command])
 {
     FrozenBaseline.Freeze(Console.Out);
     return 0;
+}
+
+if (args is [SteadyRatio.Command, ..])
+{
+    return SteadyRatio.Run(args, Console.Out);
 }
 
 if (args is [BatchThroughput.Command, ..])
