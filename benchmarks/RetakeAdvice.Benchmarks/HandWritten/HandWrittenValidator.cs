@@ -334,8 +334,16 @@ internal static class HandWrittenValidator
         }
 
         // Names ignore case and surrounding spaces. A set is enough on the happy path; the index of the earlier
-        // topic is only looked up for the error message.
-        var names = new HashSet<string>(topics!.Count, StringComparer.OrdinalIgnoreCase);
+        // topic is only looked up for the error message. A long list's set is kept per thread, emptied after each
+        // profile (a new one for 10,000 names is a large-object allocation on every call); a short list's is its own.
+        var reuse = topics!.Count >= 1_000;
+        var names = reuse ? t_names ?? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : new HashSet<string>(topics.Count, StringComparer.OrdinalIgnoreCase);
+        if (reuse)
+        {
+            t_names = null;
+            names.EnsureCapacity(topics.Count);
+        }
+
         for (var i = 0; i < topics.Count; i++)
         {
             var topic = topics[i];
@@ -368,7 +376,16 @@ internal static class HandWrittenValidator
                 Add(ref errors, Member(Path, i, ".incorrect"), string.Create(Inv, $"must not exceed seen ({seen}) (was {incorrect})"));
             }
         }
+
+        if (reuse)
+        {
+            names.Clear();
+            t_names = names;
+        }
     }
+
+    [ThreadStatic]
+    private static HashSet<string>? t_names;
 
     /// <summary>The first topic whose name, trimmed, equals this one ignoring case (whatever else is wrong with it).</summary>
     private static int FirstNamed(IReadOnlyList<TopicResult> topics, string trimmed)

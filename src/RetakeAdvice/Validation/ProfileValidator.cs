@@ -297,7 +297,17 @@ internal static class ProfileValidator
             return;
         }
 
-        var seenNames = new HashSet<string>(topics!.Count, StringComparer.OrdinalIgnoreCase);
+        // A long list's set is kept per thread, emptied after each profile: a new one for 10,000 names is a large-object
+        // allocation on every call, and those bring full collections. A short list takes a small set of its own (emptying
+        // a large one costs more). A check that throws leaves the kept set behind; the next makes another.
+        var reuse = topics!.Count >= ReusedSetFrom;
+        var seenNames = reuse ? t_names ?? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : new HashSet<string>(topics.Count, StringComparer.OrdinalIgnoreCase);
+        if (reuse)
+        {
+            t_names = null;
+            seenNames.EnsureCapacity(topics.Count);
+        }
+
         for (var i = 0; i < topics.Count; i++)
         {
             var topic = topics[i];
@@ -340,7 +350,18 @@ internal static class ProfileValidator
                 errors.Add(TopicPath(i, "incorrect"), $"must not exceed seen ({seen}) (was {incorrect})");
             }
         }
+
+        if (reuse)
+        {
+            seenNames.Clear();
+            t_names = seenNames;
+        }
     }
+
+    private const int ReusedSetFrom = 1_000;
+
+    [ThreadStatic]
+    private static HashSet<string>? t_names;
 
     private static FieldPath TopicPath(int index, string field) => new("$.topics", index, field);
 

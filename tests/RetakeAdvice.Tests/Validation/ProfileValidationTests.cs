@@ -398,6 +398,26 @@ public sealed class ProfileValidationTests
     }
 
     [Fact]
+    public void Advise_TopicNamesOfTheThreadsPreviousProfiles_AreNotRepeats()
+    {
+        // A long list's set of names is kept per thread for the next profile: it must start empty every time, after a
+        // valid profile and after one refused for a repeated name alike.
+        using var advisor = RetakeAdvisor.Create();
+        var topics = Enumerable.Range(0, 1_200).Select(i => new TopicResult { Name = $"topic {i}", Seen = 10, Incorrect = 2 }).ToArray();
+        var first = Profiles.Minimal() with { Topics = topics };
+        var repeated = Profiles.Minimal() with { Topics = [.. topics, new() { Name = "TOPIC 7 " }] };
+        var second = Profiles.Minimal() with { Topics = [.. topics.Select(t => t with { Name = t.Name!.ToUpperInvariant(), Seen = 2 })] };
+
+        advisor.Advise(first);
+        var ex = Assert.Throws<ProfileValidationException>(() => advisor.Advise(repeated));
+        var report = advisor.Advise(second);
+        advisor.Advise(first);
+
+        Assert.Equal(["$.topics[1200].name"], ex.Errors.Select(e => e.Path));
+        Assert.Contains(report.Recommendations, r => r.Id == "topics.skip-low-yield");
+    }
+
+    [Fact]
     public void ReadProfile_TopicWithoutName_IsAnError()
     {
         var error = SingleError(Profiles.MinimalJson("\"topics\": [ { \"name\": \"  \", \"seen\": 3 } ]"));
