@@ -6,8 +6,8 @@ namespace RetakeAdvice.Evaluation;
 /// The manifest's weight of each discipline spelling one profile uses, looked up once per spelling: thousands of
 /// topics share a handful of disciplines, and the manifest's lookup (trimmed, case-insensitive) costs several times
 /// a table read. A small open-addressing table keyed by the spelling's length and end characters, entries checked by
-/// ordinal equality, which is immediate when topics share one string (repeated values in code; the JSON reader shares
-/// them too). One table per thread, emptied after each profile.
+/// ordinal equality (immediate when topics share one string instance, a short comparison when each has its own, as a
+/// profile read from JSON does). One table per thread, emptied after each profile.
 /// </summary>
 internal sealed class DisciplineWeights
 {
