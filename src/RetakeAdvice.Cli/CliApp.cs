@@ -309,7 +309,7 @@ public static class CliApp
             DefaultValueFactory = _ => "text",
         };
         diffFormat.AcceptOnlyFromAmong("text", "json");
-        var diff = new Command("diff", "What a rule change does to real advice: per profile, cards added, removed, re-ranked, with another indicator, readiness or weeks changed; then the profiles affected, by rule. Exit 0 when nothing changed, 1 when something did.")
+        var diff = new Command("diff", "What a rule change does to real advice: per profile, cards added, removed, re-ranked, with another indicator or other texts, readiness or weeks changed; then the profiles affected, by rule. Exit 0 when nothing changed, 1 when something did.")
         {
             oldRules,
             newRules,

@@ -8,8 +8,9 @@ namespace RetakeAdvice.Cli;
 /// <summary>
 /// <c>diff OLD_DIR NEW_DIR PROFILES</c>: what a rule change does to real advice. Each profile (a folder of profile
 /// files, or an NDJSON file) is advised by both rule sets; per profile, the cards added and removed, re-ranked among
-/// the cards both give, and with another indicator, and readiness or weeks changed; then the profiles affected, by
-/// rule. Exit 0 when nothing changed, 1 when something did, 2 bad input, 3 bad rules.
+/// the cards both give, with another indicator, and with other contents (which parts: a wording change is a change),
+/// and readiness (its status or its reasons) or weeks changed; then the profiles affected, by rule. Exit 0 when
+/// nothing changed, 1 when something did, 2 bad input, 3 bad rules.
 /// </summary>
 internal static class DiffCommand
 {
@@ -85,12 +86,14 @@ internal static class DiffCommand
         IReadOnlyList<Card> Removed,
         IReadOnlyList<(Card Card, int From, int To)> Reranked,
         IReadOnlyList<(Card Card, AdviceIndicator From, AdviceIndicator To)> Indicators,
+        IReadOnlyList<(Card Card, IReadOnlyList<string> Parts)> Contents,
         (ReadinessStatus From, ReadinessStatus To)? Readiness,
+        bool ReadinessReasons,
         (StudyWeeks? From, StudyWeeks? To)? Weeks)
     {
-        public bool Any => Added.Count + Removed.Count + Reranked.Count + Indicators.Count > 0 || Readiness is not null || Weeks is not null;
+        public bool Any => Added.Count + Removed.Count + Reranked.Count + Indicators.Count + Contents.Count > 0 || Readiness is not null || ReadinessReasons || Weeks is not null;
 
-        public IEnumerable<string> Rules => Added.Concat(Removed).Concat(Reranked.Select(r => r.Card)).Concat(Indicators.Select(i => i.Card)).Select(c => c.Id).Distinct(StringComparer.Ordinal);
+        public IEnumerable<string> Rules => Added.Concat(Removed).Concat(Reranked.Select(r => r.Card)).Concat(Indicators.Select(i => i.Card)).Concat(Contents.Select(c => c.Card)).Select(c => c.Id).Distinct(StringComparer.Ordinal);
     }
 
     private static ProfileChange Compare(string name, AdviceReport before, AdviceReport after)
@@ -102,16 +105,44 @@ internal static class DiffCommand
         // Rank among the cards both rule sets give: a card added on top does not move every other card.
         var oldRank = old.Where(both.Contains).Select((card, i) => (card, i)).ToDictionary(x => x.card, x => x.i + 1);
         var newRank = now.Where(both.Contains).Select((card, i) => (card, i)).ToDictionary(x => x.card, x => x.i + 1);
-        var oldIndicator = before.Recommendations.ToDictionary(Key, r => r.Indicator);
-        var newIndicator = after.Recommendations.ToDictionary(Key, r => r.Indicator);
+        var oldCard = before.Recommendations.ToDictionary(Key);
+        var newCard = after.Recommendations.ToDictionary(Key);
         return new ProfileChange(
             name,
             [.. now.Where(c => !both.Contains(c))],
             [.. old.Where(c => !both.Contains(c))],
             [.. now.Where(both.Contains).Where(c => oldRank[c] != newRank[c]).Select(c => (c, oldRank[c], newRank[c]))],
-            [.. now.Where(both.Contains).Where(c => oldIndicator[c] != newIndicator[c]).Select(c => (c, oldIndicator[c], newIndicator[c]))],
+            [.. now.Where(both.Contains).Where(c => oldCard[c].Indicator != newCard[c].Indicator).Select(c => (c, oldCard[c].Indicator, newCard[c].Indicator))],
+            [.. now.Where(both.Contains).Select(c => (c, Parts(oldCard[c], newCard[c]))).Where(c => c.Item2.Count > 0)],
             before.Readiness.Status != after.Readiness.Status ? (before.Readiness.Status, after.Readiness.Status) : null,
+            before.Readiness.Status == after.Readiness.Status && !before.Readiness.Because.SequenceEqual(after.Readiness.Because, StringComparer.Ordinal),
             before.EstimatedStudyWeeks != after.EstimatedStudyWeeks ? (before.EstimatedStudyWeeks, after.EstimatedStudyWeeks) : null);
+    }
+
+    /// <summary>
+    /// The parts of a card both rule sets give that differ, by their JSON names; the indicator is reported on its own
+    /// line, and the rank shows in re-ranking, so neither is listed here.
+    /// </summary>
+    private static List<string> Parts(Recommendation before, Recommendation after)
+    {
+        var parts = new List<string>();
+        void Check(bool same, string part)
+        {
+            if (!same)
+            {
+                parts.Add(part);
+            }
+        }
+
+        Check(before.Summary == after.Summary, "summary");
+        Check(before.Detail == after.Detail, "detail");
+        Check(before.Because.SequenceEqual(after.Because, StringComparer.Ordinal), "because");
+        Check(before.Actions.SequenceEqual(after.Actions), "actions");
+        Check(before.Step == after.Step, "step");
+        Check(before.Category == after.Category, "category");
+        Check(before.Priority == after.Priority, "priority");
+        Check(before.Source == after.Source, "source");
+        return parts;
     }
 
     /// <summary>A folder of profile files (each named by its file), or an NDJSON file (each named by its line).</summary>
@@ -177,9 +208,19 @@ internal static class DiffCommand
                 text.Append($"  ! {card}: {Name(from)} -> {Name(to)}\n");
             }
 
+            foreach (var (card, parts) in change.Contents)
+            {
+                text.Append($"  * {card}: {string.Join(", ", parts)} changed\n");
+            }
+
             if (change.Readiness is { } readiness)
             {
                 text.Append($"  readiness: {Name(readiness.From)} -> {Name(readiness.To)}\n");
+            }
+
+            if (change.ReadinessReasons)
+            {
+                text.Append("  readiness: reasons changed\n");
             }
 
             if (change.Weeks is { } weeks)
@@ -213,7 +254,9 @@ internal static class DiffCommand
                 ["removed"] = new JsonArray([.. change.Removed.Select(CardJson)]),
                 ["reranked"] = new JsonArray([.. change.Reranked.Select(r => { var o = CardJson(r.Card); o["from"] = r.From; o["to"] = r.To; return o; })]),
                 ["indicatorChanged"] = new JsonArray([.. change.Indicators.Select(i => { var o = CardJson(i.Card); o["from"] = Name(i.From); o["to"] = Name(i.To); return o; })]),
+                ["contentChanged"] = new JsonArray([.. change.Contents.Select(c => { var o = CardJson(c.Card); o["parts"] = new JsonArray([.. c.Parts.Select(p => (JsonNode)p)]); return o; })]),
                 ["readiness"] = change.Readiness is { } r ? new JsonObject { ["from"] = Name(r.From), ["to"] = Name(r.To) } : null,
+                ["readinessReasonsChanged"] = change.ReadinessReasons,
                 ["estimatedStudyWeeks"] = change.Weeks is { } w ? new JsonObject { ["from"] = WeeksJson(w.From), ["to"] = WeeksJson(w.To) } : null,
             });
         }

@@ -33,10 +33,16 @@ public sealed class DiffCommandTests : IDisposable
 
         Assert.Equal(1, exit);
         var json = JsonNode.Parse(output)!;
-        Assert.Equal(expected, json["changes"]!.AsArray().Select(c => (string?)c!["profile"]));
-        Assert.All(json["changes"]!.AsArray(), c => Assert.Equal("wellbeing.counseling", (string?)c!["added"]![0]!["id"]));
-        Assert.Equal(expected.Length, (int)json["summary"]!["affected"]!);
-        Assert.Equal(expected.Length, (int)json["summary"]!["byRule"]!["wellbeing.counseling"]!);
+        var changes = json["changes"]!.AsArray();
+        var added = changes.Where(c => c!["added"]!.AsArray().Count > 0).ToArray();
+        Assert.Equal(expected, added.Select(c => (string?)c!["profile"]));
+        Assert.All(added, c => Assert.Equal("wellbeing.counseling", (string?)c!["added"]![0]!["id"]));
+        // The card's reason quotes the threshold, so the profiles that had the card already read another reason.
+        var reworded = changes.Except(added).ToArray();
+        Assert.NotEmpty(reworded);
+        Assert.All(reworded, c => Assert.Equal("""[{"id":"wellbeing.counseling","target":null,"parts":["because"]}]""", c!["contentChanged"]!.ToJsonString()));
+        Assert.Equal(changes.Count, (int)json["summary"]!["affected"]!);
+        Assert.Equal(changes.Count, (int)json["summary"]!["byRule"]!["wellbeing.counseling"]!);
         // Which two rule sets were compared, for a CI log: the edit changes the sha256, not the name.
         Assert.Equal(Shipped.Advisor.RuleSet.Sha256, (string?)json["old"]!["sha256"]);
         Assert.NotEqual((string?)json["old"]!["sha256"], (string?)json["new"]!["sha256"]);
@@ -56,6 +62,44 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Contains("line 1\n", output, StringComparison.Ordinal);
         Assert.Contains("  ! resilience.burnout-risk: warning -> critical\n", output, StringComparison.Ordinal);
         Assert.Contains("1 of 1 profiles affected; by rule: resilience.burnout-risk (1)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WordingChanged_Exit1_NamesTheCardAndItsPart()
+    {
+        // A refactor that only rewords a text still changes what a student reads: it must not pass as "no change".
+        _changed.Replace("resilience.json", "Look after yourself every day:", "Look after yourself each day:");
+        var samples = Directory.GetFiles(RepoPaths.Samples, "*.json");
+        var expected = samples.Count(file => Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(File.ReadAllText(file))).Recommendations.Any(r => r.Id == "resilience.self-care"));
+        Assert.True(expected > 0);
+
+        var (exit, output, _) = await RunAsync("diff", RepoPaths.Rules, _changed.Path, RepoPaths.Samples);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("  * resilience.self-care: summary changed\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("  + ", output, StringComparison.Ordinal);
+        Assert.Contains($"{expected} of {samples.Length} profiles affected; by rule: resilience.self-care ({expected})", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadinessReasonReworded_AndCardParts_InJson()
+    {
+        _changed.Replace("readiness.json", "\\\"below\\\"} the pass line", "\\\"below\\\"} the passing line");
+        _changed.Replace("resilience.json", "Look after yourself every day:", "Look after yourself each day:");
+        var reworded = Directory.GetFiles(RepoPaths.Samples, "*.json").Order(StringComparer.Ordinal)
+            .Where(file => Shipped.Advisor.Advise(RetakeAdviceJson.ReadProfile(File.ReadAllText(file))).Readiness.Because.Any(b => b.Contains("below the pass line", StringComparison.Ordinal)))
+            .Select(Path.GetFileName)
+            .ToArray();
+        Assert.NotEmpty(reworded);
+
+        var (exit, output, _) = await RunAsync("diff", RepoPaths.Rules, _changed.Path, RepoPaths.Samples, "--format", "json");
+
+        Assert.Equal(1, exit);
+        var changes = JsonNode.Parse(output)!["changes"]!.AsArray();
+        Assert.Equal(reworded, changes.Where(c => (bool)c!["readinessReasonsChanged"]!).Select(c => (string?)c!["profile"]));
+        var card = changes.SelectMany(c => c!["contentChanged"]!.AsArray()).First();
+        Assert.Equal("resilience.self-care", (string?)card!["id"]);
+        Assert.Equal(["summary"], card["parts"]!.AsArray().Select(p => (string?)p));
     }
 
     [Fact]
