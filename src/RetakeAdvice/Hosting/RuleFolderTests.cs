@@ -4,8 +4,8 @@ namespace RetakeAdvice.Hosting;
 
 /// <summary>
 /// A reload runs the folder's own JSON rule tests on the edited rules before it swaps them in: a defect the author's
-/// tests catch never reaches a student. A failing case, or a rule that throws on one, refuses the reload like a load
-/// error, naming the test file, the case and the rule.
+/// tests catch never reaches a student. A failing case refuses the reload like a load error, naming the test file and
+/// the case; a rule that throws on a case, naming the rule's file, the rule, and the case.
 /// </summary>
 internal static class RuleFolderTests
 {
@@ -17,12 +17,21 @@ internal static class RuleFolderTests
         foreach (var testCase in suite.Cases)
         {
             var result = RuleTestSuite.Run(candidate, testCase);
-            if (!result.Passed)
+            if (result.RuleError is { } thrown)
+            {
+                // The fix goes in the rule: the error is located there, and names the case that made it throw.
+                errors.Add(new RuleSetError
+                {
+                    File = thrown.File,
+                    Rule = thrown.Rule,
+                    Message = $"threw while evaluating its {thrown.Part} on test '{testCase.Name}' ({testCase.File}): {thrown.InnerException?.GetType().Name}: {thrown.InnerException?.Message}",
+                });
+            }
+            else if (!result.Passed)
             {
                 errors.Add(new RuleSetError
                 {
                     File = testCase.File,
-                    Rule = result.RuleError?.Rule,
                     Message = $"test '{testCase.Name}' fails on the rules in the folder: {string.Join("; ", result.Failures)}",
                 });
             }

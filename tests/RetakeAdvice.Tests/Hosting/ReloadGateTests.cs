@@ -50,7 +50,9 @@ public sealed class ReloadGateTests
 
         var error = Assert.Throws<RuleSetException>(advisor.Reload);
 
-        Assert.Contains(error.Errors, e => e.Rule == "school.contact-now" && e.Message.Contains("threw while evaluating its Expression", StringComparison.Ordinal));
+        var thrown = Assert.Single(error.Errors.Where(e => e.Rule == "school.contact-now").Take(1));
+        Assert.Equal("school.json", thrown.File); // where the fix goes, not the test file
+        Assert.Matches(@"^school\.json: rule 'school\.contact-now': threw while evaluating its Expression on test '[^']+' \(tests/[a-z-]+\.json\): NullReferenceException: ", thrown.ToString());
         Assert.Equal(served, advisor.RuleSet);
         Assert.Equal(error.Message, advisor.Status.LastReloadError);
     }
