@@ -37,9 +37,7 @@ internal static class ValidateCommand
         {
             // And equivalentMutants entries that name no mutant: --mutate would refuse them.
             // And cases whose profile does not read: they can only fail.
-            var unreadable = suite.Cases.Where(c => c.ProfileError is not null)
-                .Select(c => new RuleSetError { File = c.File, Message = $"test '{c.Name}': the profile does not read: {c.ProfileError}" });
-            var unknown = suite.CheckRuleIds(advisor).Concat(suite.CheckEquivalentMutants()).Concat(unreadable).ToArray();
+            var unknown = suite.CheckRuleIds(advisor).Concat(suite.CheckEquivalentMutants()).Concat(suite.CheckProfiles()).ToArray();
             if (unknown.Length > 0)
             {
                 failures.Add(new RuleSetException(suite.Location, unknown));

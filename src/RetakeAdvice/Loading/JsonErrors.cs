@@ -15,7 +15,20 @@ internal static partial class JsonErrors
         if (content is not null && ex.LineNumber is { } errorLine && ex.BytePositionInLine is { } errorColumn
             && MissingSeparatorPattern().IsMatch(ex.Message) && EndOfPreviousValue(content, (int)errorLine, (int)errorColumn) is { } end)
         {
-            // System.Text.Json stops at the next value's first character; the comma goes after the previous one.
+            // System.Text.Json stops at the next value's first character; the comma goes after the previous one. A text
+            // followed at once by more (`"a "quoted" word"`) is almost always a quote inside it that ends it early.
+            if (end.Quote && end.Adjacent)
+            {
+                return new RuleSetError
+                {
+                    File = file,
+                    Path = ex.Path,
+                    Line = end.Line + 1,
+                    Column = end.Column + 1,
+                    Message = "this '\"' ends the text, and more follows at once: write \\\" for a quote inside a text (or, if the text ends here, put a ',' after it)",
+                };
+            }
+
             return new RuleSetError
             {
                 File = file,
@@ -70,8 +83,11 @@ internal static partial class JsonErrors
                     ? named.Name
                     : JsonNamingPolicy.CamelCase.ConvertName(p.Name))];
 
-    /// <summary>The last character that is not white space before a position (0-based line and byte column), 0-based.</summary>
-    private static (int Line, int Column)? EndOfPreviousValue(byte[] content, int line, int column)
+    /// <summary>
+    /// The last character that is not white space before a position (0-based line and byte column), 0-based; whether
+    /// it is a quote, and whether the position follows it at once.
+    /// </summary>
+    private static (int Line, int Column, bool Quote, bool Adjacent)? EndOfPreviousValue(byte[] content, int line, int column)
     {
         // To the error's offset: lines end at \n; columns count bytes, as System.Text.Json does.
         var offset = 0;
@@ -104,7 +120,7 @@ internal static partial class JsonErrors
                 }
             }
 
-            return (lineNumber, System.Text.Encoding.UTF8.GetCharCount(content, lineStart, i - lineStart));
+            return (lineNumber, System.Text.Encoding.UTF8.GetCharCount(content, lineStart, i - lineStart), content[i] == (byte)'"', i + 1 == offset);
         }
 
         return null;

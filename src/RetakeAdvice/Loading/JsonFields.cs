@@ -19,11 +19,15 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
             ? $"{path}.{key}"
             : $"{path}['{key}']";
 
-    public void Error(string? rule, string? path, string message, int? offsetInValue = null)
+    public void Error(string? rule, string? path, string message, int? offsetInValue = null) =>
+        errors.Add(Locate(rule, path, message, offsetInValue));
+
+    /// <summary>A problem at a path of this file, with its line and column, not added to the load's errors.</summary>
+    public RuleSetError Locate(string? rule, string? path, string message, int? offsetInValue = null)
     {
         var positions = content is null ? null : _positions ??= JsonPositions.Index(content);
         var position = offsetInValue is { } offset ? positions?.FindInValue(path, offset) ?? positions?.Find(path) : positions?.Find(path);
-        errors.Add(new RuleSetError { File = File, Rule = rule, Path = path, Line = position?.Line, Column = position?.Column, Message = message });
+        return new RuleSetError { File = File, Rule = rule, Path = path, Line = position?.Line, Column = position?.Column, Message = message };
     }
 
     public static bool TryGet(JsonElement obj, string key, out JsonElement value)
@@ -53,7 +57,8 @@ internal sealed class JsonFields(string file, List<RuleSetError> errors, byte[]?
             }
             else if (!allowed.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
             {
-                Error(rule, Member(path, property.Name), $"'{property.Name}' is not a known key of {what}; known keys: {string.Join(", ", allowed)}");
+                var nearest = Primitives.Spelling.Nearest(property.Name, allowed);
+                Error(rule, Member(path, property.Name), $"'{property.Name}' is not a known key of {what}; {(nearest is null ? string.Empty : $"did you mean '{nearest}'? ")}known keys: {string.Join(", ", allowed)}");
             }
         }
     }

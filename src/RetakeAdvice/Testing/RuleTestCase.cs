@@ -32,6 +32,22 @@ public sealed class RuleTestCase
 
     internal RuleTestExpectation Expectation { get; }
 
+    /// <summary>The case's JSON path in its file (<c>$.cases[3]</c>).</summary>
+    internal string Path { get; init; } = "$";
+
+    /// <summary>The file the case was read from, for positions of problems found after loading.</summary>
+    internal Loading.JsonFields? Source { get; init; }
+
+    /// <summary>Where the case first names each rule id.</summary>
+    internal IReadOnlyDictionary<string, string> IdPaths { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A problem of this case at a path of its file, with the line and column when the file is known: of the value
+    /// when it is a text (a rule id), else of its key.
+    /// </summary>
+    internal RuleSetError Locate(string path, string message) =>
+        Source?.Locate(null, path, message, offsetInValue: -1) ?? new RuleSetError { File = File, Message = message };
+
     /// <summary>The case as "file: name".</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{File}: {Name}";
@@ -40,7 +56,7 @@ public sealed class RuleTestCase
     internal List<string> Check(AdviceReport report, EvaluationTrace trace, Model.CompiledRuleSet ruleSet)
     {
         // A misspelt id would pass under absent and counts, and read as "did not fire" under present.
-        var failures = UnknownRules(ruleSet.RuleIds);
+        var failures = UnknownRules(ruleSet.RuleIds).ConvertAll(u => u.Message);
         var rules = ruleSet.Rules;
         var recommendations = report.Recommendations;
         foreach (var expected in Expectation.Present)
@@ -168,12 +184,13 @@ public sealed class RuleTestCase
             .Distinct(StringComparer.Ordinal);
 
     /// <summary>One message per named id the rule set does not have, with the nearest real id when one is close.</summary>
-    internal List<string> UnknownRules(IReadOnlyCollection<string> ruleIds) =>
+    internal List<(string Message, string Path)> UnknownRules(IReadOnlyCollection<string> ruleIds) =>
         [.. RuleIdsNamed()
             .Where(id => !ruleIds.Contains(id, StringComparer.Ordinal))
-            .Select(id => Primitives.Spelling.Nearest(id, ruleIds) is { } closest
+            .Select(id => (Primitives.Spelling.Nearest(id, ruleIds) is { } closest
                 ? $"names the rule '{id}', which the rule set does not have; did you mean '{closest}'?"
-                : $"names the rule '{id}', which the rule set does not have (its rules: {string.Join(", ", ruleIds.Order(StringComparer.Ordinal))})")];
+                : $"names the rule '{id}', which the rule set does not have (its rules: {string.Join(", ", ruleIds.Order(StringComparer.Ordinal))})",
+                IdPaths.TryGetValue(id, out var at) ? at : $"{Path}.expect"))];
 
     private static string Outcome(RuleOutcome outcome) => outcome switch
     {

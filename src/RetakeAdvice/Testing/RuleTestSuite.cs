@@ -94,8 +94,16 @@ public sealed partial class RuleTestSuite
     {
         ArgumentNullException.ThrowIfNull(advisor);
         var ids = advisor.Rules.RuleIds;
-        return [.. Cases.SelectMany(c => c.UnknownRules(ids).Select(message => new RuleSetError { File = c.File, Message = $"test '{c.Name}' {message}" }))];
+        return [.. Cases.SelectMany(c => c.UnknownRules(ids).Select(unknown => c.Locate(unknown.Path, $"test '{c.Name}' {unknown.Message}")))];
     }
+
+    /// <summary>
+    /// The cases whose profile does not read (or has no <c>asOf</c>): they can only fail. <c>retake-advice validate</c>
+    /// reports them with the file, line and path of the case's profile.
+    /// </summary>
+    /// <returns>The problems; empty when every case's profile reads.</returns>
+    public IReadOnlyList<RuleSetError> CheckProfiles() =>
+        [.. Cases.Where(c => c.ProfileError is not null).Select(c => c.Locate($"{c.Path}.profile", $"test '{c.Name}': the profile does not read: {c.ProfileError}"))];
 
     /// <summary>Runs every case.</summary>
     /// <param name="advisor">The advisor on the rule set under test.</param>
@@ -184,7 +192,18 @@ public sealed partial class RuleTestSuite
         }
 
         var expect = model.Expect;
+        var idPaths = new Dictionary<string, string>(StringComparer.Ordinal);
         var (readiness, decidedBy) = Readiness(fields, model.Name, expect.Readiness, $"{path}.expect.readiness");
+        if (decidedBy is not null)
+        {
+            idPaths.TryAdd(decidedBy, $"{path}.expect.readiness.decidedBy");
+        }
+
+        foreach (var id in expect.Counts?.Keys ?? Enumerable.Empty<string>())
+        {
+            idPaths.TryAdd(id, JsonFields.Member($"{path}.expect.counts", id));
+        }
+
         StudyWeeks? weeks = null;
         var checksWeeks = expect.EstimatedStudyWeeks.ValueKind != JsonValueKind.Undefined;
         if (expect.EstimatedStudyWeeks.ValueKind == JsonValueKind.Object
@@ -199,16 +218,16 @@ public sealed partial class RuleTestSuite
         }
 
         var expectation = new RuleTestExpectation(
-            References(fields, model.Name, expect.Present, $"{path}.expect.present"),
-            References(fields, model.Name, expect.Absent, $"{path}.expect.absent"),
-            References(fields, model.Name, expect.Order, $"{path}.expect.order"),
+            References(fields, model.Name, expect.Present, $"{path}.expect.present", idPaths),
+            References(fields, model.Name, expect.Absent, $"{path}.expect.absent", idPaths),
+            References(fields, model.Name, expect.Order, $"{path}.expect.order", idPaths),
             expect.Counts ?? [],
             readiness,
             decidedBy,
             checksWeeks,
             weeks,
-            Suppressed(fields, model.Name, expect.Suppressed, $"{path}.expect.suppressed"));
-        return new RuleTestCase(fields.File, model.Name, profile, profileError, expectation);
+            Suppressed(fields, model.Name, expect.Suppressed, $"{path}.expect.suppressed", idPaths));
+        return new RuleTestCase(fields.File, model.Name, profile, profileError, expectation) { Path = path, Source = fields, IdPaths = idPaths };
     }
 
     /// <summary><c>"not-ready"</c>, or <c>{ "status": "not-ready", "decidedBy": "readiness.rule-id" }</c> (each optional).</summary>
@@ -243,7 +262,7 @@ public sealed partial class RuleTestSuite
     }
 
     /// <summary>Each a rule id, or <c>{ "id", "by" }</c>: the rule must have been suppressed (by that rule).</summary>
-    private static List<(string, string?)> Suppressed(JsonFields fields, string testName, List<JsonElement>? elements, string path)
+    private static List<(string, string?)> Suppressed(JsonFields fields, string testName, List<JsonElement>? elements, string path, Dictionary<string, string> idPaths)
     {
         var result = new List<(string, string?)>();
         for (var i = 0; i < (elements?.Count ?? 0); i++)
@@ -253,6 +272,7 @@ public sealed partial class RuleTestSuite
             if (element.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(element.GetString()))
             {
                 result.Add((element.GetString()!, null));
+                idPaths.TryAdd(element.GetString()!, at);
             }
             else if (element.ValueKind == JsonValueKind.Object)
             {
@@ -262,6 +282,12 @@ public sealed partial class RuleTestSuite
                 if (id is not null)
                 {
                     result.Add((id, by));
+                    idPaths.TryAdd(id, $"{at}.id");
+                }
+
+                if (by is not null)
+                {
+                    idPaths.TryAdd(by, $"{at}.by");
                 }
             }
             else
@@ -273,7 +299,7 @@ public sealed partial class RuleTestSuite
         return result;
     }
 
-    private static List<RuleTestReference> References(JsonFields fields, string testName, List<JsonElement>? elements, string path)
+    private static List<RuleTestReference> References(JsonFields fields, string testName, List<JsonElement>? elements, string path, Dictionary<string, string> idPaths)
     {
         var result = new List<RuleTestReference>();
         for (var i = 0; i < (elements?.Count ?? 0); i++)
@@ -283,6 +309,7 @@ public sealed partial class RuleTestSuite
             if (element.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(element.GetString()))
             {
                 result.Add(new RuleTestReference(element.GetString()!, null, null, null));
+                idPaths.TryAdd(element.GetString()!, at);
                 continue;
             }
 
@@ -315,6 +342,7 @@ public sealed partial class RuleTestSuite
             if (id is not null)
             {
                 result.Add(new RuleTestReference(id, target, indicator, minutes, text));
+                idPaths.TryAdd(id, $"{at}.id");
             }
         }
 

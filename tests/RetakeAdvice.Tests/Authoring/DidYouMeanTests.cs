@@ -72,4 +72,23 @@ public sealed class MissingCommaTests
         Assert.Equal((file, line, column), (problem.File, problem.Line, problem.Column));
         Assert.StartsWith($"a ',' is missing after this value (the next one starts at line {line + 1}, column ", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void QuoteInsideAText_IsNamedAtTheQuote_NotAsAMissingComma()
+    {
+        using var folder = TempRuleFolder.CopyOfShippedRules();
+        var text = File.ReadAllText(Path.Combine(folder.Path, "school.json"));
+        const string Summary = "\"summary\": \"";
+        var at = text.IndexOf(Summary, StringComparison.Ordinal) + Summary.Length;
+        // An author quotes a word inside the summary without escaping: "…"today" …".
+        folder.Write("school.json", text.Insert(at, "Call \"today\" "));
+        var line = text[..at].Count(c => c == '\n') + 1;
+        var column = at - text.LastIndexOf('\n', at) + "Call ".Length;
+
+        var error = Assert.Throws<RuleSetException>(() => RetakeAdvisor.Create(RuleSource.FromDirectory(folder.Path)));
+
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal(("school.json", line, column), (problem.File, problem.Line, problem.Column));
+        Assert.StartsWith("this '\"' ends the text, and more follows at once: write \\\" for a quote inside a text", problem.Message, StringComparison.Ordinal);
+    }
 }

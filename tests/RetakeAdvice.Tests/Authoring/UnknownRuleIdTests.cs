@@ -40,6 +40,11 @@ public sealed class UnknownRuleIdTests : IDisposable
         var problem = Assert.Single(problems);
         Assert.Equal("tests/planted.json", problem.File);
         Assert.Equal($"test 'planted' {expected}", problem.Message);
+        // Located where the id is written (the file is one line): its path, line and column.
+        var written = File.ReadAllText(System.IO.Path.Combine(_folder.Path, "tests", "planted.json"));
+        Assert.StartsWith("$.cases[0].expect.", problem.Path, StringComparison.Ordinal);
+        Assert.Equal(1, problem.Line);
+        Assert.Equal(written.IndexOf($"\"{misspelt}\"", StringComparison.Ordinal) + 1, problem.Column);
     }
 
     [Fact]
@@ -67,6 +72,8 @@ public sealed class UnknownRuleIdTests : IDisposable
         var exit = await CliApp.RunAsync(["validate", _folder.Path], new StringReader(string.Empty), output, error);
 
         Assert.Equal(3, exit);
-        Assert.Contains("tests/planted.json: test 'planted' names the rule 'resilience.burnout-risks', which the rule set does not have; did you mean 'resilience.burnout-risk'?", error.ToString(), StringComparison.Ordinal);
+        var written = File.ReadAllText(System.IO.Path.Combine(_folder.Path, "tests", "planted.json"));
+        var column = written.IndexOf("\"resilience.burnout-risks\"", StringComparison.Ordinal) + 1;
+        Assert.Contains($"tests/planted.json(1,{column}): $.cases[0].expect.absent[0]: test 'planted' names the rule 'resilience.burnout-risks', which the rule set does not have; did you mean 'resilience.burnout-risk'?", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -75,7 +75,8 @@ public sealed class WorkbenchTrialTests
         var (exit, output, _) = await RunAsync("test", folder.Path);
 
         Assert.Equal(3, validateExit);
-        Assert.Contains("tests/wellbeing.json: test 'distress 7 (the line): counseling': the profile does not read:", error, StringComparison.Ordinal);
+        // Located at the case's profile: file, line, column and path.
+        Assert.Matches(@"tests/wellbeing\.json\(\d+,\d+\): \$\.cases\[3\]\.profile: test 'distress 7 \(the line\): counseling': the profile does not read:", error);
         Assert.Contains("$.wellbeing.distres", error, StringComparison.Ordinal);
         // A failure of several lines stays under its case.
         Assert.Equal(1, exit);

@@ -214,7 +214,7 @@ public sealed class RuleSetLoaderTests
         Assert.Equal("school.json", error.File);
         Assert.Equal("school.contact-now", error.Rule);
         Assert.Equal("$.Rules[0].Expresion", error.Path);
-        Assert.StartsWith("'Expresion' is not a known key of a rule; known keys: RuleName, ", error.Message);
+        Assert.StartsWith("'Expresion' is not a known key of a rule; did you mean 'Expression'? known keys: RuleName, ", error.Message);
     }
 
     [Fact]
