@@ -120,7 +120,9 @@ public sealed class ServeConfigurationTests
                 handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == https;
             }
 
-            using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
+            // Refused connections (serve still starting) are retried below; a connected request gets time for the first
+            // TLS handshake and JIT of a fresh process on a loaded machine (2 s was once not enough under the full suite).
+            using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
             for (var i = 0; i < 150; i++)
             {
                 try
